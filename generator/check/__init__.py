@@ -1,0 +1,43 @@
+"""Check: every rule over the modelled site, one function per diagnostic code.
+
+Modules by subject: ``numbers`` (N), ``references`` (R), ``dialogue`` (D), ``body`` (B),
+``attachments`` (A). File and metadata rules (F, M) are reported by ``load`` and ``model``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from generator.check import attachments, body, dialogue, numbers, references
+from generator.diagnostics import Diagnostic
+from generator.model import Document, Page
+from generator.registry import Registry
+
+DocumentRule = Callable[[Document, Registry], Iterable[Diagnostic]]
+
+DOCUMENT_RULES: tuple[DocumentRule, ...] = (
+    numbers.number_form,
+    numbers.number_leading_zero,
+    numbers.number_type_mismatch,
+    references.reference_unresolved,
+    references.reference_to_draft,
+    references.reference_to_later,
+    dialogue.event_ends_before_start,
+    dialogue.petitions_close_after_event,
+    dialogue.petitions_close_before_open,
+)
+
+
+def check_site(
+    documents: list[Document], pages: list[Page], registry: Registry, root: Path
+) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for document in documents:
+        for rule in DOCUMENT_RULES:
+            found.extend(rule(document, registry))
+        found.extend(attachments.attachment_missing(document, root))
+    found.extend(numbers.number_duplicate(documents))
+    for text in [*documents, *pages]:
+        found.extend(body.check_body(text.path, text.body, text.body_line))
+    return found

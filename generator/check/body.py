@@ -1,0 +1,175 @@
+"""B rules: the Markdown body — script-capable HTML, doubled words, personal data.
+
+Code blocks and inline code are masked first: what an editor shows as code is displayed, not
+run, and should not raise false alarms.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+from generator.diagnostics import Diagnostic
+from generator.rules import diagnostic
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+
+def mask_code(body: str) -> str:
+    """Blank out code blocks and spans, keeping every line and column in place."""
+    if "`" not in body and "~~~" not in body:
+        return body
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return _CODE_SPAN.sub(blank, _FENCE.sub(blank, body))
+
+
+class _Position:
+    """Offsets in the body to (line, column) in the file."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.body = body
+        self.first_line = first_line
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = self.first_line + self.body.count("\n", 0, offset)
+        column = offset - (self.body.rfind("\n", 0, offset) + 1) + 1
+        return line, column
+
+
+def check_body(path: str, body: str, first_line: int) -> Iterator[Diagnostic]:
+    if not body.strip():
+        return
+    text = mask_code(body)
+    where = _Position(text, first_line)
+    yield from unsafe_html(path, text, where)
+    yield from doubled_word(path, text, where)
+    yield from personal_data(path, text, where)
+
+
+# -- B001 ----------------------------------------------------------------------------------
+
+_DANGEROUS_TAGS = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "form"}
+)
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"})
+_DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+_MARKDOWN_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]\n]+\]:\s*<?(\S+)", re.M)
+
+
+def _dangerous_url(url: str) -> bool:
+    # Browsers decode entities and ignore control characters and spaces inside a scheme.
+    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
+    return cleaned.startswith(_DANGEROUS_SCHEMES)
+
+
+class _HTMLScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str]] = []  # (line, 0-based column, what)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        if tag in _DANGEROUS_TAGS:
+            self.found.append((line, column, f"thẻ `<{tag}>`"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((line, column, f"thuộc tính `{name}=` trong thẻ `<{tag}>`"))
+            elif name in _URL_ATTRIBUTES and value and _dangerous_url(value):
+                self.found.append((line, column, f"liên kết `{value.strip()[:30]}` trong `<{tag}>`"))
+            elif name == "style" and value and "expression(" in value.lower():
+                self.found.append((line, column, f"CSS `expression()` trong `<{tag}>`"))
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_html(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
+    fix = "Xóa đoạn này; nội dung cần nhúng (video, bản đồ) thì nhờ quản trị kỹ thuật."
+    if "<" in text:
+        scanner = _HTMLScanner()
+        try:
+            scanner.feed(text)
+            scanner.close()
+        except Exception:  # noqa: BLE001 - HTMLParser is lenient; never let it stop a check
+            pass
+        for line, column, what in scanner.found:
+            yield diagnostic(
+                "B001",
+                path,
+                where.first_line + line - 1,
+                f"Nội dung có {what}, có thể chạy mã trên trang của cơ quan. {fix}",
+                column=column + 1,
+            )
+    if ":" in text:
+        for match in _MARKDOWN_URL.finditer(text):
+            url = match.group(1) or match.group(2) or ""
+            if _dangerous_url(url):
+                line, column = where(match.start())
+                yield diagnostic(
+                    "B001",
+                    path,
+                    line,
+                    f"Liên kết `{url[:30]}` chạy mã khi bấm vào. {fix}",
+                    column=column,
+                )
+
+
+# -- B002 ----------------------------------------------------------------------------------
+
+# One or two syllables written twice; letters only, so "1 1" or "2025 2025" in tables pass.
+_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?) \1(?!\w)", re.I)
+# Reduplication that Vietnamese uses on purpose ("người người thi đua", "ngày ngày").
+_REDUPLICATIONS = frozenset(
+    "ngày người nhà đời năm tháng lớp đâu ai từng mỗi cứ xa dần rất hơi vừa chầm khe "
+    "thật đi lại nhè tít ha hi".split()
+)
+
+
+def doubled_word(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
+    for match in _DOUBLED.finditer(text):
+        word = match.group(1)
+        if word.lower() in _REDUPLICATIONS:
+            continue
+        line, column = where(match.start())
+        yield diagnostic(
+            "B002",
+            path,
+            line,
+            f"Từ \u201c{word}\u201d bị lặp liền nhau (\u201c{match.group(0)}\u201d). Xóa một lần lặp.",
+            column=column,
+        )
+
+
+# -- B003 ----------------------------------------------------------------------------------
+
+_MOBILE = re.compile(r"(?<![\w+])(?:\+84[ .]?|0)[35789]\d(?:[ .\-]?\d){7}(?!\d)")
+_PERSONAL_MAIL = re.compile(
+    r"[\w.+\-]+@(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|aol|"
+    r"proton|protonmail|zoho|yandex|gmx)\.[a-z.]{2,6}\b",
+    re.I,
+)
+_CITIZEN_ID = re.compile(r"(?<![\d/.\-])\d{12}(?![\d/.\-])")
+
+
+def personal_data(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
+    checks = (
+        (_MOBILE, "số điện thoại di động"),
+        (_PERSONAL_MAIL, "địa chỉ thư điện tử cá nhân"),
+        (_CITIZEN_ID, "dãy 12 chữ số giống số định danh cá nhân (CCCD)"),
+    )
+    for pattern, what in checks:
+        for match in pattern.finditer(text):
+            line, column = where(match.start())
+            yield diagnostic(
+                "B003",
+                path,
+                line,
+                f"Có thể là {what}: `{match.group(0)}`. Không công khai thông tin cá nhân của "
+                "người dân (Nghị định 13/2023/NĐ-CP); xóa hoặc che bớt (ví dụ 0912 xxx xxx).",
+                column=column,
+            )

@@ -1,0 +1,58 @@
+"""D rules: the time of a dialogue and the petition window announced for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic
+from generator.model import Document
+from generator.registry import Registry
+from generator.rules import diagnostic
+
+
+def _when(moment: object) -> str:
+    day = moment.day  # type: ignore[attr-defined]
+    at = moment.at  # type: ignore[attr-defined]
+    return f"{at:%H:%M} ngày {day:%d/%m/%Y}" if at else f"ngày {day:%d/%m/%Y}"
+
+
+def event_ends_before_start(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    event = document.event
+    if event is None or event.start is None or event.end is None:
+        return
+    if event.end.end <= event.start.start:
+        yield diagnostic(
+            "D001",
+            document.path,
+            document.line_of("event.end"),
+            f"Hội nghị kết thúc ({_when(event.end)}) không muộn hơn lúc bắt đầu "
+            f"({_when(event.start)}). Kiểm tra `event.start` và `event.end`.",
+        )
+
+
+def petitions_close_after_event(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    event, window = document.event, document.petitions
+    if event is None or event.start is None or window is None or window.end is None:
+        return
+    if window.end.end > event.start.start:
+        yield diagnostic(
+            "D002",
+            document.path,
+            document.line_of("petitions.end"),
+            f"Hạn nhận kiến nghị ({_when(window.end)}) muộn hơn lúc bắt đầu đối thoại "
+            f"({_when(event.start)}): kiến nghị phải nhận xong trước hội nghị.",
+        )
+
+
+def petitions_close_before_open(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    window = document.petitions
+    if window is None or window.start is None or window.end is None:
+        return
+    if window.end.end < window.start.start:
+        yield diagnostic(
+            "D003",
+            document.path,
+            document.line_of("petitions.end"),
+            f"Thời gian nhận kiến nghị kết thúc ({_when(window.end)}) trước khi bắt đầu "
+            f"({_when(window.start)}). Đổi lại cho đúng thứ tự.",
+        )

@@ -1,0 +1,112 @@
+"""N rules: the số ký hiệu of each document, and number series across documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic
+from generator.model import Document
+from generator.numbers import DocNumber, Form, suggest_number
+from generator.registry import Registry
+from generator.rules import diagnostic
+
+
+def _at_number(document: Document, code: str, message: str) -> Diagnostic:
+    return diagnostic(code, document.path, document.line_of("number"), message)
+
+
+def number_form(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    text = document.number_text
+    if not text:
+        return
+    if document.number is None:
+        fixed = suggest_number(text)
+        hint = f" Có phải là `{fixed}`?" if fixed else ""
+        yield _at_number(
+            document,
+            "N001",
+            f"Số ký hiệu `{text}` sai thể thức.{hint} Văn bản nhà nước: `340/TB-VPUB`; văn bản "
+            "của Đảng: `429-QĐ/TU`; văn bản quy phạm: `30/2020/NĐ-CP`; không có dấu cách.",
+        )
+    elif not document.number.numbered and document.published:
+        yield _at_number(
+            document,
+            "N001",
+            f"Văn bản đã ban hành nhưng số ký hiệu `{text}` chưa có số. Ghi số đã cấp (ví dụ "
+            f"`340{text}`), hoặc để `status: draft`.",
+        )
+
+
+def number_leading_zero(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    number = document.number
+    if number and number.serial is not None and len(number.digits) == 1:
+        fixed = "0" + number.text
+        yield _at_number(
+            document,
+            "N002",
+            f"Số nhỏ hơn 10 phải có số 0 ở đầu: `{fixed}`, không phải `{number.text}` "
+            "(Nghị định 30/2020/NĐ-CP). `portal fix --write` sửa được lỗi này.",
+        )
+
+
+def number_type_mismatch(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    number, doctype = document.number, document.doctype
+    if number is None or doctype is None or doctype.key == "letter":
+        return
+    allowed = doctype.party_abbreviations if number.form is Form.PARTY else doctype.abbreviations
+    if not allowed or number.symbol in allowed:
+        return
+    expected = " hoặc ".join(f"`{a}`" for a in allowed)
+    yield _at_number(
+        document,
+        "N003",
+        f"Số ký hiệu `{number.text}` mang ký hiệu `{number.symbol}` nhưng `type: {doctype.key}` "
+        f"({doctype.name}) phải mang {expected}. Sửa `type` hoặc số ký hiệu cho khớp.",
+    )
+
+
+def _party_term(document: Document) -> int | None:
+    """Party committees number per term; Sơn La's provincial congresses meet in October of
+    2020, 2025, 2030..., so a term runs from October of those years."""
+    if document.issued is None:
+        return None
+    months = document.issued.year * 12 + document.issued.month - 1
+    return (months - (2020 * 12 + 9)) // 60
+
+
+def _series(document: Document) -> tuple[object, ...] | None:
+    number = document.number
+    if number is None or number.serial is None:
+        return None
+    if number.form is Form.LEGAL:
+        period: int | None = number.year
+    elif number.form is Form.PARTY:
+        period = _party_term(document)
+    else:
+        period = document.issued.year if document.issued else None
+    if period is None:
+        return None
+    return (number.form, number.issuer, number.symbol, period, number.serial)
+
+
+def number_duplicate(documents: list[Document]) -> Iterator[Diagnostic]:
+    by_series: dict[tuple[object, ...], list[Document]] = {}
+    for document in documents:
+        key = _series(document)
+        if key is not None:
+            by_series.setdefault(key, []).append(document)
+    for group in by_series.values():
+        if len(group) < 2:
+            continue
+        for document in group:
+            others = ", ".join(
+                f"{o.path} (`{o.number_text}`)" for o in group if o is not document
+            )
+            assert document.number is not None
+            yield _at_number(
+                document,
+                "N004",
+                f"Số {document.number.digits} trong sổ {document.number.symbol}-"
+                f"{document.number.issuer} đã dùng cho {others}. Mỗi số chỉ cấp một lần trong "
+                "năm (văn bản của Đảng: trong nhiệm kỳ); kiểm tra số trên bản đã ký.",
+            )

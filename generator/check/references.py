@@ -1,0 +1,68 @@
+"""R rules: the documents a document names in `references`, `amends` and `replaces`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic
+from generator.model import Document, Reference
+from generator.registry import Registry
+from generator.rules import diagnostic
+
+
+def _named(document: Document) -> Iterator[tuple[str, Reference]]:
+    for key in ("references", "amends", "replaces"):
+        for reference in getattr(document, key):
+            yield key, reference
+
+
+def reference_unresolved(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    for key, reference in _named(document):
+        if registry.lookup(reference.number) is not None:
+            continue
+        close = registry.suggest(reference.number)
+        hint = f" Có phải là `{close}`?" if close else ""
+        yield diagnostic(
+            "R001",
+            document.path,
+            reference.line,
+            f"`{key}` ghi `{reference.number}` nhưng không có văn bản nào mang số ký hiệu này."
+            f"{hint} Nếu số đúng, thêm một tệp trong content/ ghi thông tin văn bản đó "
+            "(type, number, issued, title, issuer, status: published), không cần nội dung.",
+            reference.column,
+        )
+
+
+def reference_to_draft(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    if not document.published:
+        return
+    for key, reference in _named(document):
+        target = registry.lookup(reference.number)
+        if target is not None and not target.published:
+            yield diagnostic(
+                "R002",
+                document.path,
+                reference.line,
+                f"Văn bản đã ban hành dẫn chiếu `{reference.number}` ({target.path}) còn là bản "
+                "nháp: liên kết trên trang công khai sẽ hỏng. Ban hành văn bản đó trước, hoặc "
+                "để văn bản này ở `status: draft`.",
+                reference.column,
+            )
+
+
+def reference_to_later(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    if document.issued is None:
+        return
+    for key, reference in _named(document):
+        target = registry.lookup(reference.number)
+        if target is None or target.issued is None or target.issued <= document.issued:
+            continue
+        yield diagnostic(
+            "R003",
+            document.path,
+            reference.line,
+            f"Văn bản ban hành ngày {document.issued:%d/%m/%Y} không thể dẫn chiếu "
+            f"`{reference.number}` ban hành sau nó (ngày {target.issued:%d/%m/%Y}). Kiểm tra "
+            "`issued` của hai văn bản.",
+            reference.column,
+        )

@@ -1,0 +1,188 @@
+"""The `portal` command: every subcommand runs from a site root (mkdocs.yml + content/).
+
+Exit codes: 0 success, 1 the content has errors, 2 the command was used wrongly, 3 an internal
+error (a bug: reported in Vietnamese, never as a bare traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from generator import __version__
+from generator.diagnostics import Diagnostic, Severity
+from generator.rules import RULES, explain
+from generator.site import NotASiteRoot, Site, read_site
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+# argparse speaks English; editors read Vietnamese.
+_ARGPARSE_MESSAGES = [
+    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", r"tham số \1: giá trị \2 không hợp lệ (chọn một trong: \3)"),
+    (r"unrecognized arguments: (.+)", r"không hiểu tham số: \1"),
+    (r"the following arguments are required: (.+)", r"thiếu tham số bắt buộc: \1"),
+    (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
+    (r"argument (\S+): invalid (\w+) value: (.+)", r"tham số \1: giá trị \3 không hợp lệ"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_MESSAGES:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"portal: lỗi cách dùng: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="portal",
+        description="Kiểm tra, liên kết và xuất bản văn bản của Cổng thông tin điện tử "
+        "Văn phòng UBND tỉnh Sơn La. Chạy trong thư mục chứa mkdocs.yml và content/.",
+    )
+    parser.add_argument("--version", action="version", version=f"portal {__version__}")
+    parser.add_argument(
+        "-C",
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="thư mục gốc của trang (mặc định: thư mục hiện tại)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    commands.required = True
+
+    check = commands.add_parser("check", help="kiểm tra mọi văn bản trong content/")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text: cho người đọc; json: cho công cụ khác; github: chú thích GitHub Actions",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="coi cảnh báo như lỗi (mã thoát 1 khi có cảnh báo)"
+    )
+
+    explain_cmd = commands.add_parser("explain", help="giải thích một mã lỗi, ví dụ M002")
+    explain_cmd.add_argument("code", nargs="?", help="mã lỗi; bỏ trống để liệt kê mọi mã")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "explain":
+            return _explain(args.code)
+    except NotASiteRoot as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the last guard: a bug must not greet an editor as a traceback
+        print(
+            "portal: lỗi nội bộ của chương trình (không phải lỗi của văn bản). Hãy gửi nội dung "
+            "dưới đây cho bộ phận kỹ thuật:",
+            file=sys.stderr,
+        )
+        print(traceback.format_exc(limit=-3), file=sys.stderr)
+        return EXIT_INTERNAL
+    return EXIT_USAGE
+
+
+def _check(args: argparse.Namespace) -> int:
+    site = read_site(args.root)
+    if args.format == "json":
+        print_json(site, sys.stdout)
+    elif args.format == "github":
+        print_github(site.diagnostics, sys.stdout)
+    else:
+        print_text(site, sys.stdout, color=_wants_color(sys.stdout))
+    failing = site.errors or (args.strict and site.warnings)
+    return EXIT_ERRORS if failing else EXIT_OK
+
+
+def _explain(code: str | None) -> int:
+    if code is None:
+        for rule in RULES.values():
+            print(f"{rule.code}  {rule.severity.label:<9} {rule.title}")
+        return EXIT_OK
+    rule = RULES.get(code.upper())
+    if rule is None:
+        print(f"portal: không có mã `{code}`. Chạy `portal explain` để xem mọi mã.", file=sys.stderr)
+        return EXIT_USAGE
+    print(explain(rule.code))
+    return EXIT_OK
+
+
+# -- output formats ------------------------------------------------------------------------
+
+
+def document_count(site: Site) -> int:
+    """Markdown files that are documents: everything but plain pages, unreadable files included."""
+    return site.files - len(site.pages)
+
+
+def print_json(site: Site, out: TextIO) -> None:
+    payload = {
+        "documents": document_count(site),
+        "diagnostics": [d.as_json() for d in site.diagnostics],
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _github_escape(value: str, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def print_github(diagnostics: list[Diagnostic], out: TextIO) -> None:
+    for d in diagnostics:
+        level = "error" if d.severity is Severity.ERROR else "warning"
+        props = [f"file={_github_escape(d.file, True)}", f"line={d.line}"]
+        if d.column is not None:
+            props.append(f"col={d.column}")
+        props.append(f"title={_github_escape(d.code + ' ' + RULES[d.code].name, True)}")
+        out.write(f"::{level} {','.join(props)}::{_github_escape(d.message)}\n")
+
+
+def _wants_color(out: TextIO) -> bool:
+    return out.isatty() and "NO_COLOR" not in os.environ
+
+
+def print_text(site: Site, out: TextIO, color: bool = False) -> None:
+    paint = {
+        Severity.ERROR: ("\033[31m", "\033[0m") if color else ("", ""),
+        Severity.WARNING: ("\033[33m", "\033[0m") if color else ("", ""),
+    }
+    for d in site.diagnostics:
+        start, end = paint[d.severity]
+        where = f"{d.file}:{d.line}" + (f":{d.column}" if d.column else "")
+        message = d.message.replace("\n", "\n    ")
+        out.write(f"{where}: {start}{d.severity.label} {d.code}{end} {message}\n")
+    errors, warnings = len(site.errors), len(site.warnings)
+    summary = f"Đã kiểm tra {document_count(site)} văn bản và {len(site.pages)} trang: "
+    if not errors and not warnings:
+        summary += "không có lỗi."
+    else:
+        summary += f"{errors} lỗi, {warnings} cảnh báo."
+        if errors:
+            summary += " Xem giải thích từng mã: portal explain MÃ."
+    out.write(summary + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

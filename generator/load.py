@@ -1,0 +1,350 @@
+"""Load: turn a file's bytes into frontmatter nodes (with line numbers) and a Markdown body.
+
+Every failure becomes a diagnostic; nothing here raises on any input. The YAML is read as a
+stream of libyaml events into a small node tree of our own instead of being constructed into
+Python objects, because that (1) keeps the line of every key and list item, (2) keeps keys given
+twice visible, (3) never expands aliases (billion laughs) and (4) stops at a nesting limit before
+libyaml's composer would recurse into a crash.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.diagnostics import Diagnostic
+from generator.rules import diagnostic
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FRONTMATTER_BYTES = 64 * 1024
+MAX_DEPTH = 20
+
+_BOM = b"\xef\xbb\xbf"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Scalar:
+    value: str | None  # None for a YAML null; every other scalar stays text
+    line: int
+    column: int
+
+
+@dataclass
+class Mapping:
+    items: list[tuple[Scalar, Node]]
+    line: int
+    column: int
+
+
+@dataclass
+class Sequence:
+    items: list[Node]
+    line: int
+    column: int
+
+
+Node = Scalar | Mapping | Sequence
+
+
+@dataclass
+class Source:
+    """One Markdown file as read: frontmatter nodes, body text and what went wrong."""
+
+    path: str  # relative to the site root, with forward slashes
+    front: Mapping | None = None
+    body: str = ""
+    body_line: int = 1  # the 1-based line on which the body starts
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        return self.front is not None
+
+
+def load_file(path: Path, relpath: str) -> Source:
+    """Read one file, reading at most MAX_FILE_BYTES + 1 bytes so memory stays bounded."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        source = Source(relpath)
+        source.diagnostics.append(
+            diagnostic("F001", relpath, 1, f"Không đọc được tệp: {error.strerror or error}.")
+        )
+        return source
+    return load_bytes(data, relpath)
+
+
+def load_bytes(data: bytes, relpath: str) -> Source:
+    source = Source(relpath)
+    report = source.diagnostics
+    if len(data) > MAX_FILE_BYTES:
+        report.append(
+            diagnostic(
+                "F007",
+                relpath,
+                1,
+                "Tệp lớn hơn 2 MiB, không phải một văn bản Markdown. Đưa bản gốc vào "
+                "`attachments` và chỉ giữ nội dung chữ trong tệp .md.",
+            )
+        )
+        return source
+    if not data:
+        report.append(diagnostic("F006", relpath, 1, "Tệp rỗng. Xóa tệp hoặc khôi phục nội dung."))
+        return source
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        report.append(
+            diagnostic(
+                "F008",
+                relpath,
+                line,
+                "Tệp chứa byte NUL: đây là tệp nhị phân (ảnh, PDF, DOCX...), không phải văn bản "
+                "Markdown. Đổi đuôi tệp và khai báo nó trong `attachments`.",
+            )
+        )
+        return source
+    if data.startswith(_BOM):
+        report.append(
+            diagnostic(
+                "F011",
+                relpath,
+                1,
+                "Tệp bắt đầu bằng ký tự BOM vô hình. Lưu lại với bảng mã UTF-8 (không BOM) "
+                "hoặc chạy `portal fix --write`.",
+                column=1,
+            )
+        )
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        report.append(
+            diagnostic(
+                "F001",
+                relpath,
+                line,
+                f"Tệp không phải UTF-8 (byte 0x{data[error.start]:02X} không hợp lệ). Lưu lại "
+                "tệp với bảng mã UTF-8; nếu gõ bằng phông TCVN3/VNI, chuyển mã sang Unicode.",
+                column=column,
+            )
+        )
+        return source
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        line, column = _first_not_nfc(text)
+        report.append(
+            diagnostic(
+                "F002",
+                relpath,
+                line,
+                "Chữ có dấu được gõ ở dạng tổ hợp (NFD), không phải dạng dựng sẵn (NFC): tìm "
+                "kiếm sẽ không khớp. Chạy `portal fix --write` để chuẩn hóa.",
+                column=column,
+            )
+        )
+        text = unicodedata.normalize("NFC", text)
+    _split(text, source)
+    return source
+
+
+def _first_not_nfc(text: str) -> tuple[int, int]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not unicodedata.is_normalized("NFC", line):
+            for column, char in enumerate(line, start=1):
+                if unicodedata.combining(char):
+                    return number, max(column - 1, 1)
+            return number, 1
+    return 1, 1
+
+
+def _split(text: str, source: Source) -> None:
+    """Separate the frontmatter from the body, keeping exact line numbers.
+
+    python-frontmatter's splitter is regex-based and loses the line at which the body starts,
+    which every body diagnostic needs, so the split is done by lines here.
+    """
+    relpath = source.path
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        source.diagnostics.append(
+            diagnostic(
+                "F003",
+                relpath,
+                1,
+                "Tệp không bắt đầu bằng dòng `---` của phần thông tin (frontmatter). Thêm ở đầu "
+                "tệp một khối `---` ... `---` ghi `type`, `title`, `status`.",
+            )
+        )
+        return
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if closing is None:
+        source.diagnostics.append(
+            diagnostic(
+                "F004",
+                relpath,
+                1,
+                "Phần thông tin mở bằng `---` ở dòng 1 nhưng không có dòng `---` đóng lại. Thêm "
+                "dòng `---` sau khóa cuối cùng, trước nội dung văn bản.",
+            )
+        )
+        return
+    front_text = "\n".join(lines[1:closing])
+    source.body = "\n".join(lines[closing + 1 :])
+    source.body_line = closing + 2
+    if len(front_text) > MAX_FRONTMATTER_BYTES:
+        source.diagnostics.append(
+            diagnostic(
+                "F007",
+                relpath,
+                2,
+                "Phần thông tin đầu tệp lớn hơn 64 KiB. Chỉ ghi thông tin văn bản ở đây; nội dung "
+                "đặt sau dòng `---` đóng.",
+            )
+        )
+        return
+    root = _read_yaml(front_text, source, first_line=2)
+    if root is None:
+        return
+    if isinstance(root, Scalar) and root.value is None:
+        source.front = Mapping([], 2, 1)  # empty frontmatter: required keys will be reported
+    elif isinstance(root, Mapping):
+        source.front = root
+    else:
+        source.diagnostics.append(
+            diagnostic(
+                "F010",
+                relpath,
+                root.line,
+                "Phần thông tin phải gồm các dòng `khóa: giá trị` (ví dụ `title: ...`), không "
+                "phải một danh sách hay một câu.",
+            )
+        )
+
+
+_OPENERS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSERS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
+    """Build nodes from libyaml's event stream; None (with a diagnostic) when it cannot."""
+    stack: list[Mapping | Sequence] = []
+    pending_keys: list[Scalar | None] = []
+    root: Node | None = None
+    try:
+        for event in yaml.parse(text, Loader=_EventLoader):
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+                continue
+            if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+                break
+            line = event.start_mark.line + first_line
+            column = event.start_mark.column + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                source.diagnostics.append(
+                    diagnostic(
+                        "F009",
+                        source.path,
+                        line,
+                        "Không dùng neo `&` hay tham chiếu `*` của YAML trong phần thông tin: "
+                        "viết trực tiếp giá trị.",
+                        column=column,
+                    )
+                )
+                return None
+            if isinstance(event, _CLOSERS):
+                node = stack.pop()
+                pending_keys.pop()
+            elif isinstance(event, _OPENERS):
+                if len(stack) >= MAX_DEPTH:
+                    source.diagnostics.append(
+                        diagnostic(
+                            "F009",
+                            source.path,
+                            line,
+                            f"Phần thông tin lồng nhau quá {MAX_DEPTH} tầng. Bỏ các tầng lồng thừa.",
+                            column=column,
+                        )
+                    )
+                    return None
+                opened: Mapping | Sequence = (
+                    Mapping([], line, column)
+                    if isinstance(event, yaml.MappingStartEvent)
+                    else Sequence([], line, column)
+                )
+                _attach(opened, stack, pending_keys)
+                if not stack:
+                    root = opened
+                stack.append(opened)
+                pending_keys.append(None)
+                continue
+            else:  # ScalarEvent
+                value = event.value
+                if event.style is None and value in _NULLS:
+                    value = None
+                node = Scalar(value, line, column)
+                if not stack:
+                    return node
+                _attach(node, stack, pending_keys)
+                continue
+            if not stack:
+                return node
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else None
+        problem = error.problem or error.context or "cú pháp không hợp lệ"
+        source.diagnostics.append(
+            diagnostic(
+                "F005",
+                source.path,
+                line,
+                f"Lỗi cú pháp YAML ({problem}). Thường do thiếu dấu cách sau dấu `:`, thụt lề "
+                "không đều, hoặc giá trị chứa `: ` hay `#` mà chưa đặt trong dấu ngoặc kép.",
+                column=column,
+            )
+        )
+        return None
+    except yaml.YAMLError as error:
+        source.diagnostics.append(
+            diagnostic(
+                "F005",
+                source.path,
+                first_line,
+                f"Lỗi YAML ({error}). Kiểm tra các ký tự lạ trong phần thông tin.",
+            )
+        )
+        return None
+    return root
+
+
+def _attach(node: Node, stack: list[Mapping | Sequence], pending_keys: list[Scalar | None]) -> None:
+    if not stack:
+        return
+    parent = stack[-1]
+    if isinstance(parent, Sequence):
+        parent.items.append(node)
+    elif pending_keys[-1] is None:
+        # A mapping's key: YAML allows a list or a mapping here, the model will reject it.
+        pending_keys[-1] = node if isinstance(node, Scalar) else Scalar(None, node.line, node.column)
+    else:
+        parent.items.append((pending_keys[-1], node))
+        pending_keys[-1] = None
+
+
+def iter_markdown(content_dir: Path) -> list[Path]:
+    """Every .md file under content/, sorted; hidden files and folders are not content."""
+    found = [
+        path
+        for path in content_dir.rglob("*.md")
+        if not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
+        and path.is_file()
+    ]
+    return sorted(found)

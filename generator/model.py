@@ -1,0 +1,516 @@
+"""Model: typed documents and pages built from frontmatter nodes, with M-code diagnostics.
+
+Values are read from our own YAML nodes (see ``load``), so every key and list item keeps its
+line for later diagnostics, and no YAML implicit typing surprises an editor: ``number: 05`` or
+``title: 2025`` stay text, and dates are parsed here, where an impossible one can be reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.doctypes import SIGNING_MODES, STATUSES, TYPES, VALIDITIES, DocType
+from generator.load import Mapping, Node, Scalar, Sequence, Source
+from generator.numbers import DocNumber, parse_number
+from generator.rules import diagnostic
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A số ký hiệu written in frontmatter (references, amends, replaces), where it was written."""
+
+    number: str
+    line: int
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str | None = None
+    title: str | None = None  # the signer's own title: "Phó Chánh Văn phòng"
+    mode: str | None = None  # KT., TM., TL., TUQ., Q.
+    authority: str | None = None  # for whom: "Chánh Văn phòng" in "KT. CHÁNH VĂN PHÒNG"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A date, or a date and time when the document gives one (a dialogue starts at 14:00)."""
+
+    day: date
+    at: time | None = None
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.day, self.at or time.min)
+
+    @property
+    def end(self) -> datetime:
+        """A bare date stands for the whole day when it closes a period."""
+        return datetime.combine(self.day, self.at or time.max)
+
+
+@dataclass(frozen=True)
+class Event:
+    start: Moment | None = None
+    end: Moment | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class Window:
+    """The petition window (thời gian tiếp nhận kiến nghị) announced before a dialogue."""
+
+    start: Moment | None = None
+    end: Moment | None = None
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: str  # relative to the document's folder, or an http(s) address
+    title: str | None = None
+    line: int = 0
+
+
+@dataclass
+class Document:
+    path: str
+    doctype: DocType | None
+    title: str
+    status: str
+    number: DocNumber | None = None
+    number_text: str | None = None
+    issued: date | None = None
+    references: list[Reference] = field(default_factory=list)
+    issuer: str | None = None
+    place: str | None = None
+    signer: Signer | None = None
+    recipients: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    effective: date | None = None
+    validity: str | None = None
+    amends: list[Reference] = field(default_factory=list)
+    replaces: list[Reference] = field(default_factory=list)
+    event: Event | None = None
+    petitions: Window | None = None
+    publish_at: date | None = None
+    summary: str | None = None
+    body: str = ""
+    body_line: int = 1
+    lines: dict[str, int] = field(default_factory=dict)  # key path → line, "event.end"
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def has_text(self) -> bool:
+        """A record of a cited document (only frontmatter) has no full text on the portal."""
+        return bool(self.body.strip())
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.lines.get(key.split(".")[0], 1))
+
+
+@dataclass
+class Page:
+    """A plain page (``type: page``) such as "Giới thiệu": no number, no checks of documents."""
+
+    path: str
+    title: str
+    status: str = "published"
+    summary: str | None = None
+    order: int | None = None
+    body: str = ""
+    body_line: int = 1
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+# -- value readers -------------------------------------------------------------------------
+# Each reader takes a node, returns the value or None, and reports what is wrong.
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.lines: dict[str, int] = {}
+        self.invalid: set[str] = set()  # keys whose value was reported as wrong
+
+    def report(self, code: str, node: Node, message: str) -> None:
+        self.diagnostics.append(diagnostic(code, self.path, node.line, message, node.column))
+
+    def text(self, node: Node, key: str) -> str | None:
+        if isinstance(node, Scalar):
+            return node.value.strip() if node.value is not None else None
+        self.report("M003", node, f"`{key}` cần một đoạn chữ, không phải danh sách hay khóa con.")
+        return None
+
+    def texts(self, node: Node, key: str) -> list[str]:
+        return [r.number for r in self.references(node, key)]
+
+    def references(self, node: Node, key: str) -> list[Reference]:
+        if isinstance(node, Scalar):
+            if node.value is None:
+                return []
+            # One item written inline is the commonest slip; accept it but say how to list.
+            self.report(
+                "M003",
+                node,
+                f"`{key}` là danh sách: viết mỗi mục trên một dòng bắt đầu bằng `- `, ví dụ\n"
+                f"{key}:\n  - {node.value}",
+            )
+            return []
+        if isinstance(node, Mapping):
+            self.report("M003", node, f"`{key}` là danh sách các mục bắt đầu bằng `- `.")
+            return []
+        found: list[Reference] = []
+        for index, item in enumerate(node.items):
+            value = self.text(item, f"{key}[{index + 1}]")
+            if value:
+                found.append(Reference(value, item.line, item.column))
+        return found
+
+    def day(self, node: Node, key: str) -> date | None:
+        moment = self.moment(node, key, with_time=False)
+        return moment.day if moment else None
+
+    def moment(self, node: Node, key: str, with_time: bool = True) -> Moment | None:
+        value = self.text(node, key)
+        if not value:
+            return None
+        pattern = _DATETIME if with_time else _DATE
+        match = pattern.fullmatch(value)
+        if not match:
+            hint = _vietnamese_date_hint(value)
+            example = "2025-09-26 14:00" if with_time else "2025-12-16"
+            self.report(
+                "M003",
+                node,
+                f"`{key}` phải ghi theo mẫu {'`YYYY-MM-DD` hoặc `YYYY-MM-DD HH:MM`' if with_time else '`YYYY-MM-DD`'} "
+                f"(ví dụ `{example}`), không phải `{value}`." + (f" Có phải là `{hint}`?" if hint else ""),
+            )
+            return None
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        try:
+            result = Moment(date(year, month, day))
+        except ValueError:
+            self.report(
+                "M004",
+                node,
+                f"Ngày `{value}` không có trên lịch (tháng {month} năm {year} không có ngày {day}). "
+                "Kiểm tra lại ngày trên bản đã ký.",
+            )
+            return None
+        if match.groupdict().get("hh") is not None:
+            hour, minute = int(match["hh"]), int(match["mm"])
+            if hour > 23 or minute > 59:
+                self.report("M004", node, f"Giờ `{match['hh']}:{match['mm']}` không có thật.")
+                return None
+            result = Moment(result.day, time(hour, minute))
+        return result
+
+    def choice(self, node: Node, key: str, allowed: dict[str, str] | tuple[str, ...]) -> str | None:
+        value = self.text(node, key)
+        if value is None:
+            return None
+        if value in allowed:
+            return value
+        names = list(allowed)
+        close = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
+        hint = f" Có phải ý bạn là `{close[0]}`?" if close else ""
+        listing = ", ".join(f"`{n}`" for n in names[:12]) + (", ..." if len(names) > 12 else "")
+        self.report(
+            "M006", node, f"`{key}: {value}` không hợp lệ.{hint} Giá trị cho phép: {listing}."
+        )
+        return None
+
+    def mapping(
+        self, node: Node, key: str, fields: dict[str, Callable[[Node, str], Any]]
+    ) -> dict[str, Any] | None:
+        if isinstance(node, Scalar) and node.value is None:
+            return None
+        if not isinstance(node, Mapping):
+            keys = ", ".join(f"`{k}`" for k in fields)
+            self.report("M003", node, f"`{key}` cần các khóa con: {keys}.")
+            return None
+        return self.keys(node, fields, prefix=f"{key}.")
+
+    def keys(
+        self, node: Mapping, fields: dict[str, Callable[[Node, str], Any]], prefix: str = ""
+    ) -> dict[str, Any]:
+        """Read known keys; report keys given twice and unknown keys (with "did you mean")."""
+        values: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.items:
+            name = key_node.value
+            if name is None:
+                self.report("M002", key_node, "Khóa rỗng hoặc không phải chữ.")
+                continue
+            path = prefix + name
+            if name in seen:
+                self.report(
+                    "M001",
+                    key_node,
+                    f"Khóa `{path}` đã khai báo ở dòng {seen[name]}; YAML sẽ bỏ giá trị trước mà "
+                    "không báo. Giữ một dòng, xóa dòng còn lại.",
+                )
+                continue
+            seen[name] = key_node.line
+            reader = fields.get(name)
+            if reader is None:
+                self.report("M002", key_node, _unknown_key_message(path, name, fields))
+                continue
+            self.lines[path] = key_node.line
+            before = len(self.diagnostics)
+            values[name] = reader(value_node, path)
+            if len(self.diagnostics) > before:
+                self.invalid.add(path)
+        return values
+
+
+_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+_DATETIME = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<hh>\d{1,2}):(?P<mm>\d{2})(?::00)?)?"
+)
+_VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+# Keys editors reach for from the paper form or another tool, and what they mean here.
+_KEY_ALIASES = {
+    "so": "number",
+    "so_ky_hieu": "number",
+    "sokyhieu": "number",
+    "symbol": "number",
+    "ngay": "issued",
+    "ngay_ban_hanh": "issued",
+    "date": "issued",
+    "trich_yeu": "title",
+    "subject": "title",
+    "loai": "type",
+    "trang_thai": "status",
+    "can_cu": "references",
+    "refs": "references",
+    "tags": "topics",
+    "chu_de": "topics",
+    "noi_nhan": "recipients",
+    "nguoi_ky": "signer",
+    "co_quan": "issuer",
+}
+
+
+def _unknown_key_message(path: str, name: str, fields: dict[str, Any]) -> str:
+    suggestion = _KEY_ALIASES.get(name.lower())
+    if suggestion not in fields:
+        close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+        suggestion = close[0] if close else None
+    hint = f" Có phải ý bạn là `{suggestion}`?" if suggestion else ""
+    return (
+        f"Khóa `{path}` không được hỗ trợ: thông tin ghi ở đây sẽ không hiện trên trang.{hint}"
+    )
+
+
+def _vietnamese_date_hint(value: str) -> str | None:
+    match = _VN_DATE.fullmatch(value.strip())
+    if not match:
+        return None
+    day, month, year = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+# -- building ------------------------------------------------------------------------------
+
+DOCUMENT_KEYS = (
+    "type number issued title status references issuer place signer recipients topics "
+    "attachments effective validity amends replaces event petitions publish_at summary"
+).split()
+PAGE_KEYS = ("type", "title", "status", "summary", "order", "publish_at")
+
+
+def read_model(source: Source) -> tuple[Document | Page | None, list[Diagnostic]]:
+    """Build the typed object for a loaded source; None when its frontmatter was unreadable."""
+    if source.front is None:
+        return None, []
+    reader = _Reader(source.path)
+    front = source.front
+    type_node = next((v for k, v in front.items if k.value == "type"), None)
+    is_page = isinstance(type_node, Scalar) and type_node.value == "page"
+    if is_page:
+        return _read_page(reader, source), reader.diagnostics
+    return _read_document(reader, source), reader.diagnostics
+
+
+def _read_page(reader: _Reader, source: Source) -> Page:
+    def order(node: Node, key: str) -> int | None:
+        value = reader.text(node, key)
+        if value is None:
+            return None
+        if not re.fullmatch(r"-?\d+", value):
+            reader.report("M003", node, f"`{key}` là một số nguyên, ví dụ `order: 1`.")
+            return None
+        return int(value)
+
+    values = reader.keys(
+        source.front,  # type: ignore[arg-type]
+        {
+            "type": reader.text,
+            "title": reader.text,
+            "status": lambda n, k: reader.choice(n, k, STATUSES),
+            "summary": reader.text,
+            "order": order,
+            "publish_at": reader.day,
+        },
+    )
+    title = values.get("title")
+    if not title and "title" not in reader.lines:
+        reader.diagnostics.append(
+            diagnostic("M005", source.path, source.front.line, "Trang thiếu `title`.")  # type: ignore[union-attr]
+        )
+    return Page(
+        path=source.path,
+        title=title or "",
+        status=values.get("status") or "published",
+        summary=values.get("summary"),
+        order=values.get("order"),
+        body=source.body,
+        body_line=source.body_line,
+        lines=reader.lines,
+    )
+
+
+def _read_document(reader: _Reader, source: Source) -> Document:
+    front = source.front
+    assert front is not None
+
+    def signer(node: Node, key: str) -> Signer | None:
+        values = reader.mapping(
+            node,
+            key,
+            {
+                "name": reader.text,
+                "title": reader.text,
+                "mode": lambda n, k: reader.choice(n, k, SIGNING_MODES),
+                "authority": reader.text,
+            },
+        )
+        return Signer(**values) if values else None
+
+    def event(node: Node, key: str) -> Event | None:
+        values = reader.mapping(
+            node, key, {"start": reader.moment, "end": reader.moment, "location": reader.text}
+        )
+        return Event(**values) if values else None
+
+    def petitions(node: Node, key: str) -> Window | None:
+        values = reader.mapping(
+            node,
+            key,
+            {"start": reader.moment, "end": reader.moment, "channels": reader.texts},
+        )
+        if not values:
+            return None
+        return Window(values.get("start"), values.get("end"), tuple(values.get("channels") or ()))
+
+    def attachments(node: Node, key: str) -> list[Attachment]:
+        if isinstance(node, Scalar) and node.value is None:
+            return []
+        if not isinstance(node, Sequence):
+            reader.report(
+                "M003", node, f"`{key}` là danh sách, mỗi mục `- file: ...` kèm `title: ...`."
+            )
+            return []
+        found = []
+        for index, item in enumerate(node.items):
+            if isinstance(item, Scalar):
+                if item.value:
+                    found.append(Attachment(item.value.strip(), None, item.line))
+                continue
+            values = reader.mapping(item, f"{key}[{index + 1}]", {"file": reader.text, "title": reader.text})
+            if values and values.get("file"):
+                found.append(Attachment(values["file"], values.get("title"), item.line))
+            elif values is not None:
+                reader.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
+        return found
+
+    values = reader.keys(
+        front,
+        {
+            "type": lambda n, k: reader.choice(n, k, {**{t: "" for t in TYPES}, "page": ""}),
+            "number": reader.text,
+            "issued": reader.day,
+            "title": reader.text,
+            "status": lambda n, k: reader.choice(n, k, STATUSES),
+            "references": reader.references,
+            "issuer": reader.text,
+            "place": reader.text,
+            "signer": signer,
+            "recipients": reader.texts,
+            "topics": reader.texts,
+            "attachments": attachments,
+            "effective": reader.day,
+            "validity": lambda n, k: reader.choice(n, k, VALIDITIES),
+            "amends": reader.references,
+            "replaces": reader.references,
+            "event": event,
+            "petitions": petitions,
+            "publish_at": reader.day,
+            "summary": reader.text,
+        },
+    )
+    status = values.get("status")
+    required = ["type", "title", "status"]
+    if status == "published":
+        required += ["number", "issued"]
+    for key in required:
+        if values.get(key) or key in reader.invalid:
+            continue  # present, or present but wrong and already reported with its own code
+        line = reader.lines.get(key, front.line)
+        reader.diagnostics.append(diagnostic("M005", source.path, line, _MISSING[key]))
+    number_text = values.get("number")
+    return Document(
+        path=source.path,
+        doctype=TYPES.get(values.get("type") or ""),
+        title=values.get("title") or "",
+        status=status or "draft",
+        number=parse_number(number_text) if number_text else None,
+        number_text=number_text,
+        issued=values.get("issued"),
+        references=values.get("references") or [],
+        issuer=values.get("issuer"),
+        place=values.get("place"),
+        signer=values.get("signer"),
+        recipients=values.get("recipients") or [],
+        topics=values.get("topics") or [],
+        attachments=values.get("attachments") or [],
+        effective=values.get("effective"),
+        validity=values.get("validity"),
+        amends=values.get("amends") or [],
+        replaces=values.get("replaces") or [],
+        event=values.get("event"),
+        petitions=values.get("petitions"),
+        publish_at=values.get("publish_at"),
+        summary=values.get("summary"),
+        body=source.body,
+        body_line=source.body_line,
+        lines=reader.lines,
+    )
+
+
+_MISSING = {
+    "type": "Thiếu `type` (loại văn bản), ví dụ `type: plan` cho Kế hoạch, `type: notice` cho "
+    "Thông báo, `type: page` cho trang thường.",
+    "title": "Thiếu `title` (trích yếu, không ghi tên loại văn bản), ví dụ `title: Tổ chức hội "
+    "nghị đối thoại năm 2026`.",
+    "status": "Thiếu `status`: `draft` (bản nháp, chưa đăng) hoặc `published` (đã ban hành).",
+    "number": "Văn bản đã ban hành (`status: published`) phải có `number`, ví dụ `number: "
+    "340/TB-VPUB`. Chưa có số thì để `status: draft`.",
+    "issued": "Văn bản đã ban hành (`status: published`) phải có `issued` (ngày ban hành), ví dụ "
+    "`issued: 2025-08-20`. Chưa có ngày thì để `status: draft`.",
+}
+
