@@ -25,7 +25,10 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 # argparse speaks English; editors read Vietnamese.
 _ARGPARSE_MESSAGES = [
-    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", r"tham số \1: giá trị \2 không hợp lệ (chọn một trong: \3)"),
+    (
+        r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)",
+        r"tham số \1: giá trị \2 không hợp lệ (chọn một trong: \3)",
+    ),
     (r"unrecognized arguments: (.+)", r"không hiểu tham số: \1"),
     (r"the following arguments are required: (.+)", r"thiếu tham số bắt buộc: \1"),
     (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
@@ -89,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except Exception:  # noqa: BLE001 - the last guard: a bug must not greet an editor as a traceback
+    except Exception:  # the last guard: a bug must not greet an editor as a traceback
         print(
             "portal: lỗi nội bộ của chương trình (không phải lỗi của văn bản). Hãy gửi nội dung "
             "dưới đây cho bộ phận kỹ thuật:",
@@ -119,7 +122,8 @@ def _explain(code: str | None) -> int:
         return EXIT_OK
     rule = RULES.get(code.upper())
     if rule is None:
-        print(f"portal: không có mã `{code}`. Chạy `portal explain` để xem mọi mã.", file=sys.stderr)
+        message = f"portal: không có mã `{code}`. Chạy `portal explain` để xem mọi mã."
+        print(message, file=sys.stderr)
         return EXIT_USAGE
     print(explain(rule.code))
     return EXIT_OK

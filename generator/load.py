@@ -211,10 +211,11 @@ def _split(text: str, source: Source) -> None:
             )
         )
         return
+    before = len(source.diagnostics)
     root = _read_yaml(front_text, source, first_line=2)
-    if root is None:
+    if len(source.diagnostics) > before:
         return
-    if isinstance(root, Scalar) and root.value is None:
+    if root is None or (isinstance(root, Scalar) and root.value is None):
         source.front = Mapping([], 2, 1)  # empty frontmatter: required keys will be reported
     elif isinstance(root, Mapping):
         source.front = root
@@ -269,7 +270,8 @@ def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
                             "F009",
                             source.path,
                             line,
-                            f"Phần thông tin lồng nhau quá {MAX_DEPTH} tầng. Bỏ các tầng lồng thừa.",
+                            f"Phần thông tin lồng nhau quá {MAX_DEPTH} tầng. Bỏ các tầng "
+                            "lồng thừa.",
                             column=column,
                         )
                     )
@@ -287,7 +289,7 @@ def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
                 continue
             else:  # ScalarEvent
                 value = event.value
-                if event.style is None and value in _NULLS:
+                if not event.style and value in _NULLS:  # plain style: None (Python) or ""
                     value = None
                 node = Scalar(value, line, column)
                 if not stack:
@@ -333,7 +335,8 @@ def _attach(node: Node, stack: list[Mapping | Sequence], pending_keys: list[Scal
         parent.items.append(node)
     elif pending_keys[-1] is None:
         # A mapping's key: YAML allows a list or a mapping here, the model will reject it.
-        pending_keys[-1] = node if isinstance(node, Scalar) else Scalar(None, node.line, node.column)
+        key = node if isinstance(node, Scalar) else Scalar(None, node.line, node.column)
+        pending_keys[-1] = key
     else:
         parent.items.append((pending_keys[-1], node))
         pending_keys[-1] = None

@@ -191,12 +191,9 @@ class _Reader:
         if not match:
             hint = _vietnamese_date_hint(value)
             example = "2025-09-26 14:00" if with_time else "2025-12-16"
-            self.report(
-                "M003",
-                node,
-                f"`{key}` phải ghi theo mẫu {'`YYYY-MM-DD` hoặc `YYYY-MM-DD HH:MM`' if with_time else '`YYYY-MM-DD`'} "
-                f"(ví dụ `{example}`), không phải `{value}`." + (f" Có phải là `{hint}`?" if hint else ""),
-            )
+            form = "`YYYY-MM-DD` hoặc `YYYY-MM-DD HH:MM`" if with_time else "`YYYY-MM-DD`"
+            message = f"`{key}` phải ghi theo mẫu {form} (ví dụ `{example}`), không phải `{value}`."
+            self.report("M003", node, message + (f" Có phải là `{hint}`?" if hint else ""))
             return None
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
         try:
@@ -205,8 +202,8 @@ class _Reader:
             self.report(
                 "M004",
                 node,
-                f"Ngày `{value}` không có trên lịch (tháng {month} năm {year} không có ngày {day}). "
-                "Kiểm tra lại ngày trên bản đã ký.",
+                f"Ngày `{value}` không có trên lịch (tháng {month} năm {year} không có ngày "
+                f"{day}). Kiểm tra lại ngày trên bản đã ký.",
             )
             return None
         if match.groupdict().get("hh") is not None:
@@ -311,9 +308,7 @@ def _unknown_key_message(path: str, name: str, fields: dict[str, Any]) -> str:
         close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
         suggestion = close[0] if close else None
     hint = f" Có phải ý bạn là `{suggestion}`?" if suggestion else ""
-    return (
-        f"Khóa `{path}` không được hỗ trợ: thông tin ghi ở đây sẽ không hiện trên trang.{hint}"
-    )
+    return f"Khóa `{path}` không được hỗ trợ: thông tin ghi ở đây sẽ không hiện trên trang.{hint}"
 
 
 def _vietnamese_date_hint(value: str) -> str | None:
@@ -325,12 +320,6 @@ def _vietnamese_date_hint(value: str) -> str | None:
 
 
 # -- building ------------------------------------------------------------------------------
-
-DOCUMENT_KEYS = (
-    "type number issued title status references issuer place signer recipients topics "
-    "attachments effective validity amends replaces event petitions publish_at summary"
-).split()
-PAGE_KEYS = ("type", "title", "status", "summary", "order", "publish_at")
 
 
 def read_model(source: Source) -> tuple[Document | Page | None, list[Diagnostic]]:
@@ -431,7 +420,8 @@ def _read_document(reader: _Reader, source: Source) -> Document:
                 if item.value:
                     found.append(Attachment(item.value.strip(), None, item.line))
                 continue
-            values = reader.mapping(item, f"{key}[{index + 1}]", {"file": reader.text, "title": reader.text})
+            fields = {"file": reader.text, "title": reader.text}
+            values = reader.mapping(item, f"{key}[{index + 1}]", fields)
             if values and values.get("file"):
                 found.append(Attachment(values["file"], values.get("title"), item.line))
             elif values is not None:
@@ -513,4 +503,3 @@ _MISSING = {
     "issued": "Văn bản đã ban hành (`status: published`) phải có `issued` (ngày ban hành), ví dụ "
     "`issued: 2025-08-20`. Chưa có ngày thì để `status: draft`.",
 }
-

@@ -41,6 +41,9 @@ Nội dung kế hoạch.
 """
 
 
+_DIALOGUE = "event:\n  start: 2025-09-26 14:00\npetitions:\n  start: 2025-08-25"
+
+
 def _plan(old: str = "", new: str = "", extra: str = "") -> str:
     """The good plan above with one text replaced and extra frontmatter lines added.
 
@@ -247,7 +250,8 @@ RULES: dict[str, Rule] = {
             "hay `issued`.",
             "Nghị định 42/2022/NĐ-CP yêu cầu văn bản đăng trên cổng có số ký hiệu, ngày ban "
             "hành và trích yếu.",
-            "Thêm khóa còn thiếu. Văn bản chưa có số thì để `status: draft` cho đến khi ký ban hành.",
+            "Thêm khóa còn thiếu. Văn bản chưa có số thì để `status: draft` cho đến khi ký "
+            "ban hành.",
             _plan("issued: 2025-12-16\n", ""),
             _PLAN,
         ),
@@ -334,7 +338,7 @@ RULES: dict[str, Rule] = {
             "Một văn bản `published` dẫn chiếu văn bản còn `status: draft`.",
             "Bản nháp không hiện trên cổng nên liên kết trên trang công khai sẽ hỏng.",
             "Ban hành văn bản được dẫn chiếu trước, hoặc giữ văn bản này ở dạng nháp.",
-            _plan(extra="references:\n  - /TB-VPUB"),
+            _plan(extra="references:\n  - 12/TB-VPUB"),
             _plan(extra="references:\n  - 74/KH-VPUB"),
         ),
         Rule(
@@ -369,12 +373,8 @@ RULES: dict[str, Rule] = {
             "`petitions.end` muộn hơn thời điểm bắt đầu hội nghị đối thoại (`event.start`).",
             "Kiến nghị phải nhận xong trước hội nghị để kịp tổng hợp, trả lời.",
             "Kiểm tra lại thời gian nhận kiến nghị và ngày đối thoại trong thông báo.",
-            _plan(
-                extra="event:\n  start: 2025-09-26 14:00\npetitions:\n  start: 2025-08-25\n  end: 2025-09-30"
-            ),
-            _plan(
-                extra="event:\n  start: 2025-09-26 14:00\npetitions:\n  start: 2025-08-25\n  end: 2025-09-15"
-            ),
+            _plan(extra=_DIALOGUE + "\n  end: 2025-09-30"),
+            _plan(extra=_DIALOGUE + "\n  end: 2025-09-15"),
         ),
         Rule(
             "D003",

@@ -23,6 +23,7 @@ def attachment_missing(document: Document, root: Path) -> Iterator[Diagnostic]:
                 "A001",
                 document.path,
                 attachment.line,
-                f"Không tìm thấy tệp đính kèm `{attachment.file}` (tìm tại {folder / attachment.file}). "
-                "Đặt tệp bản gốc cạnh văn bản, hoặc sửa tên tệp cho đúng.",
+                f"Không tìm thấy tệp đính kèm `{attachment.file}` (tìm tại "
+                f"{folder / attachment.file}). Đặt tệp bản gốc cạnh văn bản, hoặc sửa tên tệp "
+                "cho đúng.",
             )

@@ -14,7 +14,10 @@ from html.parser import HTMLParser
 from generator.diagnostics import Diagnostic
 from generator.rules import diagnostic
 
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[ \t]*$|\Z)", re.M | re.S)
+_FENCE = re.compile(
+    r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[ \t]*$|\Z)",
+    re.M | re.S,
+)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
 
@@ -81,7 +84,8 @@ class _HTMLScanner(HTMLParser):
             if name.startswith("on"):
                 self.found.append((line, column, f"thuộc tính `{name}=` trong thẻ `<{tag}>`"))
             elif name in _URL_ATTRIBUTES and value and _dangerous_url(value):
-                self.found.append((line, column, f"liên kết `{value.strip()[:30]}` trong `<{tag}>`"))
+                link = value.strip()[:30]
+                self.found.append((line, column, f"liên kết `{link}` trong `<{tag}>`"))
             elif name == "style" and value and "expression(" in value.lower():
                 self.found.append((line, column, f"CSS `expression()` trong `<{tag}>`"))
 
@@ -95,7 +99,7 @@ def unsafe_html(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
         try:
             scanner.feed(text)
             scanner.close()
-        except Exception:  # noqa: BLE001 - HTMLParser is lenient; never let it stop a check
+        except Exception:  # HTMLParser is lenient, but a check must never stop on it
             pass
         for line, column, what in scanner.found:
             yield diagnostic(
@@ -125,8 +129,8 @@ def unsafe_html(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
 _DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?) \1(?!\w)", re.I)
 # Reduplication that Vietnamese uses on purpose ("người người thi đua", "ngày ngày").
 _REDUPLICATIONS = frozenset(
-    "ngày người nhà đời năm tháng lớp đâu ai từng mỗi cứ xa dần rất hơi vừa chầm khe "
-    "thật đi lại nhè tít ha hi".split()
+    {"ngày", "người", "nhà", "đời", "năm", "tháng", "lớp", "đâu", "ai", "từng", "mỗi", "cứ"}
+    | {"xa", "dần", "rất", "hơi", "vừa", "chầm", "khe", "thật", "đi", "lại", "nhè", "tít"}
 )
 
 
@@ -140,7 +144,8 @@ def doubled_word(path: str, text: str, where: _Position) -> Iterator[Diagnostic]
             "B002",
             path,
             line,
-            f"Từ \u201c{word}\u201d bị lặp liền nhau (\u201c{match.group(0)}\u201d). Xóa một lần lặp.",
+            f"Từ \u201c{word}\u201d bị lặp liền nhau (\u201c{match.group(0)}\u201d). "
+            "Xóa một lần lặp.",
             column=column,
         )
 
@@ -153,16 +158,17 @@ _PERSONAL_MAIL = re.compile(
     r"proton|protonmail|zoho|yandex|gmx)\.[a-z.]{2,6}\b",
     re.I,
 )
-_CITIZEN_ID = re.compile(r"(?<![\d/.\-])\d{12}(?![\d/.\-])")
+# Not part of a longer code (2025-000000000001) or a decimal; a full stop may follow.
+_CITIZEN_ID = re.compile(r"(?<![\d/.\-])\d{12}(?!\d|[/.\-]\d)")
 
 
 def personal_data(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
     checks = (
-        (_MOBILE, "số điện thoại di động"),
-        (_PERSONAL_MAIL, "địa chỉ thư điện tử cá nhân"),
-        (_CITIZEN_ID, "dãy 12 chữ số giống số định danh cá nhân (CCCD)"),
+        (_MOBILE, "số điện thoại di động", "0912 xxx xxx"),
+        (_PERSONAL_MAIL, "địa chỉ thư điện tử cá nhân", "n***@gmail.com"),
+        (_CITIZEN_ID, "dãy 12 chữ số giống số định danh cá nhân (CCCD)", "001xxxxxxxxx"),
     )
-    for pattern, what in checks:
+    for pattern, what, masked in checks:
         for match in pattern.finditer(text):
             line, column = where(match.start())
             yield diagnostic(
@@ -170,6 +176,6 @@ def personal_data(path: str, text: str, where: _Position) -> Iterator[Diagnostic
                 path,
                 line,
                 f"Có thể là {what}: `{match.group(0)}`. Không công khai thông tin cá nhân của "
-                "người dân (Nghị định 13/2023/NĐ-CP); xóa hoặc che bớt (ví dụ 0912 xxx xxx).",
+                f"người dân (Nghị định 13/2023/NĐ-CP); xóa hoặc che bớt (ví dụ {masked}).",
                 column=column,
             )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
 from generator.model import Document
-from generator.numbers import DocNumber, Form, suggest_number
+from generator.numbers import Form, suggest_number
 from generator.registry import Registry
 from generator.rules import diagnostic
 
@@ -99,9 +99,7 @@ def number_duplicate(documents: list[Document]) -> Iterator[Diagnostic]:
         if len(group) < 2:
             continue
         for document in group:
-            others = ", ".join(
-                f"{o.path} (`{o.number_text}`)" for o in group if o is not document
-            )
+            others = ", ".join(f"{o.path} (`{o.number_text}`)" for o in group if o is not document)
             assert document.number is not None
             yield _at_number(
                 document,

@@ -36,7 +36,7 @@ def reference_unresolved(document: Document, registry: Registry) -> Iterator[Dia
 def reference_to_draft(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     if not document.published:
         return
-    for key, reference in _named(document):
+    for _key, reference in _named(document):
         target = registry.lookup(reference.number)
         if target is not None and not target.published:
             yield diagnostic(
@@ -53,7 +53,7 @@ def reference_to_draft(document: Document, registry: Registry) -> Iterator[Diagn
 def reference_to_later(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     if document.issued is None:
         return
-    for key, reference in _named(document):
+    for _key, reference in _named(document):
         target = registry.lookup(reference.number)
         if target is None or target.issued is None or target.issued <= document.issued:
             continue

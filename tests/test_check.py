@@ -1,0 +1,195 @@
+"""Checks across documents: series, references, dialogues and bodies, beyond the catalogue."""
+
+from __future__ import annotations
+
+from generator.check.body import check_body, mask_code
+from tests.conftest import codes
+
+
+def doc(
+    number: str,
+    issued: str,
+    type_: str = "plan",
+    extra: str = "",
+    status: str = "published",
+    body: str = "",
+) -> str:
+    return (
+        f"---\ntype: {type_}\nnumber: {number}\nissued: {issued}\ntitle: Văn bản {number}\n"
+        f"status: {status}\n{extra}---\n{body}"
+    )
+
+
+def body_codes(body: str) -> list[tuple[str, int, int | None]]:
+    return [(d.code, d.line, d.column) for d in check_body("a.md", body, 10)]
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+
+def test_same_number_in_another_year_is_a_new_series(check_files):
+    site = check_files({"a.md": doc("74/KH-VPUB", "2024-03-01")})
+    assert codes(site) == []
+
+
+def test_duplicate_is_reported_on_both_files(check_files):
+    site = check_files({"a.md": doc("74/KH-VPUB", "2025-01-10")})
+    assert sorted((d.file, d.code) for d in site.diagnostics) == [
+        ("content/a.md", "N004"),
+        ("content/ke-hoach-74.md", "N004"),
+    ]
+
+
+def test_other_types_have_their_own_series(check_files):
+    assert codes(check_files({"a.md": doc("74/TB-VPUB", "2025-01-10", "notice")})) == []
+
+
+def test_party_numbers_run_over_a_term(check_files):
+    # 429-QĐ/TU was issued in July 2022; the term runs from October 2020 to October 2025.
+    same_term = check_files({"a.md": doc("429-QĐ/TU", "2024-05-01", "regulation")})
+    assert codes(same_term, "content/a.md") == ["N004"]
+    next_term = check_files({"a.md": doc("429-QĐ/TU", "2026-05-01", "regulation")})
+    assert codes(next_term) == []
+
+
+def test_party_regulation_may_carry_qd(check_files):
+    assert codes(check_files({"a.md": doc("500-QĐ/TU", "2023-01-05", "regulation")})) == []
+    state = check_files({"a.md": doc("500/QĐ-UBND", "2023-01-05", "regulation")})
+    assert codes(state) == ["N003"]
+
+
+def test_letter_symbol_is_not_a_type(check_files):
+    assert codes(check_files({"a.md": doc("1234/UBND-KT", "2025-01-05", "letter")})) == []
+
+
+def test_unnumbered_published_document(check_files):
+    site = check_files({"a.md": doc("/TB-VPUB", "2025-01-05", "notice")})
+    assert codes(site) == ["N001"] and "chưa có số" in site.diagnostics[0].message
+
+
+def test_number_with_so_prefix_unquoted_is_a_yaml_error_with_a_hint(check_files):
+    site = check_files({"a.md": doc("Số: 75/KH-VPUB", "2025-12-16")})
+    assert [(d.code, d.line) for d in site.diagnostics] == [("F005", 3)]
+    assert "ngoặc kép" in site.diagnostics[0].message
+
+
+def test_malformed_number_suggests_a_fix(check_files):
+    site = check_files({"a.md": doc("Số 75/KH-VPUB", "2025-12-16")})
+    assert codes(site) == ["N001"] and "`75/KH-VPUB`" in site.diagnostics[0].message
+
+
+# -- references ----------------------------------------------------------------------------
+
+
+def test_unresolved_reference_suggests_a_known_number_at_its_line(check_files):
+    site = check_files(
+        {"a.md": doc("75/KH-VPUB", "2025-12-16", extra="references:\n  - 74/KH-VPUP\n")}
+    )
+    [d] = site.diagnostics
+    assert (d.code, d.line) == ("R001", 8) and "`74/KH-VPUB`" in d.message
+
+
+def test_amends_and_replaces_must_resolve_too(check_files):
+    site = check_files(
+        {"a.md": doc("75/KH-VPUB", "2025-12-16", extra="replaces:\n  - 70/KH-VPUB\n")}
+    )
+    assert codes(site) == ["R001"] and "`replaces`" in site.diagnostics[0].message
+
+
+def test_draft_may_reference_a_draft(check_files):
+    site = check_files(
+        {
+            "a.md": doc(
+                "76/KH-VPUB", "2025-12-20", status="draft", extra="references:\n  - 12/TB-VPUB\n"
+            )
+        }
+    )
+    assert codes(site) == []
+
+
+def test_reference_issued_the_same_day_is_fine(check_files):
+    site = check_files(
+        {"a.md": doc("76/KH-VPUB", "2025-12-15", extra="references:\n  - 74/KH-VPUB\n")}
+    )
+    assert codes(site) == []
+
+
+# -- dialogues -----------------------------------------------------------------------------
+
+
+def test_petitions_may_close_the_day_before_a_dialogue_that_has_no_time(check_files):
+    extra = "event:\n  start: 2025-09-26\npetitions:\n  start: 2025-08-25\n  end: 2025-09-25\n"
+    assert codes(check_files({"a.md": doc("75/KH-VPUB", "2025-12-16", extra=extra)})) == []
+
+
+def test_petitions_closing_on_the_dialogue_day_is_too_late(check_files):
+    extra = (
+        "event:\n  start: 2025-09-26 14:00\npetitions:\n  start: 2025-08-25\n  end: 2025-09-26\n"
+    )
+    site = check_files({"a.md": doc("75/KH-VPUB", "2025-12-16", extra=extra)})
+    assert [(d.code, d.line) for d in site.diagnostics] == [("D002", 11)]
+
+
+def test_event_of_one_whole_day_is_fine(check_files):
+    extra = "event:\n  start: 2025-09-26\n  end: 2025-09-26\n"
+    assert codes(check_files({"a.md": doc("75/KH-VPUB", "2025-12-16", extra=extra)})) == []
+
+
+# -- attachments ---------------------------------------------------------------------------
+
+
+def test_attachment_outside_content_is_refused(check_files):
+    extra = "attachments:\n  - file: ../mkdocs.yml\n"
+    site = check_files({"a.md": doc("75/KH-VPUB", "2025-12-16", extra=extra)})
+    assert codes(site) == ["A001"]
+
+
+# -- body ----------------------------------------------------------------------------------
+
+
+def test_body_positions_are_file_lines_and_columns():
+    assert body_codes("Dòng một.\nTiếp nhận kiến nghị kiến nghị.\n") == [("B002", 11, 11)]
+
+
+def test_script_in_code_is_shown_not_run():
+    body = "Ví dụ:\n\n```html\n<script>alert(1)</script>\n```\n\nvà `<iframe src=x>`.\n"
+    assert body_codes(body) == []
+    assert mask_code(body).count("\n") == body.count("\n")
+
+
+def test_unsafe_html_variants():
+    found = body_codes(
+        '<img src=x onerror="alert(1)">\n'
+        '<a href="java&#115;cript:alert(1)">x</a>\n'
+        "[bấm](javascript:alert(1))\n"
+        "[ref]: JavaScript:alert(1)\n"
+        "<IFRAME src=//evil></IFRAME>\n"
+        '<a href="https://sonla.gov.vn">ok</a>\n'
+    )
+    assert [(c, line) for c, line, _ in found] == [
+        ("B001", 10),
+        ("B001", 11),
+        ("B001", 14),
+        ("B001", 12),
+        ("B001", 13),
+    ]
+
+
+def test_intended_reduplication_and_numbers_are_not_doubled_words():
+    assert body_codes("Người người thi đua, ngày ngày thi đua. Bảng: 1 1 2025 2025.\n") == []
+    assert body_codes("các các phòng\n") == [("B002", 10, 1)]
+
+
+def test_office_contacts_are_not_personal_data():
+    assert body_codes("Gọi 0212 3852 000 hoặc gửi vanphong@sonla.gov.vn.\n") == []
+
+
+def test_personal_data_variants():
+    found = body_codes(
+        "Gọi 0912.345.678 hoặc +84 912 345 678; thư abc@gmail.com; CCCD 001203004567.\n"
+    )
+    assert [c for c, _, _ in found] == ["B003"] * 4
+
+
+def test_document_numbers_and_dates_are_not_personal_data():
+    assert body_codes("Số 340/TB-VPUB ngày 20/8/2025; mã 2025-000000000001.\n") == []

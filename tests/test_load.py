@@ -1,0 +1,162 @@
+"""Loader: any bytes give a Source and diagnostics, never an exception, quickly."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.check.body import check_body
+from generator.load import MAX_DEPTH, Mapping, Scalar, Sequence, load_bytes
+from generator.model import read_model
+
+GOOD = "---\ntype: plan\ntitle: Kế hoạch\nstatus: draft\n---\nNội dung.\n"
+
+
+def codes(source):
+    return [d.code for d in source.diagnostics]
+
+
+def test_reads_frontmatter_with_lines_and_body_start():
+    source = load_bytes(GOOD.encode(), "content/a.md")
+    assert source.diagnostics == []
+    assert isinstance(source.front, Mapping)
+    keys = {k.value: (v.value, k.line) for k, v in source.front.items}
+    assert keys["title"] == ("Kế hoạch", 3)
+    assert source.body == "Nội dung.\n"
+    assert source.body_line == 6
+
+
+def test_values_stay_text_not_yaml_implicit_types():
+    source = load_bytes(b"---\nnumber: 05\nissued: 2025-02-30\nflag: yes\nempty:\n---\n", "a.md")
+    values = {k.value: v.value for k, v in source.front.items}
+    assert values == {"number": "05", "issued": "2025-02-30", "flag": "yes", "empty": None}
+
+
+def test_lists_and_nested_mappings_keep_item_lines():
+    text = "---\nreferences:\n  - 74/KH-VPUB\n  - 75/KH-VPUB\nevent:\n  start: 2025-09-26\n---\n"
+    front = load_bytes(text.encode(), "a.md").front
+    refs = dict((k.value, v) for k, v in front.items)["references"]
+    assert isinstance(refs, Sequence)
+    assert [(i.value, i.line) for i in refs.items] == [("74/KH-VPUB", 3), ("75/KH-VPUB", 4)]
+
+
+def test_crlf_line_endings_are_read_like_lf():
+    source = load_bytes(GOOD.replace("\n", "\r\n").encode(), "a.md")
+    assert source.diagnostics == [] and source.body == "Nội dung.\n"
+
+
+def test_yaml_syntax_error_points_at_the_parser_line():
+    text = "---\ntype: plan\ntitle: [chưa đóng\nstatus: draft\n---\n"
+    source = load_bytes(text.encode(), "a.md")
+    assert codes(source) == ["F005"]
+    assert source.diagnostics[0].line in (3, 4, 5)  # libyaml reports where it gave up
+    assert "YAML" in source.diagnostics[0].message
+
+
+def test_tab_indentation_is_a_syntax_error_at_its_line():
+    source = load_bytes(b"---\ntype: plan\nevent:\n\tstart: 2025-01-01\n---\n", "a.md")
+    assert codes(source) == ["F005"] and source.diagnostics[0].line == 4
+
+
+def test_not_utf8_names_line_and_byte():
+    data = "---\ntitle: ok\n---\nDòng một\n".encode() + b"N\xf4i dung\n"
+    source = load_bytes(data, "a.md")
+    assert codes(source) == ["F001"]
+    assert source.diagnostics[0].line == 5 and source.diagnostics[0].column == 2
+    assert "0xF4" in source.diagnostics[0].message
+
+
+def test_nfd_text_is_warned_at_its_line_and_normalised():
+    data = GOOD.replace("Nội dung", "No\u0302\u0323i dung").encode()
+    source = load_bytes(data, "a.md")
+    assert codes(source) == ["F002"] and source.diagnostics[0].line == 6
+    assert source.body == "Nội dung.\n"
+
+
+def test_bom_is_warned_and_stripped():
+    source = load_bytes(b"\xef\xbb\xbf" + GOOD.encode(), "a.md")
+    assert codes(source) == ["F011"] and source.front is not None
+
+
+def test_empty_binary_and_huge_files():
+    assert codes(load_bytes(b"", "a.md")) == ["F006"]
+    assert codes(load_bytes(b"\x89PNG\r\n\x1a\n\x00\x00", "a.md")) == ["F008"]
+    assert codes(load_bytes(b"x" * (3 * 1024 * 1024), "a.md")) == ["F007"]
+
+
+def test_frontmatter_missing_unclosed_and_not_a_mapping():
+    assert codes(load_bytes("Nội dung.\n".encode(), "a.md")) == ["F003"]
+    assert codes(load_bytes(b"---\ntype: plan\n", "a.md")) == ["F004"]
+    assert codes(load_bytes(b"---\n- a\n- b\n---\n", "a.md")) == ["F010"]
+    assert codes(load_bytes(b"---\njust a sentence\n---\n", "a.md")) == ["F010"]
+
+
+def test_empty_frontmatter_is_an_empty_mapping():
+    source = load_bytes(b"---\n---\nbody\n", "a.md")
+    assert source.diagnostics == [] and source.front.items == []
+
+
+def test_alias_bomb_is_refused_quickly():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev, name = chr(96 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    data = ("---\n" + "\n".join(lines) + "\n---\n").encode()
+    started = time.perf_counter()
+    source = load_bytes(data, "a.md")
+    assert codes(source) == ["F009"]
+    assert time.perf_counter() - started < 1  # generous: expansion would take minutes
+
+
+def test_deep_nesting_is_refused_before_the_parser_recurses():
+    deep = "---\na: " + "[" * 30_000 + "]" * 30_000 + "\n---\n"
+    source = load_bytes(deep.encode(), "a.md")
+    assert codes(source) == ["F009"]
+    assert f"{MAX_DEPTH}" in source.diagnostics[0].message
+
+
+def test_huge_frontmatter_is_refused():
+    data = ("---\ntitle: " + "x" * 70_000 + "\n---\n").encode()
+    assert codes(load_bytes(data, "a.md")) == ["F007"]
+
+
+def test_complex_keys_do_not_crash():
+    source = load_bytes(b"---\n? [a, b]\n: c\n---\n", "a.md")
+    _, diagnostics = read_model(source)
+    assert "M002" in [d.code for d in diagnostics]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2048))
+def test_loader_never_raises_on_arbitrary_bytes(data):
+    source = load_bytes(data, "a.md")
+    read_model(source)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=1024))
+def test_loader_never_raises_on_bytes_after_a_frontmatter_opening(data):
+    source = load_bytes(b"---\n" + data + b"\n---\n" + data, "a.md")
+    read_model(source)
+
+
+_yaml_ish = st.text(
+    alphabet=st.sampled_from(list("abtype:title- \n\t[]{}&*!|>'\"#%@`,?~0123456789đĐấ")),
+    max_size=400,
+)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_yaml_ish, st.text(max_size=300))
+def test_pipeline_never_raises_on_yaml_like_text(front, body):
+    source = load_bytes(f"---\n{front}\n---\n{body}".encode(), "a.md")
+    read_model(source)
+    list(check_body("a.md", source.body, source.body_line))
+
+
+def test_scalar_nodes_carry_columns():
+    front = load_bytes(b"---\ntitle:   x\n---\n", "a.md").front
+    _key, value = front.items[0]
+    assert isinstance(value, Scalar) and (value.line, value.column) == (2, 10)

@@ -1,0 +1,55 @@
+"""Every catalogued rule: its bad example raises its code, its good example does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import rules
+from generator.cli import main
+from tests.conftest import codes
+
+CONTEXT_ONLY = "content/vi-du.md"
+
+
+@pytest.mark.parametrize("code", sorted(rules.RULES))
+def test_bad_example_raises_its_code(code, check_files):
+    rule = rules.RULES[code]
+    bad = rule.bad_bytes if rule.bad_bytes is not None else rule.bad
+    site = check_files({"vi-du.md": bad})
+    assert code in codes(site, CONTEXT_ONLY), site.diagnostics
+
+
+@pytest.mark.parametrize("code", sorted(rules.RULES))
+def test_good_example_is_clean(code, check_files):
+    site = check_files({"vi-du.md": rules.RULES[code].good})
+    assert codes(site, CONTEXT_ONLY) == [], site.diagnostics
+
+
+def test_context_documents_are_clean(check_files):
+    assert check_files({}).diagnostics == []
+
+
+@pytest.mark.parametrize("code", sorted(rules.RULES))
+def test_every_rule_is_documented_in_full(code):
+    rule = rules.RULES[code]
+    assert rule.code == code
+    for text in (rule.name, rule.title, rule.what, rule.why, rule.fix):
+        assert text.strip()
+    assert rule.bad != rule.good
+
+
+def test_explain_prints_the_catalogue_entry(capsys):
+    assert main(["explain", "n002"]) == 0
+    out = capsys.readouterr().out
+    assert "N002" in out and "Ví dụ sai" in out and "05/KH-VPUB" in out
+
+
+def test_explain_lists_every_code(capsys):
+    assert main(["explain"]) == 0
+    out = capsys.readouterr().out
+    assert all(code in out for code in rules.RULES)
+
+
+def test_explain_unknown_code_is_a_usage_error(capsys):
+    assert main(["explain", "Z999"]) == 2
+    assert "Z999" in capsys.readouterr().err
