@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    site = read_site(args.root)
+    site = read_site(args.root, bodies=False)
     if args.format == "json":
         print_json(site, sys.stdout)
     elif args.format == "github":

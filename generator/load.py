@@ -9,6 +9,8 @@ libyaml's composer would recurse into a crash.
 
 from __future__ import annotations
 
+import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,8 @@ MAX_FRONTMATTER_BYTES = 64 * 1024
 MAX_DEPTH = 20
 
 _BOM = b"\xef\xbb\xbf"
+# The line closing the frontmatter: "---" (or YAML's "..."), trailing spaces allowed.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -169,12 +173,12 @@ def _first_not_nfc(text: str) -> tuple[int, int]:
 def _split(text: str, source: Source) -> None:
     """Separate the frontmatter from the body, keeping exact line numbers.
 
-    python-frontmatter's splitter is regex-based and loses the line at which the body starts,
-    which every body diagnostic needs, so the split is done by lines here.
+    python-frontmatter's splitter loses the line at which the body starts, which every body
+    diagnostic needs, so the split is done here with a line-anchored search.
     """
     relpath = source.path
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if text[: first_end if first_end >= 0 else len(text)].rstrip() != "---":
         source.diagnostics.append(
             diagnostic(
                 "F003",
@@ -185,8 +189,8 @@ def _split(text: str, source: Source) -> None:
             )
         )
         return
-    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if closing is None:
+    closing = _CLOSING.search(text, first_end)
+    if first_end < 0 or closing is None:
         source.diagnostics.append(
             diagnostic(
                 "F004",
@@ -197,9 +201,9 @@ def _split(text: str, source: Source) -> None:
             )
         )
         return
-    front_text = "\n".join(lines[1:closing])
-    source.body = "\n".join(lines[closing + 1 :])
-    source.body_line = closing + 2
+    front_text = text[first_end + 1 : closing.start()]
+    source.body = text[closing.end() + 1 :]
+    source.body_line = front_text.count("\n") + 3
     if len(front_text) > MAX_FRONTMATTER_BYTES:
         source.diagnostics.append(
             diagnostic(
@@ -231,8 +235,13 @@ def _split(text: str, source: Source) -> None:
         )
 
 
-_OPENERS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_SKIPPED = (yaml.StreamStartEvent, yaml.DocumentStartEvent)
+_ENDS = (yaml.DocumentEndEvent, yaml.StreamEndEvent)
 _CLOSERS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _refuse(source: Source, line: int, column: int, message: str) -> None:
+    source.diagnostics.append(diagnostic("F009", source.path, line, message, column=column))
 
 
 def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
@@ -240,54 +249,33 @@ def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
     stack: list[Mapping | Sequence] = []
     pending_keys: list[Scalar | None] = []
     root: Node | None = None
+    # Pull events straight from the parser: yaml.parse() adds a Python call per event.
+    parser = _EventLoader(text)
     try:
-        for event in yaml.parse(text, Loader=_EventLoader):
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind in _SKIPPED:
                 continue
-            if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+            if kind in _ENDS:
                 break
-            line = event.start_mark.line + first_line
-            column = event.start_mark.column + 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                source.diagnostics.append(
-                    diagnostic(
-                        "F009",
-                        source.path,
-                        line,
-                        "Không dùng neo `&` hay tham chiếu `*` của YAML trong phần thông tin: "
-                        "viết trực tiếp giá trị.",
-                        column=column,
-                    )
+            if kind in _CLOSERS:
+                node: Node = stack.pop()
+                pending_keys.pop()
+                if not stack:
+                    return node
+                continue
+            mark = event.start_mark
+            line, column = mark.line + first_line, mark.column + 1
+            if kind is yaml.AliasEvent or event.anchor:
+                _refuse(
+                    source,
+                    line,
+                    column,
+                    "Không dùng neo `&` hay tham chiếu `*` của YAML trong phần thông tin: viết "
+                    "trực tiếp giá trị.",
                 )
                 return None
-            if isinstance(event, _CLOSERS):
-                node = stack.pop()
-                pending_keys.pop()
-            elif isinstance(event, _OPENERS):
-                if len(stack) >= MAX_DEPTH:
-                    source.diagnostics.append(
-                        diagnostic(
-                            "F009",
-                            source.path,
-                            line,
-                            f"Phần thông tin lồng nhau quá {MAX_DEPTH} tầng. Bỏ các tầng "
-                            "lồng thừa.",
-                            column=column,
-                        )
-                    )
-                    return None
-                opened: Mapping | Sequence = (
-                    Mapping([], line, column)
-                    if isinstance(event, yaml.MappingStartEvent)
-                    else Sequence([], line, column)
-                )
-                _attach(opened, stack, pending_keys)
-                if not stack:
-                    root = opened
-                stack.append(opened)
-                pending_keys.append(None)
-                continue
-            else:  # ScalarEvent
+            if kind is yaml.ScalarEvent:
                 value = event.value
                 if not event.style and value in _NULLS:  # plain style: None (Python) or ""
                     value = None
@@ -296,8 +284,25 @@ def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
                     return node
                 _attach(node, stack, pending_keys)
                 continue
+            # A mapping or a sequence opens.
+            if len(stack) >= MAX_DEPTH:
+                _refuse(
+                    source,
+                    line,
+                    column,
+                    f"Phần thông tin lồng nhau quá {MAX_DEPTH} tầng. Bỏ các tầng lồng thừa.",
+                )
+                return None
+            opened = (
+                Mapping([], line, column)
+                if kind is yaml.MappingStartEvent
+                else Sequence([], line, column)
+            )
+            _attach(opened, stack, pending_keys)
             if not stack:
-                return node
+                root = opened
+            stack.append(opened)
+            pending_keys.append(None)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
@@ -324,6 +329,8 @@ def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
             )
         )
         return None
+    finally:
+        parser.dispose()
     return root
 
 
@@ -344,10 +351,9 @@ def _attach(node: Node, stack: list[Mapping | Sequence], pending_keys: list[Scal
 
 def iter_markdown(content_dir: Path) -> list[Path]:
     """Every .md file under content/, sorted; hidden files and folders are not content."""
-    found = [
-        path
-        for path in content_dir.rglob("*.md")
-        if not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
-        and path.is_file()
-    ]
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(content_dir):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        visible = (name for name in files if not name.startswith("."))
+        found.extend(Path(folder, name) for name in visible if name.endswith(".md"))
     return sorted(found)

@@ -104,16 +104,14 @@ class Document:
     summary: str | None = None
     body: str = ""
     body_line: int = 1
+    # A record of a cited document (frontmatter only) has no full text on the portal. Kept apart
+    # from `body` because `portal check` drops bodies once the per-file checks have run.
+    has_text: bool = False
     lines: dict[str, int] = field(default_factory=dict)  # key path → line, "event.end"
 
     @property
     def published(self) -> bool:
         return self.status == "published"
-
-    @property
-    def has_text(self) -> bool:
-        """A record of a cited document (only frontmatter) has no full text on the portal."""
-        return bool(self.body.strip())
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.lines.get(key.split(".")[0], 1))
@@ -488,6 +486,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         summary=values.get("summary"),
         body=source.body,
         body_line=source.body_line,
+        has_text=bool(source.body.strip()),
         lines=reader.lines,
     )
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check import check_site
+from generator.check.body import check_body
 from generator.diagnostics import Diagnostic, Severity, sort_key
 from generator.load import iter_markdown, load_file
 from generator.model import Document, Page, read_model
@@ -46,21 +50,57 @@ def require_site_root(root: Path) -> None:
         )
 
 
-def read_site(root: Path) -> Site:
+FileResult = tuple[Document | Page | None, list[Diagnostic]]
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+def read_file(path: Path, relpath: str, bodies: bool = True) -> FileResult:
+    """Everything that concerns one file alone: load, model, body checks."""
+    source = load_file(path, relpath)
+    item, diagnostics = read_model(source)
+    diagnostics = source.diagnostics + diagnostics
+    if item is not None:
+        diagnostics.extend(check_body(item.path, item.body, item.body_line))
+        if not bodies:
+            item.body = ""  # not needed further; spares sending it back from a worker
+    return item, diagnostics
+
+
+def _read_chunk(chunk: list[tuple[Path, str]], bodies: bool = True) -> list[FileResult]:
+    return [read_file(path, relpath, bodies) for path, relpath in chunk]
+
+
+def _read_files(files: list[tuple[Path, str]], workers: int, bodies: bool) -> list[FileResult]:
+    if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
+        return _read_chunk(files, bodies)
+    size = max(50, len(files) // (workers * 4))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        batches = pool.map(_read_chunk, chunks, [bodies] * len(chunks))
+        return [result for results in batches for result in results]
+
+
+def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Site:
+    """Load, model and check every file under content/; per-file work runs on every core.
+
+    With ``bodies=False`` the documents come back without their Markdown, for callers such
+    as `portal check` that only need the diagnostics and the metadata.
+    """
     require_site_root(root)
     site = Site(root)
-    for path in iter_markdown(root / CONTENT_DIR):
-        relpath = path.relative_to(root).as_posix()
-        source = load_file(path, relpath)
-        site.files += 1
-        site.diagnostics.extend(source.diagnostics)
-        item, diagnostics = read_model(source)
+    files = [(p, p.relative_to(root).as_posix()) for p in iter_markdown(root / CONTENT_DIR)]
+    site.files = len(files)
+    for item, diagnostics in _read_files(files, workers or os.cpu_count() or 1, bodies):
         site.diagnostics.extend(diagnostics)
         if isinstance(item, Document):
             site.documents.append(item)
         elif isinstance(item, Page):
             site.pages.append(item)
     site.registry = Registry(site.documents)
-    site.diagnostics.extend(check_site(site.documents, site.pages, site.registry, root))
+    site.diagnostics.extend(check_site(site.documents, site.registry, root))
     site.diagnostics.sort(key=sort_key)
     return site

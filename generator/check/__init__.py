@@ -1,7 +1,8 @@
 """Check: every rule over the modelled site, one function per diagnostic code.
 
 Modules by subject: ``numbers`` (N), ``references`` (R), ``dialogue`` (D), ``body`` (B),
-``attachments`` (A). File and metadata rules (F, M) are reported by ``load`` and ``model``.
+``attachments`` (A). File and metadata rules (F, M) are reported by ``load`` and ``model``;
+body rules need only the file itself, so ``site.read_file`` runs them with loading.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.check import attachments, body, dialogue, numbers, references
+from generator.check import attachments, dialogue, numbers, references
 from generator.diagnostics import Diagnostic
-from generator.model import Document, Page
+from generator.model import Document
 from generator.registry import Registry
 
 DocumentRule = Callable[[Document, Registry], Iterable[Diagnostic]]
@@ -29,15 +30,12 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
 )
 
 
-def check_site(
-    documents: list[Document], pages: list[Page], registry: Registry, root: Path
-) -> list[Diagnostic]:
+def check_site(documents: list[Document], registry: Registry, root: Path) -> list[Diagnostic]:
+    """The rules that need other documents or the file system; body rules run per file."""
     found: list[Diagnostic] = []
     for document in documents:
         for rule in DOCUMENT_RULES:
             found.extend(rule(document, registry))
         found.extend(attachments.attachment_missing(document, root))
     found.extend(numbers.number_duplicate(documents))
-    for text in [*documents, *pages]:
-        found.extend(body.check_body(text.path, text.body, text.body_line))
     return found

@@ -11,6 +11,8 @@ from generator.rules import diagnostic
 
 
 def attachment_missing(document: Document, root: Path) -> Iterator[Diagnostic]:
+    if not document.attachments:
+        return
     folder = PurePosixPath(document.path).parent
     content = (root / "content").resolve()
     for attachment in document.attachments:

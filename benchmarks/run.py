@@ -1,0 +1,127 @@
+"""Measure the pipeline against bare MkDocs on the same text, side by side, in one run.
+
+    python benchmarks/run.py --docs 1000 [--rounds 3]
+
+Generates the corpus (benchmarks/corpus.py) in a temporary folder, then times, round after
+round so that machine noise hits every command alike: `portal check`, `portal build`, and a
+bare `mkdocs build` (Material, nothing in the navigation) of the same bodies. Prints medians,
+the ratio build/bare, the largest document page, the total site size and the search data a
+first query fetches. Leaves the repository untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import Corpus
+
+BIN = Path(sys.executable).parent
+
+
+def _timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode not in ok:
+        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def _tree_size(folder: Path, suffix: str = "") -> tuple[int, int]:
+    sizes = [p.stat().st_size for p in folder.rglob(f"*{suffix}") if p.is_file()]
+    return sum(sizes), max(sizes, default=0)
+
+
+def measure(docs: int, rounds: int, workdir: Path) -> dict[str, object]:
+    corpus = Corpus(docs)
+    corpus.generate()
+    corpus.write(workdir)
+    site_root, bare_root = workdir / "site", workdir / "bare"
+    commands: dict[str, tuple[list[str], Path]] = {
+        "portal check": ([str(BIN / "portal"), "check", "--format", "json"], site_root),
+        "mkdocs build (bare)": ([str(BIN / "mkdocs"), "build", "--quiet"], bare_root),
+    }
+    if _has_build():
+        commands["portal build"] = ([str(BIN / "portal"), "build"], site_root)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, (command, cwd) in commands.items():
+            times[name].append(_timed(command, cwd))
+    result: dict[str, object] = {
+        "docs": docs,
+        "rounds": rounds,
+        "medians": {name: statistics.median(values) for name, values in times.items()},
+    }
+    if "portal build" in times:
+        built = site_root / "site"
+        total, _ = _tree_size(built)
+        _, largest_page = _tree_size(built / "van-ban", ".html")
+        result["site_bytes"] = total
+        result["largest_document_page"] = largest_page
+        result["ratio"] = statistics.median(times["portal build"]) / statistics.median(
+            times["mkdocs build (bare)"]
+        )
+    return result
+
+
+def _has_build() -> bool:
+    probe = subprocess.run([str(BIN / "portal"), "build", "--help"], capture_output=True)
+    return probe.returncode == 0
+
+
+def report(results: list[dict[str, object]]) -> str:
+    lines = [
+        f"Date: {date.today()}; machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "",
+        "| docs | command | median (s) | per doc (ms) |",
+        "| ---: | --- | ---: | ---: |",
+    ]
+    for result in results:
+        docs = int(result["docs"])  # type: ignore[arg-type]
+        for name, seconds in result["medians"].items():  # type: ignore[union-attr]
+            lines.append(f"| {docs} | {name} | {seconds:.2f} | {seconds / docs * 1000:.2f} |")
+    extra = [r for r in results if "ratio" in r]
+    if extra:
+        lines += [
+            "",
+            "| docs | build / bare | largest document page | whole site |",
+            "| ---: | ---: | ---: | ---: |",
+        ]
+        for r in extra:
+            page_kb = int(r["largest_document_page"]) / 1024  # type: ignore[call-overload]
+            site_mb = int(r["site_bytes"]) / 1024 / 1024  # type: ignore[call-overload]
+            ratio = f"{r['ratio']:.2f}×"
+            lines.append(f"| {r['docs']} | {ratio} | {page_kb:.1f} KB | {site_mb:.1f} MB |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[1000])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    results = []
+    for docs in args.docs:
+        workdir = Path(tempfile.mkdtemp(prefix=f"portal-bench-{docs}-"))
+        try:
+            results.append(measure(docs, args.rounds, workdir))
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()
