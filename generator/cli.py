@@ -18,7 +18,9 @@ from typing import NoReturn, TextIO
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, Severity
+from generator.graph import Graph
 from generator.rules import RULES, explain
+from generator.show import show
 from generator.site import NotASiteRoot, Site, read_site
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -72,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="coi cảnh báo như lỗi (mã thoát 1 khi có cảnh báo)"
     )
 
+    show_cmd = commands.add_parser(
+        "show", help="xem thông tin một văn bản và các văn bản liên quan, ví dụ 340/TB-VPUB"
+    )
+    show_cmd.add_argument("number", help="số ký hiệu, ví dụ 74/KH-VPUB")
+    show_cmd.add_argument("--year", type=int, help="năm ban hành, khi số trùng giữa các năm")
+
     explain_cmd = commands.add_parser("explain", help="giải thích một mã lỗi, ví dụ M002")
     explain_cmd.add_argument("code", nargs="?", help="mã lỗi; bỏ trống để liệt kê mọi mã")
     return parser
@@ -87,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "explain":
             return _explain(args.code)
+        if args.command == "show":
+            return _show(args.root, args.number, args.year)
     except NotASiteRoot as error:
         print(f"portal: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -113,6 +123,23 @@ def _check(args: argparse.Namespace) -> int:
         print_text(site, sys.stdout, color=_wants_color(sys.stdout))
     failing = site.errors or (args.strict and site.warnings)
     return EXIT_ERRORS if failing else EXIT_OK
+
+
+def _show(root: Path, number: str, year: int | None) -> int:
+    site = read_site(root, bodies=False)
+    found = [
+        d
+        for d in site.registry.candidates(number)
+        if year is None or (d.issued is not None and d.issued.year == year)
+    ]
+    if not found:
+        close = site.registry.suggest(number)
+        hint = f" Có phải là {close}?" if close else ""
+        print(f"portal: không có văn bản số {number}.{hint}", file=sys.stderr)
+        return EXIT_ERRORS
+    graph = Graph(site.documents, site.registry)
+    print("\n\n".join(show(document, graph) for document in found))
+    return EXIT_OK
 
 
 def _explain(code: str | None) -> int:

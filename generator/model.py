@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from generator.citations import Citation
 from generator.diagnostics import Diagnostic
 from generator.doctypes import SIGNING_MODES, STATUSES, TYPES, VALIDITIES, DocType
 from generator.load import Mapping, Node, Scalar, Sequence, Source
@@ -107,6 +108,7 @@ class Document:
     # A record of a cited document (frontmatter only) has no full text on the portal. Kept apart
     # from `body` because `portal check` drops bodies once the per-file checks have run.
     has_text: bool = False
+    citations: list[Citation] = field(default_factory=list)  # filled by the citations stage
     lines: dict[str, int] = field(default_factory=dict)  # key path → line, "event.end"
 
     @property
@@ -119,7 +121,9 @@ class Document:
 
 @dataclass
 class Page:
-    """A plain page (``type: page``) such as "Giới thiệu": no number, no checks of documents."""
+    """A plain page (``type: page``) such as "Giới thiệu": no number, no date."""
+
+    issued = None  # a page is not issued; citation checks compare against a citer's date
 
     path: str
     title: str
@@ -128,6 +132,7 @@ class Page:
     order: int | None = None
     body: str = ""
     body_line: int = 1
+    citations: list[Citation] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
 
 

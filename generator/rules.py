@@ -352,6 +352,51 @@ RULES: dict[str, Rule] = {
             _plan("2025-12-16", "2025-12-01", extra="references:\n  - 74/KH-VPUB"),
             _plan(extra="references:\n  - 74/KH-VPUB"),
         ),
+        # -- C: citations in running text -------------------------------------------------
+        Rule(
+            "C001",
+            "citation-date-mismatch",
+            E,
+            "Ngày trong câu dẫn chiếu sai",
+            "Câu dẫn chiếu trong nội dung ghi một ngày khác với ngày ban hành (`issued`) của văn "
+            "bản mang số ký hiệu đó, hoặc một ngày không có trên lịch.",
+            "Dẫn chiếu sai ngày trên văn bản chính thức là sai sót phải đính chính.",
+            "Sửa ngày trong câu cho đúng bản gốc; nếu chính `issued` của văn bản kia sai, sửa ở "
+            "tệp đó.",
+            _PLAN.replace(
+                "Nội dung kế hoạch.",
+                "Thực hiện Kế hoạch số 74/KH-VPUB ngày 16/12/2025 của Văn phòng.",
+            ),
+            _PLAN.replace(
+                "Nội dung kế hoạch.",
+                "Thực hiện Kế hoạch số 74/KH-VPUB ngày 15/12/2025 của Văn phòng.",
+            ),
+        ),
+        Rule(
+            "C002",
+            "citation-type-mismatch",
+            E,
+            "Tên loại văn bản trong câu dẫn chiếu không khớp ký hiệu",
+            "Câu dẫn chiếu gọi văn bản bằng một tên loại (Kế hoạch, Thông báo...) trái với ký hiệu "
+            "trong số của nó, ví dụ 'Kế hoạch số 340/TB-VPUB'.",
+            "Một trong hai đang sai: người đọc không biết văn bản nào được dẫn chiếu.",
+            "Sửa tên loại hoặc số ký hiệu cho khớp với bản gốc: KH là Kế hoạch, TB là Thông báo, "
+            "BC là Báo cáo, CTr là Chương trình, QĐ là Quyết định (văn bản Đảng: cả Quy định)...",
+            _PLAN.replace("Nội dung kế hoạch.", "Thực hiện Thông báo số 74/KH-VPUB."),
+            _PLAN.replace("Nội dung kế hoạch.", "Thực hiện Kế hoạch số 74/KH-VPUB."),
+        ),
+        Rule(
+            "C003",
+            "citation-unknown",
+            W,
+            "Văn bản được dẫn chiếu chưa có trong kho",
+            "Nội dung dẫn chiếu một số ký hiệu không khớp văn bản nào trong `content/`.",
+            "Không có văn bản đích thì không tạo được liên kết, và không kiểm tra được ngày.",
+            "Kiểm tra số ký hiệu; nếu đúng, thêm một tệp trong `content/dan-chieu/` chỉ gồm phần "
+            "thông tin (type, number, issued, title, issuer, status: published).",
+            _PLAN.replace("Nội dung kế hoạch.", "Căn cứ Quyết định số 99/QĐ-UBND ngày 02/01/2025."),
+            _PLAN.replace("Nội dung kế hoạch.", "Căn cứ Quy định số 429-QĐ/TU ngày 01/7/2022."),
+        ),
         # -- D: dialogues --------------------------------------------------------------------
         Rule(
             "D001",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.check import check_site
 from generator.check.body import check_body
+from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Severity, sort_key
 from generator.load import iter_markdown, load_file
 from generator.model import Document, Page, read_model
@@ -57,12 +58,13 @@ PARALLEL_THRESHOLD = 400
 
 
 def read_file(path: Path, relpath: str, bodies: bool = True) -> FileResult:
-    """Everything that concerns one file alone: load, model, body checks."""
+    """Everything that concerns one file alone: load, model, body checks, citations."""
     source = load_file(path, relpath)
     item, diagnostics = read_model(source)
     diagnostics = source.diagnostics + diagnostics
     if item is not None:
         diagnostics.extend(check_body(item.path, item.body, item.body_line))
+        item.citations = extract_citations(item.body, item.body_line)
         if not bodies:
             item.body = ""  # not needed further; spares sending it back from a worker
     return item, diagnostics
@@ -101,6 +103,6 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
         elif isinstance(item, Page):
             site.pages.append(item)
     site.registry = Registry(site.documents)
-    site.diagnostics.extend(check_site(site.documents, site.registry, root))
+    site.diagnostics.extend(check_site(site.documents, site.pages, site.registry, root))
     site.diagnostics.sort(key=sort_key)
     return site

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.check.body import check_body, mask_code
+from generator.bodytext import mask_code
+from generator.check.body import check_body
 from tests.conftest import codes
 
 

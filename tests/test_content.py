@@ -89,12 +89,12 @@ def test_every_citation_in_the_seeds_has_a_record(site):
         "834/QĐ-UBND",
     }
     for number in cited:
-        record = site.registry.lookup(number)
+        record = site.registry.resolve(number)
         assert record is not None and record.published and record.issued and record.issuer
 
 
 def test_notice_340_carries_the_dialogue_facts(site):
-    notice = site.registry.lookup("340/TB-VPUB")
+    notice = site.registry.resolve("340/TB-VPUB")
     assert str(notice.issued) == "2025-08-20"
     assert (str(notice.petitions.start.day), str(notice.petitions.end.day)) == (
         "2025-08-25",

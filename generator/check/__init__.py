@@ -1,8 +1,8 @@
 """Check: every rule over the modelled site, one function per diagnostic code.
 
-Modules by subject: ``numbers`` (N), ``references`` (R), ``dialogue`` (D), ``body`` (B),
-``attachments`` (A). File and metadata rules (F, M) are reported by ``load`` and ``model``;
-body rules need only the file itself, so ``site.read_file`` runs them with loading.
+Modules by subject: ``numbers`` (N), ``references`` (R), ``citations`` (C), ``dialogue``
+(D), ``body`` (B), ``attachments`` (A). File and metadata rules (F, M) are reported by ``load``
+and ``model``; body rules need only the file itself, so ``site.read_file`` runs them.
 """
 
 from __future__ import annotations
@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.check import attachments, dialogue, numbers, references
+from generator.check import attachments, citations, dialogue, numbers, references
 from generator.diagnostics import Diagnostic
-from generator.model import Document
+from generator.model import Document, Page
 from generator.registry import Registry
 
-DocumentRule = Callable[[Document, Registry], Iterable[Diagnostic]]
+DocumentRule = Callable[[Document | Page, Registry], Iterable[Diagnostic]]
 
+CITATION_RULES: tuple[DocumentRule, ...] = (
+    citations.citation_date_mismatch,
+    citations.citation_type_mismatch,
+    citations.citation_unknown,
+)
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     numbers.number_form,
     numbers.number_leading_zero,
@@ -27,12 +32,18 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     dialogue.event_ends_before_start,
     dialogue.petitions_close_after_event,
     dialogue.petitions_close_before_open,
+    *CITATION_RULES,
 )
 
 
-def check_site(documents: list[Document], registry: Registry, root: Path) -> list[Diagnostic]:
+def check_site(
+    documents: list[Document], pages: list[Page], registry: Registry, root: Path
+) -> list[Diagnostic]:
     """The rules that need other documents or the file system; body rules run per file."""
     found: list[Diagnostic] = []
+    for page in pages:  # plain pages cite documents too
+        for rule in CITATION_RULES:
+            found.extend(rule(page, registry))
     for document in documents:
         for rule in DOCUMENT_RULES:
             found.extend(rule(document, registry))

@@ -1,7 +1,6 @@
 """B rules: the Markdown body — script-capable HTML, doubled words, personal data.
 
-Code blocks and inline code are masked first: what an editor shows as code is displayed, not
-run, and should not raise false alarms.
+Code blocks and inline code are masked first (see ``bodytext.mask_code``).
 """
 
 from __future__ import annotations
@@ -13,45 +12,16 @@ from html.parser import HTMLParser
 from itertools import pairwise, repeat
 from operator import eq
 
+from generator.bodytext import Position, mask_code
 from generator.diagnostics import Diagnostic
 from generator.rules import diagnostic
-
-_FENCE = re.compile(
-    r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[ \t]*$|\Z)",
-    re.M | re.S,
-)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-
-
-def mask_code(body: str) -> str:
-    """Blank out code blocks and spans, keeping every line and column in place."""
-    if "`" not in body and "~~~" not in body:
-        return body
-
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    return _CODE_SPAN.sub(blank, _FENCE.sub(blank, body))
-
-
-class _Position:
-    """Offsets in the body to (line, column) in the file."""
-
-    def __init__(self, body: str, first_line: int) -> None:
-        self.body = body
-        self.first_line = first_line
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        line = self.first_line + self.body.count("\n", 0, offset)
-        column = offset - (self.body.rfind("\n", 0, offset) + 1) + 1
-        return line, column
 
 
 def check_body(path: str, body: str, first_line: int) -> Iterator[Diagnostic]:
     if not body.strip():
         return
     text = mask_code(body)
-    where = _Position(text, first_line)
+    where = Position(text, first_line)
     yield from unsafe_html(path, text, where)
     yield from doubled_word(path, text, where)
     yield from personal_data(path, text, where)
@@ -94,7 +64,7 @@ class _HTMLScanner(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def unsafe_html(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
+def unsafe_html(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
     fix = "Xóa đoạn này; nội dung cần nhúng (video, bản đồ) thì nhờ quản trị kỹ thuật."
     if "<" in text:
         scanner = _HTMLScanner()
@@ -154,7 +124,7 @@ def _may_have_doubled_words(text: str) -> bool:
     return any(map(eq, pairwise(words), zip(words[2:], bare[3:], strict=False)))
 
 
-def doubled_word(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
+def doubled_word(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
     if not _may_have_doubled_words(text):
         return
     for match in _DOUBLED.finditer(text):
@@ -202,7 +172,7 @@ def _personal_data_candidates(text: str) -> tuple[bool, bool, bool]:
     )
 
 
-def personal_data(path: str, text: str, where: _Position) -> Iterator[Diagnostic]:
+def personal_data(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
     candidates = _personal_data_candidates(text)
     if not any(candidates):
         return

@@ -18,7 +18,7 @@ def _named(document: Document) -> Iterator[tuple[str, Reference]]:
 
 def reference_unresolved(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     for key, reference in _named(document):
-        if registry.lookup(reference.number) is not None:
+        if registry.candidates(reference.number):
             continue
         close = registry.suggest(reference.number)
         hint = f" Có phải là `{close}`?" if close else ""
@@ -37,7 +37,7 @@ def reference_to_draft(document: Document, registry: Registry) -> Iterator[Diagn
     if not document.published:
         return
     for _key, reference in _named(document):
-        target = registry.lookup(reference.number)
+        target = registry.resolve(reference.number, before=document.issued)
         if target is not None and not target.published:
             yield diagnostic(
                 "R002",
@@ -54,7 +54,7 @@ def reference_to_later(document: Document, registry: Registry) -> Iterator[Diagn
     if document.issued is None:
         return
     for _key, reference in _named(document):
-        target = registry.lookup(reference.number)
+        target = registry.resolve(reference.number, before=document.issued)
         if target is None or target.issued is None or target.issued <= document.issued:
             continue
         yield diagnostic(

@@ -1,0 +1,82 @@
+"""C rules: citations in running text must name a known document by its right type and date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.citations import Citation
+from generator.diagnostics import Diagnostic
+from generator.model import Document, Page
+from generator.numbers import Form, parse_number
+from generator.registry import Registry
+from generator.rules import diagnostic
+
+
+def _at(document: Document | Page, citation: Citation, code: str, message: str) -> Diagnostic:
+    return diagnostic(code, document.path, citation.line, message, citation.column)
+
+
+def citation_date_mismatch(document: Document | Page, registry: Registry) -> Iterator[Diagnostic]:
+    for citation in document.citations:
+        if citation.date_text is None:
+            continue
+        if not citation.date_ok:
+            yield _at(
+                document,
+                citation,
+                "C001",
+                f"\u201c{citation.text}\u201d ghi ngày {citation.date_text}, một ngày không có "
+                "trên lịch. Kiểm tra lại ngày ban hành của văn bản được dẫn chiếu.",
+            )
+            continue
+        found = registry.candidates(citation.number)
+        if not found or any(d.issued == citation.cited_date for d in found):
+            continue
+        target = registry.resolve(citation.number, on=citation.cited_date, before=document.issued)
+        if target is None or target.issued is None:
+            continue
+        yield _at(
+            document,
+            citation,
+            "C001",
+            f"\u201c{citation.text}\u201d: văn bản {citation.number} ban hành ngày "
+            f"{target.issued:%d/%m/%Y} ({target.path}), không phải ngày {citation.date_text}. "
+            "Sửa ngày trong câu dẫn chiếu, hoặc `issued` của văn bản kia nếu nó sai.",
+        )
+
+
+def citation_type_mismatch(document: Document | Page, registry: Registry) -> Iterator[Diagnostic]:
+    for citation in document.citations:
+        doctype, number = citation.doctype, parse_number(citation.number)
+        if doctype is None or number is None or doctype.key == "letter":
+            continue
+        allowed = (
+            doctype.party_abbreviations if number.form is Form.PARTY else doctype.abbreviations
+        )
+        if not allowed or number.symbol in allowed:
+            continue
+        expected = " hoặc ".join(f"`{a}`" for a in allowed)
+        yield _at(
+            document,
+            citation,
+            "C002",
+            f"\u201c{citation.text}\u201d: ký hiệu `{number.symbol}` không phải của "
+            f"{doctype.name.lower()} (phải là {expected}). Sửa tên loại văn bản hoặc số ký hiệu "
+            "cho khớp với bản gốc.",
+        )
+
+
+def citation_unknown(document: Document | Page, registry: Registry) -> Iterator[Diagnostic]:
+    for citation in document.citations:
+        if registry.candidates(citation.number):
+            continue
+        close = registry.suggest(citation.number)
+        hint = f" Có phải là `{close}`?" if close else ""
+        yield _at(
+            document,
+            citation,
+            "C003",
+            f"\u201c{citation.text}\u201d dẫn chiếu `{citation.number}`, văn bản chưa có trong "
+            f"kho nên không tạo được liên kết.{hint} Nếu số đúng, thêm tệp content/dan-chieu/... "
+            "chỉ gồm phần thông tin: type, number, issued, title, issuer, status: published.",
+        )

@@ -1,0 +1,86 @@
+"""`portal show NUMBER`: a document's metadata and its relations, for the terminal."""
+
+from __future__ import annotations
+
+from generator.dates import legal_date, short_date
+from generator.doctypes import SIGNING_MODES, VALIDITIES
+from generator.graph import Graph, Link
+from generator.model import Document, Moment
+
+_KINDS = {
+    "references": "ghi trong references",
+    "amends": "sửa đổi, bổ sung",
+    "replaces": "thay thế",
+    "cites": "dẫn chiếu trong nội dung",
+}
+
+
+def describe(document: Document) -> str:
+    """One line naming a document the way the office does: type, number, date, subject."""
+    name = document.doctype.name if document.doctype else "Văn bản"
+    number = document.number_text or "(chưa có số)"
+    when = short_date(document.issued) if document.issued else "chưa có ngày"
+    draft = ", bản nháp" if not document.published else ""
+    return f"{name} {number} ({when}{draft}): {document.title}"
+
+
+def _place_and_date(document: Document) -> str | None:
+    if document.issued is None:
+        return None
+    when = legal_date(document.issued)
+    return f"{document.place}, {when}" if document.place else when
+
+
+def _moment(moment: Moment) -> str:
+    return (f"{moment.at:%H:%M} " if moment.at else "") + short_date(moment.day)
+
+
+def _link_line(link: Link, other: Document) -> str:
+    where = ", ".join(_KINDS[k] for k in link.kinds)
+    lines = sorted({c.line for c in link.citations})
+    if lines:
+        where += " (dòng " + ", ".join(map(str, lines)) + ")"
+    return f"  - {describe(other)}\n      [{where}]"
+
+
+def show(document: Document, graph: Graph) -> str:
+    out = [describe(document), f"  Tệp: {document.path}"]
+    facts = [
+        ("Loại văn bản", document.doctype.name if document.doctype else None),
+        ("Số ký hiệu", document.number_text),
+        ("Cơ quan ban hành", document.issuer),
+        ("Ngày ban hành", _place_and_date(document)),
+        ("Ngày có hiệu lực", short_date(document.effective) if document.effective else None),
+        ("Tình trạng hiệu lực", VALIDITIES.get(document.validity or "")),
+        ("Trạng thái", "đã ban hành" if document.published else "bản nháp (không đăng)"),
+        ("Chủ đề", ", ".join(document.topics) or None),
+    ]
+    if document.signer:
+        signer = document.signer
+        mode = f"{signer.mode} {signer.authority or ''}".strip() if signer.mode else ""
+        facts.append(
+            ("Người ký", " — ".join(x for x in (mode, signer.title, signer.name) if x) or None)
+        )
+        if signer.mode:
+            facts.append(("Hình thức ký", SIGNING_MODES[signer.mode]))
+    if document.petitions and document.petitions.start and document.petitions.end:
+        window = document.petitions
+        facts.append(("Tiếp nhận kiến nghị", f"{_moment(window.start)} đến {_moment(window.end)}"))
+    if document.event and document.event.start:
+        event = document.event
+        when = _moment(event.start) + (f" đến {_moment(event.end)}" if event.end else "")
+        facts.append(("Hội nghị", when + (f", {event.location}" if event.location else "")))
+    if not document.has_text:
+        facts.append(("Toàn văn", "chưa có (chỉ có thông tin văn bản)"))
+    out += [f"  {label}: {value}" for label, value in facts if value]
+    based_on = graph.based_on(document)
+    out.append(f"\nCăn cứ, văn bản được dẫn chiếu ({len(based_on)}):")
+    out += [_link_line(link, link.target) for link in based_on] or ["  (không có)"]
+    cited_by = graph.cited_by(document)
+    out.append(f"\nVăn bản liên quan, dẫn chiếu văn bản này ({len(cited_by)}):")
+    out += [_link_line(link, link.source) for link in cited_by] or ["  (không có)"]
+    if document.doctype and document.doctype.key == "plan":
+        timeline = graph.timeline(document)
+        out.append(f"\nTiến trình thực hiện kế hoạch ({len(timeline)}):")
+        out += [f"  {i}. {describe(d)}" for i, d in enumerate(timeline, 1)] or ["  (chưa có)"]
+    return "\n".join(out)
