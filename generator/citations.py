@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,6 +49,12 @@ _ISSUER = r"[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*"
 _NUMBER = re.compile(
     rf"\d+(?:/\d{{4}}/{_SYMBOL}-{_ISSUER}|/{_SYMBOL}-{_ISSUER}|-{_SYMBOL}/{_ISSUER})"
 )
+# Every number has a slash; a pattern starting with a literal lets the regex engine use its fast
+# substring search, where one starting with \d tests every character. The digits (and, in a
+# Party number, the symbol) before the slash are then read backwards from it.
+_SLASH = re.compile(r"/(?=\d{4}/[A-ZĐ]|[A-ZĐ])")
+_LEFT_OF_SLASH = re.compile(rf"\d+(?:-{_SYMBOL})?$")
+_LEFT_WINDOW = 24
 _WORD_BEFORE = re.compile(
     r"(?P<word>" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
     r"(?:\s+(?:số|Số|SỐ))?\s*:?\s*$",
@@ -85,6 +92,22 @@ class Citation:
     date_ok: bool = True  # False when the written date does not exist (30/02/2025)
 
 
+def _numbers(text: str) -> Iterator[re.Match[str]]:
+    """Every number-shaped span of the text, in order, found from its slash."""
+    last_end = 0
+    for slash in _SLASH.finditer(text):
+        position = slash.start()
+        if position < last_end:
+            continue  # the second slash of 30/2020/NĐ-CP
+        left = _LEFT_OF_SLASH.search(text, max(last_end, position - _LEFT_WINDOW), position)
+        if left is None:
+            continue
+        match = _NUMBER.match(text, left.start())
+        if match is not None and match.end() > position:
+            last_end = match.end()
+            yield match
+
+
 def extract_citations(body: str, first_line: int = 1) -> list[Citation]:
     """Every citation in a Markdown body, in order. NFD input gives the same result as NFC."""
     if not unicodedata.is_normalized("NFC", body):
@@ -92,7 +115,7 @@ def extract_citations(body: str, first_line: int = 1) -> list[Citation]:
     text = mask_code(body)
     where = Position(text, first_line)
     found: list[Citation] = []
-    for match in _NUMBER.finditer(text):
+    for match in _numbers(text):
         start, end = match.span()
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "

@@ -9,8 +9,8 @@ import html
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from itertools import pairwise, repeat
-from operator import eq
+from itertools import repeat
+from operator import and_, eq
 
 from generator.bodytext import Position, mask_code
 from generator.diagnostics import Diagnostic
@@ -121,7 +121,9 @@ def _may_have_doubled_words(text: str) -> bool:
     bare = list(map(bytes.rstrip, words, repeat(_TRAILING, len(words))))
     if any(map(eq, words, bare[1:])):
         return True
-    return any(map(eq, pairwise(words), zip(words[2:], bare[3:], strict=False)))
+    # "A B A B": word i equals word i+2 and word i+1 equals word i+3, as booleans, no tuples.
+    two_apart = list(map(eq, words, bare[2:]))
+    return any(map(and_, two_apart, two_apart[1:]))
 
 
 def doubled_word(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
