@@ -13,6 +13,7 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -35,6 +36,7 @@ _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.+)", r"thiếu tham số bắt buộc: \1"),
     (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
     (r"argument (\S+): invalid (\w+) value: (.+)", r"tham số \1: giá trị \3 không hợp lệ"),
+    (r"argument (\S+): (ngày .+)", r"tham số \1: \2"),
 ]
 
 
@@ -74,6 +76,23 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="coi cảnh báo như lỗi (mã thoát 1 khi có cảnh báo)"
     )
 
+    build_cmd = commands.add_parser(
+        "build", help="kiểm tra rồi dựng trang công khai vào site/ (không ghi gì khi có lỗi)"
+    )
+    build_cmd.add_argument(
+        "--drafts", action="store_true", help="dựng cả bản nháp, có dấu BẢN NHÁP (xem trước)"
+    )
+    build_cmd.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="ngày dựng trang: văn bản có publish_at sau ngày này bị giữ lại (mặc định: hôm nay)",
+    )
+    build_cmd.add_argument(
+        "--site-dir", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
+    )
+
     show_cmd = commands.add_parser(
         "show", help="xem thông tin một văn bản và các văn bản liên quan, ví dụ 340/TB-VPUB"
     )
@@ -95,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "explain":
             return _explain(args.code)
+        if args.command == "build":
+            return _build(args)
         if args.command == "show":
             return _show(args.root, args.number, args.year)
     except NotASiteRoot as error:
@@ -123,6 +144,32 @@ def _check(args: argparse.Namespace) -> int:
         print_text(site, sys.stdout, color=_wants_color(sys.stdout))
     failing = site.errors or (args.strict and site.warnings)
     return EXIT_ERRORS if failing else EXIT_OK
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày '{value}' phải có dạng YYYY-MM-DD") from None
+
+
+def _build(args: argparse.Namespace) -> int:
+    site = read_site(args.root)
+    if site.diagnostics:
+        print_text(site, sys.stderr, color=_wants_color(sys.stderr))
+    if site.errors:
+        print(
+            "portal: nội dung có lỗi nên không dựng trang; trang cũ được giữ nguyên.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    from generator.build import build_site
+
+    as_of = args.as_of or date.today()
+    build_site(args.root.resolve(), site, args.site_dir, args.drafts, as_of)
+    shown = "kể cả bản nháp" if args.drafts else "không gồm bản nháp"
+    print(f"Đã dựng trang vào {args.site_dir} (ngày {as_of:%d/%m/%Y}, {shown}).")
+    return EXIT_OK
 
 
 def _show(root: Path, number: str, year: int | None) -> int:

@@ -11,11 +11,11 @@ class DocType:
     name: str  # Vietnamese name as printed above the subject: "Kế hoạch"
     abbreviations: tuple[str, ...]  # symbol in state documents: KH in 74/KH-VPUB
     party_abbreviations: tuple[str, ...] = ()  # symbol in Party documents: QĐ in 429-QĐ/TU
-    plural: str = ""  # listing title; defaults to the name
+    printed: str = ""  # the name above the subject, when it differs: a conclusion is "Thông báo"
 
     @property
-    def listing(self) -> str:
-        return self.plural or self.name
+    def printed_name(self) -> str:
+        return self.printed or self.name
 
 
 # Ordered as the office's readers expect them in menus: the dialogue chain first.
@@ -25,7 +25,7 @@ TYPES: dict[str, DocType] = {
         DocType("plan", "Kế hoạch", ("KH",), ("KH",)),
         DocType("agenda", "Chương trình", ("CTr",), ("CTr",)),
         DocType("notice", "Thông báo", ("TB",), ("TB",)),
-        DocType("conclusion", "Thông báo kết luận", ("TB",), ("TB",)),
+        DocType("conclusion", "Thông báo kết luận", ("TB",), ("TB",), printed="Thông báo"),
         DocType("report", "Báo cáo", ("BC",), ("BC",)),
         DocType("decision", "Quyết định", ("QĐ",), ("QĐ",)),
         # Party bodies number their regulations with QĐ too (429-QĐ/TU is a Quy định).

@@ -99,6 +99,7 @@ class Document:
     validity: str | None = None
     amends: list[Reference] = field(default_factory=list)
     replaces: list[Reference] = field(default_factory=list)
+    previous_numbers: list[Reference] = field(default_factory=list)  # old addresses redirect
     event: Event | None = None
     petitions: Window | None = None
     publish_at: date | None = None
@@ -130,6 +131,7 @@ class Page:
     status: str = "published"
     summary: str | None = None
     order: int | None = None
+    publish_at: date | None = None
     body: str = ""
     body_line: int = 1
     citations: list[Citation] = field(default_factory=list)
@@ -370,6 +372,7 @@ def _read_page(reader: _Reader, source: Source) -> Page:
         status=values.get("status") or "published",
         summary=values.get("summary"),
         order=values.get("order"),
+        publish_at=values.get("publish_at"),
         body=source.body,
         body_line=source.body_line,
         lines=reader.lines,
@@ -450,6 +453,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             "validity": lambda n, k: reader.choice(n, k, VALIDITIES),
             "amends": reader.references,
             "replaces": reader.references,
+            "previous_numbers": reader.references,
             "event": event,
             "petitions": petitions,
             "publish_at": reader.day,
@@ -485,6 +489,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         validity=values.get("validity"),
         amends=values.get("amends") or [],
         replaces=values.get("replaces") or [],
+        previous_numbers=values.get("previous_numbers") or [],
         event=values.get("event"),
         petitions=values.get("petitions"),
         publish_at=values.get("publish_at"),

@@ -1,0 +1,112 @@
+"""The MkDocs adapter: hands the core's pages to MkDocs. Nothing else lives here.
+
+MkDocs 2 drops this plugin API and Material reaches end of life in May 2027, so this file is
+kept thin: reading, checking and rendering pages happen in the core, which imports no MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.pages import Edition, make_edition, render_pages
+from generator.pages.links import link_citations
+from generator.site import Site, read_site
+from generator.urls import document_src, relative, url_of
+
+
+class PortalConfig(base.Config):
+    drafts = c.Type(bool, default=False)
+    as_of = c.Optional(c.Type(str))
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    def __init__(self) -> None:
+        self.site: Site | None = None  # `portal build` passes the site it has already checked
+        self.serving = False
+        self.edition: Edition | None = None
+        self.generated: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The preview shows drafts, and re-reads the content on every rebuild.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        if self.site is None or self.serving:
+            self.site = read_site(root)
+        if self.site.errors:
+            lines = [f"{d.file}:{d.line}: {d.code} {d.message}" for d in self.site.errors]
+            raise PluginError(
+                "Nội dung có lỗi, không dựng trang (chạy `portal check` để xem chi tiết):\n"
+                + "\n".join(lines[:50])
+            )
+        as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
+        self.edition = make_edition(self.site, as_of, drafts=self.config.drafts or self.serving)
+        self.generated = render_pages(self.edition, root)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.edition is not None
+        for file in list(files):
+            if file.src_uri in self.edition.hidden:
+                files.remove(file)
+        for src, markdown in sorted(self.generated.items()):
+            files.append(
+                File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Plain pages written by editors get their citations linked like documents."""
+        assert self.edition is not None
+        if page.file.generated_by or page.file.src_uri in self.generated:
+            return markdown
+        from generator.citations import extract_citations
+
+        registry, src = self.edition.registry, page.file.src_uri
+
+        def target(citation):  # type: ignore[no-untyped-def]
+            cited = registry.resolve(citation.number, on=citation.cited_date)
+            return relative(src, self.edition.src_of(cited)) if cited else None  # type: ignore[union-attr]
+
+        return link_citations(markdown, extract_citations(markdown), target)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """An old number's address keeps working: a small page that sends readers on."""
+        assert self.edition is not None
+        site_dir = Path(config.site_dir)
+        for document in self.edition.documents:
+            new_url = url_of(self.edition.src_of(document))
+            for previous in document.previous_numbers:
+                old_url = url_of(document_src(document, previous.number))
+                if old_url == new_url:
+                    continue
+                depth = len([p for p in old_url.split("/") if p])
+                target = "../" * depth + new_url
+                page = site_dir / old_url / "index.html"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(_redirect(target, config.site_url, new_url), encoding="utf-8")
+
+
+def _redirect(target: str, site_url: str | None, new_url: str) -> str:
+    canonical = html.escape((site_url or "") + new_url) if site_url else html.escape(target)
+    safe = html.escape(target)
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        f'<title>Văn bản đã chuyển địa chỉ</title><link rel="canonical" href="{canonical}">'
+        f'<meta http-equiv="refresh" content="0; url={safe}">'
+        '<meta name="robots" content="noindex"></head>'
+        f'<body><p>Văn bản đã chuyển sang <a href="{safe}">địa chỉ mới</a>.</p></body></html>\n'
+    )

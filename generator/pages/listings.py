@@ -1,0 +1,167 @@
+"""Listings: documents by type, by year and by topic, newest first, fifty to a page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.model import Document
+from generator.pages.document import cited_by_src
+from generator.pages.edition import Edition
+from generator.pages.markup import esc, frontmatter, href, item
+from generator.urls import topic_src, url_of
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    title: str
+    accepts: Callable[[Document], bool]
+
+    @property
+    def src(self) -> str:
+        return f"van-ban/{self.slug}/index.md"
+
+
+def _of(*keys: str) -> Callable[[Document], bool]:
+    return lambda d: d.doctype is not None and d.doctype.key in keys
+
+
+_MAIN = ("plan", "agenda", "notice", "conclusion", "report")
+CATEGORIES = [
+    Category("ke-hoach", "Kế hoạch", _of("plan")),
+    Category("chuong-trinh", "Chương trình", _of("agenda")),
+    Category("thong-bao", "Thông báo", _of("notice")),
+    Category("thong-bao-ket-luan", "Thông báo kết luận", _of("conclusion")),
+    Category("bao-cao", "Báo cáo", _of("report")),
+    Category("van-ban-khac", "Văn bản khác", lambda d: not _of(*_MAIN)(d)),
+]
+
+
+def year_src(year: int) -> str:
+    return f"van-ban/nam-{year}/index.md"
+
+
+def newest_first(documents: list[Document]) -> list[Document]:
+    return sorted(
+        documents,
+        key=lambda d: (-(d.issued.toordinal() if d.issued else 10**7), d.number_text or "", d.path),
+    )
+
+
+def paginate(
+    edition: Edition, base_src: str, title: str, intro: str, documents: list[Document]
+) -> dict[str, str]:
+    """Pages of a listing: the first at ``base_src``, then ``…/trang-2/`` and on."""
+    documents = newest_first(documents)
+    count = max(1, -(-len(documents) // PAGE_SIZE))
+    sources = [base_src] + [f"{url_of(base_src)}trang-{n}.md" for n in range(2, count + 1)]
+    pages = {}
+    for number, src in enumerate(sources, start=1):
+        chunk = documents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        items = "".join(item(d, src, edition.src_of(d)) for d in chunk)
+        heading = title if number == 1 else f"{title} (trang {number})"
+        body = [
+            frontmatter(heading, f"{title}: {len(documents)} văn bản", portal="listing"),
+            f"<h1>{esc(heading)}</h1>\n\n",
+            f'<p class="vb-count">{esc(intro)} {len(documents)} văn bản, mới nhất trước.</p>\n\n'
+            if documents
+            else '<p class="vb-count">Chưa có văn bản.</p>\n\n',
+            f'<ul class="vb-list">{items}</ul>\n\n' if items else "",
+            _pager(src, sources, number),
+        ]
+        pages[src] = "".join(body)
+    return pages
+
+
+def _pager(src: str, sources: list[str], current: int) -> str:
+    if len(sources) == 1:
+        return ""
+    shown = sorted(
+        {1, len(sources), *range(max(1, current - 2), min(len(sources), current + 2) + 1)}
+    )
+    links = []
+    if current > 1:
+        links.append(f'<a rel="prev" href="{href(src, sources[current - 2])}">‹ Trang trước</a>')
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            links.append('<span aria-hidden="true">…</span>')
+        target = href(src, sources[number - 1])
+        links.append(
+            f'<a aria-current="page" href="{target}">{number}</a>'
+            if number == current
+            else f'<a href="{target}">{number}</a>'
+        )
+        previous = number
+    if current < len(sources):
+        links.append(f'<a rel="next" href="{href(src, sources[current])}">Trang sau ›</a>')
+    return f'<nav class="vb-pager" aria-label="Phân trang">{"".join(links)}</nav>\n'
+
+
+def render_listings(edition: Edition) -> dict[str, str]:
+    documents = edition.documents
+    pages: dict[str, str] = {}
+    for category in CATEGORIES:
+        chosen = [d for d in documents if category.accepts(d)]
+        pages.update(paginate(edition, category.src, category.title, "Có", chosen))
+    by_year: dict[int, list[Document]] = {}
+    by_topic: dict[str, list[Document]] = {}
+    for document in documents:
+        if document.issued:
+            by_year.setdefault(document.issued.year, []).append(document)
+        for topic in document.topics:
+            by_topic.setdefault(topic, []).append(document)
+    for year, chosen in by_year.items():
+        pages.update(paginate(edition, year_src(year), f"Văn bản năm {year}", "Có", chosen))
+    for topic, chosen in by_topic.items():
+        pages.update(paginate(edition, topic_src(topic), f"Chủ đề: {topic}", "Có", chosen))
+    for document in documents:
+        citing = [link.source for link in edition.graph.cited_by(document)]
+        if len(citing) > 20:
+            pages.update(
+                paginate(
+                    edition,
+                    cited_by_src(edition, document),
+                    f"Văn bản dẫn chiếu {document.number_text}",
+                    "Có",
+                    citing,
+                )
+            )
+    pages["van-ban/index.md"] = _overview(edition, by_year, by_topic)
+    return pages
+
+
+def _overview(
+    edition: Edition, by_year: dict[int, list[Document]], by_topic: dict[str, list[Document]]
+) -> str:
+    src = "van-ban/index.md"
+    counts = [
+        (category, sum(1 for d in edition.documents if category.accepts(d)))
+        for category in CATEGORIES
+    ]
+    types = "".join(
+        f'<li><a href="{href(src, c.src)}">{esc(c.title)}</a> <span>{n}</span></li>'
+        for c, n in counts
+    )
+    years = "".join(
+        f'<li><a href="{href(src, year_src(y))}">Năm {y}</a> <span>{len(by_year[y])}</span></li>'
+        for y in sorted(by_year, reverse=True)
+    )
+    topics = "".join(
+        f'<li><a href="{href(src, topic_src(t))}">{esc(t)}</a> <span>{len(by_topic[t])}</span></li>'
+        for t in sorted(by_topic)
+    )
+    return (
+        frontmatter("Văn bản", "Tra cứu văn bản theo loại, năm và chủ đề", portal="listing")
+        + "<h1>Văn bản</h1>\n\n"
+        + f'<p class="vb-count">Có {len(edition.documents)} văn bản trên Cổng.</p>\n\n'
+        + '<section class="vb-panel" aria-labelledby="theo-loai"><h2 id="theo-loai">Theo loại'
+        + f'</h2><ul class="vb-index">{types}</ul></section>\n\n'
+        + '<section class="vb-panel" aria-labelledby="theo-nam"><h2 id="theo-nam">Theo năm</h2>'
+        + f'<ul class="vb-index">{years}</ul></section>\n\n'
+        + '<section class="vb-panel" aria-labelledby="theo-chu-de"><h2 id="theo-chu-de">Theo '
+        + f'chủ đề</h2><ul class="vb-index">{topics}</ul></section>\n'
+    )

@@ -1,0 +1,56 @@
+"""Small pieces of escaped HTML shared by every kind of page."""
+
+from __future__ import annotations
+
+import html
+
+import yaml
+
+from generator.dates import short_date
+from generator.model import Document
+from generator.urls import url_of
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def href(from_src: str, to_src: str) -> str:
+    """A relative link between two pages' directory URLs, valid under any sub-path."""
+    return asset_href(from_src, url_of(to_src)) or "./"
+
+
+def asset_href(from_src: str, asset: str) -> str:
+    """A relative link from a page to a static file such as an attachment."""
+    depth = len([part for part in url_of(from_src).split("/") if part])
+    return "../" * depth + asset
+
+
+def frontmatter(title: str, description: str = "", **extra: object) -> str:
+    """Page meta for MkDocs. Material prints `title` and `description` unescaped, so they are
+    escaped here; yaml.safe_dump quotes whatever YAML would misread."""
+    meta: dict[str, object] = {"title": esc(title)}
+    if description:
+        meta["description"] = esc(description)
+    meta.update(extra)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def label(document: Document) -> str:
+    """ "Thông báo 340/TB-VPUB": how the office names a document in a list."""
+    name = document.doctype.name if document.doctype else "Văn bản"
+    return f"{name} {document.number_text}" if document.number_text else name
+
+
+def item(document: Document, from_src: str, to_src: str, date_label: str = "") -> str:
+    """One document in a list: number, date, type and subject, all a tap target."""
+    when = short_date(document.issued) if document.issued else "chưa có ngày"
+    draft = ' <span class="vb-draft-tag">BẢN NHÁP</span>' if not document.published else ""
+    prefix = f"{esc(date_label)} · " if date_label else ""
+    return (
+        f'<li class="vb-item"><a href="{href(from_src, to_src)}">'
+        f'<span class="vb-item-label">{esc(label(document))}</span>{draft}'
+        f'<span class="vb-item-title">{esc(document.title)}</span></a>'
+        f'<span class="vb-item-meta">{prefix}{esc(when)}'
+        f"{' · ' + esc(document.issuer) if document.issuer else ''}</span></li>"
+    )

@@ -1,0 +1,69 @@
+"""Stable ASCII addresses derived from a document's number and year.
+
+"340/TB-VPUB" of 2025 lives at van-ban/2025/tb-340-vpub/: editing a document never moves it;
+changing its number does, and `previous_numbers` keeps a redirect from the old address.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import PurePosixPath
+
+from generator.model import Document
+from generator.numbers import DocNumber, parse_number
+
+DOCUMENTS = "van-ban"
+
+
+def ascii_slug(text: str) -> str:
+    """ "Đối thoại trực tiếp" → "doi-thoai-truc-tiep" (đ has no decomposition: map it first)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def number_slug(number: DocNumber) -> str:
+    parts = [
+        number.symbol,
+        number.digits,
+        *([str(number.year)] if number.year else []),
+        number.issuer,
+    ]
+    return ascii_slug("-".join(parts))
+
+
+def document_src(document: Document, number_text: str | None = None) -> str:
+    """The generated page's path under the docs folder: "van-ban/2025/tb-340-vpub.md"."""
+    number = parse_number(number_text) if number_text else document.number
+    if number is not None and number.numbered:
+        year = number.year or (document.issued.year if document.issued else None)
+        if year is not None:
+            return f"{DOCUMENTS}/{year}/{number_slug(number)}.md"
+    # Only drafts get here (a published document has a number and a date): keyed by file name.
+    return f"{DOCUMENTS}/du-thao/{ascii_slug(PurePosixPath(document.path).stem)}.md"
+
+
+def topic_src(topic: str) -> str:
+    return f"chu-de/{ascii_slug(topic)}/index.md"
+
+
+def url_of(src: str) -> str:
+    """The address a page's source path is served at, with directory URLs: "van-ban/2025/x/"."""
+    path = src[: -len(".md")]
+    if path == "index" or path.endswith("/index"):
+        return path[: -len("index")]
+    return path + "/"
+
+
+def relative(from_src: str, to_src: str) -> str:
+    """A link from one page to another, relative, as MkDocs validates and rewrites it."""
+    source = PurePosixPath(from_src).parent
+    target = PurePosixPath(to_src)
+    up = len(source.parts)
+    common = 0
+    for a, b in zip(source.parts, target.parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (up - common) + list(target.parts[common:]))
