@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.pages import Edition, make_edition, render_pages
+from generator.pages import Edition, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
 from generator.site import Site, read_site
 from generator.urls import document_src, relative, url_of
@@ -53,6 +53,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
         self.edition = make_edition(self.site, as_of, drafts=self.config.drafts or self.serving)
         self.generated = render_pages(self.edition, root)
+        if config.nav is None:
+            config.nav = [{title: src} for title, src in navigation(self.edition)]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

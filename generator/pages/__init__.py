@@ -11,9 +11,19 @@ from pathlib import Path
 from generator.pages.document import render_document
 from generator.pages.edition import Edition, make_edition
 from generator.pages.home import render_home
-from generator.pages.listings import render_listings
+from generator.pages.listings import CATEGORIES, render_listings
+from generator.site import CONTENT_DIR
 
-__all__ = ["Edition", "make_edition", "render_pages"]
+__all__ = ["Edition", "make_edition", "navigation", "render_pages"]
+
+
+def navigation(edition: Edition) -> list[tuple[str, str]]:
+    """The site menu as (title, page source): small, whatever the size of the archive."""
+    menu = [("Trang chủ", "index.md"), ("Văn bản", "van-ban/index.md")]
+    menu += [(category.title, category.src) for category in CATEGORIES]
+    pages = sorted(edition.pages, key=lambda p: (p.order is None, p.order or 0, p.title))
+    menu += [(page.title, page.path.removeprefix(f"{CONTENT_DIR}/")) for page in pages]
+    return menu
 
 
 def render_pages(edition: Edition, root: Path) -> dict[str, str]:

@@ -1,0 +1,239 @@
+"""The built public site: assertions on the HTML that `portal build` writes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import REPO
+
+AS_OF = "2025-09-01"
+DRAFT_MARKERS = (
+    "BẢN NHÁP",
+    "du-thao",
+    "Kết luận Hội nghị đối thoại giữa Chánh Văn phòng với công chức",
+    "/BC-VPUB",
+    "Nguyễn Thị Thu Hương",
+)
+
+
+def build(root: Path, *args: str) -> int:
+    return main(["--root", str(root), "build", "--as-of", AS_OF, *args])
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> Path:
+    """A copy of the repository's site root, built once for the public."""
+    root = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert build(root) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def preview(shipped, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("preview") / "site"
+    assert build(shipped, "--drafts", "--site-dir", str(out)) == 0
+    return out
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def broken_links(site: Path) -> list[str]:
+    broken = []
+    for page in html_files(site):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("#", "mailto:", "data:")):
+                continue
+            base = site if parts.path.startswith("/") else page.parent  # 404.html is absolute
+            target = (base / unquote(parts.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} → {link}")
+    return broken
+
+
+def test_every_public_document_has_its_page(shipped):
+    site = shipped / "site"
+    for url in (
+        "van-ban/2025/tb-340-vpub",
+        "van-ban/2025/kh-74-vpub",
+        "van-ban/2024/kh-62-vpub",
+        "van-ban/2022/qd-429-tu",
+        "van-ban/2022/hd-09-bdvtu",
+        "van-ban/2019/qd-834-ubnd",
+        "van-ban/2022/nd-42-2022-cp",
+    ):
+        assert (site / url / "index.html").is_file(), url
+
+
+def test_document_page_shows_what_nghi_dinh_42_asks(shipped):
+    page = (shipped / "site/van-ban/2025/tb-340-vpub/index.html").read_text(encoding="utf-8")
+    assert "Số: 340/TB-VPUB" in page
+    assert "Sơn La, ngày 20 tháng 8 năm 2025" in page
+    assert re.search(r"<h1[^>]*>.*THÔNG BÁO.*Tổ chức Hội nghị đối thoại", page, re.S)
+    for label in ("Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Ngày ban hành", "Tình trạng"):
+        assert f'<th scope="row">{label}</th>' in page
+    assert "14:00 đến 17:00 ngày 26/9/2025" in page
+    assert "Đang nhận kiến nghị đến hết ngày 15/9/2025" in page  # open on 1 September
+    assert "Chưa có toàn văn trên Cổng" in page
+    assert 'href="../../../van-ban/2024/kh-62-vpub/"' in page  # Căn cứ panel
+
+
+def test_plan_shows_its_timeline(shipped):
+    page = (shipped / "site/van-ban/2024/kh-62-vpub/index.html").read_text(encoding="utf-8")
+    timeline = page.split("Tiến trình thực hiện kế hoạch")[1]
+    assert "Thông báo 340/TB-VPUB" in timeline
+
+
+def test_citations_in_text_link_to_the_cited_page(preview):
+    page = (preview / "van-ban/du-thao/thong-bao-ket-luan-doi-thoai-cong-chuc/index.html")
+    text = page.read_text(encoding="utf-8")
+    assert re.search(
+        r'<a href="../../2025/kh-74-vpub/">Kế hoạch số 74/KH-VPUB ngày 15/12/2025</a>', text
+    )
+    assert '<a href="../../2022/qd-429-tu/">Quy định số 429-QĐ/TU ngày 01/7/2022</a>' in text
+    assert "BẢN NHÁP" in text and "KT. CHÁNH VĂN PHÒNG" in text
+
+
+def test_no_internal_link_is_broken(shipped, preview):
+    assert broken_links(shipped / "site") == []
+    assert broken_links(preview) == []
+
+
+def test_drafts_are_absent_from_every_public_file(shipped):
+    for path in (shipped / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".js"):
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            for marker in DRAFT_MARKERS:
+                assert marker not in text, f"{marker!r} in {path}"
+    assert not list((shipped / "site").rglob("*du-thao*"))
+
+
+def test_listings_and_home(shipped):
+    site = shipped / "site"
+    plans = (site / "van-ban/ke-hoach/index.html").read_text(encoding="utf-8")
+    assert plans.index("75/KH-VPUB") < plans.index("74/KH-VPUB") < plans.index("62/KH-VPUB")
+    assert (site / "van-ban/nam-2025/index.html").is_file()
+    assert (site / "chu-de/doi-thoai-truc-tiep/index.html").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Sắp diễn ra" in home and "Phòng họp 219" in home
+
+
+def test_sitemap_canonical_and_open_graph(shipped):
+    site = shipped / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://vpubnd.sonla.gov.vn/van-ban/2025/tb-340-vpub/" in sitemap
+    page = (site / "van-ban/2025/tb-340-vpub/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://vpubnd.sonla.gov.vn/van-ban/2025/tb-340-vpub/">' in page
+    assert '<meta property="og:title" content="Thông báo 340/TB-VPUB: Tổ chức Hội nghị' in page
+    assert '<html lang="vi"' in page
+
+
+def test_two_builds_are_byte_identical(shipped, tmp_path):
+    again = tmp_path / "again"
+    assert build(shipped, "--site-dir", str(again)) == 0
+    first = {p.relative_to(shipped / "site"): p.read_bytes() for p in (shipped / "site").rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_document_pages_stay_small(shipped):
+    sizes = [p.stat().st_size for p in (shipped / "site/van-ban").rglob("index.html")]
+    assert max(sizes) < 40 * 1024
+
+
+# -- behaviour on temporary sites ----------------------------------------------------------
+
+
+def small_site(make_site, files: dict[str, str]) -> Path:
+    root = make_site(files)
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def doc(number: str, issued: str, title: str, extra: str = "") -> str:
+    return (
+        f"---\ntype: notice\nnumber: {number}\nissued: {issued}\ntitle: {title}\n"
+        f"issuer: Văn phòng UBND tỉnh Sơn La\nstatus: published\n{extra}---\nNội dung.\n"
+    )
+
+
+def test_metadata_is_escaped_everywhere(make_site):
+    hostile = '<script>alert("x")</script> & "trích yếu"'
+    root = small_site(make_site, {"x.md": doc("50/TB-VPUB", "2025-03-03", f"'{hostile}'")})
+    assert build(root) == 0
+    for page in html_files(root / "site"):
+        text = page.read_text(encoding="utf-8")
+        assert '<script>alert("x")' not in text, page
+    page = (root / "site/van-ban/2025/tb-50-vpub/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;trích yếu&quot;" in page
+
+
+def test_publish_at_holds_a_document_back_until_its_day(make_site):
+    later = doc("51/TB-VPUB", "2025-08-01", "Đăng sau", "publish_at: 2025-09-15\n")
+    root = small_site(make_site, {"x.md": later})
+    assert build(root) == 0
+    assert not (root / "site/van-ban/2025/tb-51-vpub").exists()
+    assert "Đăng sau" not in (root / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert main(["--root", str(root), "build", "--as-of", "2025-09-15"]) == 0
+    assert (root / "site/van-ban/2025/tb-51-vpub/index.html").is_file()
+
+
+def test_errors_write_nothing_and_keep_the_previous_site(make_site, capsys):
+    root = small_site(make_site, {"x.md": doc("52/TB-VPUB", "2025-08-01", "Đúng")})
+    assert build(root) == 0
+    before = (root / "site/index.html").read_bytes()
+    (root / "content/x.md").write_text(doc("5/TB-VPUB", "2025-08-01", "Sai số"), encoding="utf-8")
+    assert build(root) == 1
+    assert "N002" in capsys.readouterr().err
+    assert (root / "site/index.html").read_bytes() == before
+    assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
+
+
+def test_old_number_redirects_to_the_new_address(make_site):
+    moved = doc("53/TB-VPUB", "2025-08-01", "Đổi số", "previous_numbers:\n  - 35/TB-VPUB\n")
+    root = small_site(make_site, {"x.md": moved})
+    assert build(root) == 0
+    redirect = (root / "site/van-ban/2025/tb-35-vpub/index.html").read_text(encoding="utf-8")
+    assert 'url=../../../van-ban/2025/tb-53-vpub/' in redirect
+
+
+def test_listings_paginate_newest_first(make_site):
+    files = {
+        f"tb{n}.md": doc(f"{n:02d}/TB-VPUB", f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}", f"Thông báo {n}")
+        for n in range(1, 121)
+    }
+    root = small_site(make_site, files)
+    assert build(root) == 0
+    first = (root / "site/van-ban/thong-bao/index.html").read_text(encoding="utf-8")
+    third = (root / "site/van-ban/thong-bao/trang-3/index.html").read_text(encoding="utf-8")
+    assert "120/TB-VPUB" in first and "01/TB-VPUB" in third
+    assert 'aria-label="Phân trang"' in first and 'rel="next"' in first
+    assert broken_links(root / "site") == []
