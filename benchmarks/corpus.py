@@ -225,6 +225,7 @@ class Corpus:
         content.mkdir(parents=True)
         bare.mkdir(parents=True)
         shutil.copy(REPO / "mkdocs.yml", out / "site" / "mkdocs.yml")
+        shutil.copytree(REPO / "overrides", out / "site" / "overrides")
         (out / "bare" / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
         (bare / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
         for document in self.documents or self.generate():

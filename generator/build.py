@@ -16,6 +16,10 @@ from pathlib import Path
 from generator.site import CONFIG_FILE, Site
 
 
+class BuildFailed(Exception):
+    """MkDocs stopped (configuration, theme, a plugin): its own log says where."""
+
+
 def _show_mkdocs_warnings() -> None:
     """MkDocs reports broken links and theme problems through logging; show its warnings."""
     logger = logging.getLogger("mkdocs")
@@ -32,6 +36,7 @@ def build_site(root: Path, site: Site, site_dir: Path, drafts: bool, as_of: date
     # Imported here so that checking never loads MkDocs.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     from generator.mkdocs_plugin import PortalPlugin
 
@@ -53,6 +58,9 @@ def build_site(root: Path, site: Site, site_dir: Path, drafts: bool, as_of: date
         plugin.config.drafts = drafts
         plugin.config.as_of = as_of.isoformat()
         build(config)
+    except MkDocsException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(error)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -163,10 +163,18 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_ERRORS
-    from generator.build import build_site
+    from generator.build import BuildFailed, build_site
 
     as_of = args.as_of or date.today()
-    build_site(args.root.resolve(), site, args.site_dir, args.drafts, as_of)
+    try:
+        build_site(args.root.resolve(), site, args.site_dir, args.drafts, as_of)
+    except BuildFailed as error:
+        print(
+            f"portal: MkDocs dừng lại ({error}); xem thông báo `mkdocs:` ở trên, thường là lỗi "
+            "trong mkdocs.yml. Trang cũ được giữ nguyên.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
     shown = "kể cả bản nháp" if args.drafts else "không gồm bản nháp"
     print(f"Đã dựng trang vào {args.site_dir} (ngày {as_of:%d/%m/%Y}, {shown}).")
     return EXIT_OK

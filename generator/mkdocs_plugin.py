@@ -18,7 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.pages import Edition, make_edition, navigation, render_pages
+from generator.citations import Citation, extract_citations
+from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
 from generator.site import Site, read_site
 from generator.urls import document_src, relative, url_of
@@ -34,7 +35,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.site: Site | None = None  # `portal build` passes the site it has already checked
         self.serving = False
         self.edition: Edition | None = None
-        self.generated: dict[str, str] = {}
+        self.generated: dict[str, PageSource] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -62,26 +63,36 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file in list(files):
             if file.src_uri in self.edition.hidden:
                 files.remove(file)
-        for src, markdown in sorted(self.generated.items()):
+        for src, page in sorted(self.generated.items()):
             files.append(
-                File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+                File.generated(
+                    config, src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
             )
         return files
+
+    def on_page_content(
+        self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Generated pages: the core's finished HTML around the rendered text."""
+        source = self.generated.get(page.file.src_uri)
+        if source is None:
+            return html
+        return f"{source.before}\n{html}\n{source.after}"
 
     def on_page_markdown(
         self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
         """Plain pages written by editors get their citations linked like documents."""
-        assert self.edition is not None
+        edition = self.edition
+        assert edition is not None
         if page.file.generated_by or page.file.src_uri in self.generated:
             return markdown
-        from generator.citations import extract_citations
+        src = page.file.src_uri
 
-        registry, src = self.edition.registry, page.file.src_uri
-
-        def target(citation):  # type: ignore[no-untyped-def]
-            cited = registry.resolve(citation.number, on=citation.cited_date)
-            return relative(src, self.edition.src_of(cited)) if cited else None  # type: ignore[union-attr]
+        def target(citation: Citation) -> str | None:
+            cited = edition.registry.resolve(citation.number, on=citation.cited_date)
+            return relative(src, edition.src_of(cited)) if cited else None
 
         return link_citations(markdown, extract_citations(markdown), target)
 

@@ -112,7 +112,7 @@ def test_plan_shows_its_timeline(shipped):
 
 
 def test_citations_in_text_link_to_the_cited_page(preview):
-    page = (preview / "van-ban/du-thao/thong-bao-ket-luan-doi-thoai-cong-chuc/index.html")
+    page = preview / "van-ban/du-thao/thong-bao-ket-luan-doi-thoai-cong-chuc/index.html"
     text = page.read_text(encoding="utf-8")
     assert re.search(
         r'<a href="../../2025/kh-74-vpub/">Kế hoạch số 74/KH-VPUB ngày 15/12/2025</a>', text
@@ -143,6 +143,8 @@ def test_listings_and_home(shipped):
     assert (site / "chu-de/doi-thoai-truc-tiep/index.html").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Sắp diễn ra" in home and "Phòng họp 219" in home
+    about = (site / "gioi-thieu/index.html").read_text(encoding="utf-8")
+    assert '<a href="../van-ban/2022/nd-42-2022-cp/">Nghị định số 42/2022/NĐ-CP</a>' in about
 
 
 def test_sitemap_canonical_and_open_graph(shipped):
@@ -150,7 +152,10 @@ def test_sitemap_canonical_and_open_graph(shipped):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://vpubnd.sonla.gov.vn/van-ban/2025/tb-340-vpub/" in sitemap
     page = (site / "van-ban/2025/tb-340-vpub/index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://vpubnd.sonla.gov.vn/van-ban/2025/tb-340-vpub/">' in page
+    assert (
+        '<link rel="canonical" href="https://vpubnd.sonla.gov.vn/van-ban/2025/tb-340-vpub/">'
+        in page
+    )
     assert '<meta property="og:title" content="Thông báo 340/TB-VPUB: Tổ chức Hội nghị' in page
     assert '<html lang="vi"' in page
 
@@ -158,7 +163,11 @@ def test_sitemap_canonical_and_open_graph(shipped):
 def test_two_builds_are_byte_identical(shipped, tmp_path):
     again = tmp_path / "again"
     assert build(shipped, "--site-dir", str(again)) == 0
-    first = {p.relative_to(shipped / "site"): p.read_bytes() for p in (shipped / "site").rglob("*") if p.is_file()}
+    first = {
+        p.relative_to(shipped / "site"): p.read_bytes()
+        for p in (shipped / "site").rglob("*")
+        if p.is_file()
+    }
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first == second
 
@@ -222,12 +231,14 @@ def test_old_number_redirects_to_the_new_address(make_site):
     root = small_site(make_site, {"x.md": moved})
     assert build(root) == 0
     redirect = (root / "site/van-ban/2025/tb-35-vpub/index.html").read_text(encoding="utf-8")
-    assert 'url=../../../van-ban/2025/tb-53-vpub/' in redirect
+    assert "url=../../../van-ban/2025/tb-53-vpub/" in redirect
 
 
 def test_listings_paginate_newest_first(make_site):
     files = {
-        f"tb{n}.md": doc(f"{n:02d}/TB-VPUB", f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}", f"Thông báo {n}")
+        f"tb{n}.md": doc(
+            f"{n:02d}/TB-VPUB", f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}", f"Thông báo {n}"
+        )
         for n in range(1, 121)
     }
     root = small_site(make_site, files)
@@ -237,3 +248,25 @@ def test_listings_paginate_newest_first(make_site):
     assert "120/TB-VPUB" in first and "01/TB-VPUB" in third
     assert 'aria-label="Phân trang"' in first and 'rel="next"' in first
     assert broken_links(root / "site") == []
+
+
+def test_replaced_document_shows_a_banner_and_its_status(make_site):
+    old = doc("54/TB-VPUB", "2025-08-01", "Bản cũ")
+    new = doc("60/TB-VPUB", "2025-08-20", "Bản thay thế", "replaces:\n  - 54/TB-VPUB\n")
+    root = small_site(make_site, {"old.md": old, "new.md": new})
+    assert build(root) == 0
+    page = (root / "site/van-ban/2025/tb-54-vpub/index.html").read_text(encoding="utf-8")
+    assert 'class="vb-banner"' in page and "được thay thế bởi" in page
+    assert 'href="../../../van-ban/2025/tb-60-vpub/">Thông báo 60/TB-VPUB</a>' in page
+    assert "<td>Hết hiệu lực toàn bộ</td>" in page
+
+
+def test_a_broken_mkdocs_yml_is_reported_not_a_traceback(make_site, capsys):
+    root = small_site(make_site, {})
+    (root / "mkdocs.yml").write_text(
+        "site_name: X\ntheme:\n  name: material\n  custom_dir: khong-co\nplugins:\n  - portal\n"
+    )
+    assert build(root) == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml" in err and "Traceback" not in err
+    assert not (root / "site").exists()

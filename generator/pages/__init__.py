@@ -12,9 +12,10 @@ from generator.pages.document import render_document
 from generator.pages.edition import Edition, make_edition
 from generator.pages.home import render_home
 from generator.pages.listings import CATEGORIES, render_listings
+from generator.pages.markup import PageSource
 from generator.site import CONTENT_DIR
 
-__all__ = ["Edition", "make_edition", "navigation", "render_pages"]
+__all__ = ["Edition", "PageSource", "make_edition", "navigation", "render_pages"]
 
 
 def navigation(edition: Edition) -> list[tuple[str, str]]:
@@ -26,8 +27,8 @@ def navigation(edition: Edition) -> list[tuple[str, str]]:
     return menu
 
 
-def render_pages(edition: Edition, root: Path) -> dict[str, str]:
-    """Every generated page: source path under the docs folder → Markdown."""
+def render_pages(edition: Edition, root: Path) -> dict[str, PageSource]:
+    """Every generated page, by its source path under the docs folder."""
     pages = {"index.md": render_home(edition)}
     pages.update(render_listings(edition))
     for document in edition.documents:

@@ -13,7 +13,7 @@ from generator.model import Document
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
 from generator.pages.links import link_citations
-from generator.pages.markup import asset_href, esc, frontmatter, href, item, label
+from generator.pages.markup import PageSource, asset_href, esc, frontmatter, href, item, label
 from generator.urls import relative, topic_src
 
 # Panels list at most this many documents, so that a page's size does not grow with the
@@ -43,48 +43,46 @@ def validity(edition: Edition, document: Document) -> str:
     return VALIDITIES["in-force"]
 
 
-def render_document(edition: Edition, document: Document, root: Path) -> str:
+def render_document(edition: Edition, document: Document, root: Path) -> PageSource:
     src = edition.src_of(document)
     description = f"{label(document)}" + (
         f" ngày {short_date(document.issued)}" if document.issued else ""
     )
-    parts = [
-        frontmatter(
-            f"{label(document)}: {document.title}",
-            f"{description}: {document.title}",
-            portal="document",
-            draft=not document.published,
-        )
-    ]
+    meta = frontmatter(
+        f"{label(document)}: {document.title}",
+        f"{description}: {document.title}",
+        portal="document",
+        draft=not document.published,
+    )
+    before = []
     if not document.published:
-        parts.append(
+        before.append(
             '<p class="vb-draft" role="note"><strong>BẢN NHÁP</strong> — văn bản chưa ban hành, '
-            "chỉ hiển thị trong bản xem trước, không đăng lên Cổng.</p>\n\n"
+            "chỉ hiển thị trong bản xem trước, không đăng lên Cổng.</p>"
         )
-    parts.append(_banners(edition, document, src))
-    parts.append(_header(document))
-    parts.append(_properties(edition, document, src))
+    before += [_banners(edition, document, src), _header(document)]
+    before.append(_properties(edition, document, src))
     facts = dialogue_facts(document, edition.as_of)
     if facts:
-        parts.append(
+        before.append(
             '<section class="vb-panel vb-dialogue" aria-labelledby="hoi-nghi">'
-            f'<h2 id="hoi-nghi">Hội nghị đối thoại</h2><dl>{facts}</dl></section>\n\n'
+            f'<h2 id="hoi-nghi">Hội nghị đối thoại</h2><dl>{facts}</dl></section>'
         )
+    after = []
     if document.has_text:
-        parts.append('<div class="vb-body" markdown="1">\n\n')
-        parts.append(_body(edition, document, src))
-        parts.append("\n\n</div>\n\n")
-        parts.append(_footer(document))
+        before.append('<div class="vb-body">')
+        after += ["</div>", _footer(document)]
+        markdown = meta + _body(edition, document, src) + "\n"
     else:
-        parts.append(
+        markdown = meta
+        before.append(
             '<p class="vb-no-text">Chưa có toàn văn trên Cổng. Thông tin văn bản ở trên được ghi '
             "lại để tra cứu các văn bản dẫn chiếu"
             + (", bản gốc ở mục Tệp đính kèm." if document.attachments else ".")
-            + "</p>\n\n"
+            + "</p>"
         )
-    parts.append(_attachments(document, src, root))
-    parts.append(_relations(edition, document, src))
-    return "".join(parts)
+    after += [_attachments(document, src, root), _relations(edition, document, src)]
+    return PageSource(markdown, "\n".join(x for x in before if x), "\n".join(x for x in after if x))
 
 
 def _header(document: Document) -> str:

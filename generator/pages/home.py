@@ -8,7 +8,7 @@ from generator.model import Document
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
 from generator.pages.listings import CATEGORIES, newest_first
-from generator.pages.markup import esc, frontmatter, href, item, label
+from generator.pages.markup import PageSource, esc, frontmatter, href, item, label
 
 LATEST = 10
 RECENT_DIALOGUES = 3
@@ -22,7 +22,7 @@ def _dialogue(edition: Edition, document: Document, src: str) -> str:
     )
 
 
-def render_home(edition: Edition) -> str:
+def render_home(edition: Edition) -> PageSource:
     src = "index.md"
     dialogues = [d for d in edition.documents if d.event and d.event.start]
     upcoming = sorted(
@@ -34,12 +34,12 @@ def render_home(edition: Edition) -> str:
         key=lambda d: d.event.start.start,  # type: ignore[union-attr]
         reverse=True,
     )[:RECENT_DIALOGUES]
+    meta = frontmatter(
+        "Trang chủ",
+        "Kế hoạch, chương trình, thông báo kết luận và báo cáo của Văn phòng UBND tỉnh Sơn La",
+        portal="home",
+    )
     parts = [
-        frontmatter(
-            "Trang chủ",
-            "Kế hoạch, chương trình, thông báo kết luận và báo cáo của Văn phòng UBND tỉnh Sơn La",
-            portal="home",
-        ),
         "<h1>Cổng thông tin điện tử Văn phòng UBND tỉnh Sơn La</h1>\n\n",
         '<p class="vb-lead">Kế hoạch, chương trình, thông báo, thông báo kết luận và báo cáo của '
         "Văn phòng Ủy ban nhân dân tỉnh Sơn La.</p>\n\n",
@@ -68,4 +68,4 @@ def render_home(edition: Edition) -> str:
         f'<ul class="vb-index">{links}<li><a href="{href(src, "van-ban/index.md")}">'
         "Theo năm, theo chủ đề</a></li></ul></nav>\n"
     )
-    return "".join(parts)
+    return PageSource(meta, "".join(parts))

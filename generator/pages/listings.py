@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.model import Document
 from generator.pages.document import cited_by_src
 from generator.pages.edition import Edition
-from generator.pages.markup import esc, frontmatter, href, item
+from generator.pages.markup import PageSource, esc, frontmatter, href, item
 from generator.urls import topic_src, url_of
 
 PAGE_SIZE = 50
@@ -53,7 +53,7 @@ def newest_first(documents: list[Document]) -> list[Document]:
 
 def paginate(
     edition: Edition, base_src: str, title: str, intro: str, documents: list[Document]
-) -> dict[str, str]:
+) -> dict[str, PageSource]:
     """Pages of a listing: the first at ``base_src``, then ``…/trang-2/`` and on."""
     documents = newest_first(documents)
     count = max(1, -(-len(documents) // PAGE_SIZE))
@@ -63,8 +63,8 @@ def paginate(
         chunk = documents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         items = "".join(item(d, src, edition.src_of(d)) for d in chunk)
         heading = title if number == 1 else f"{title} (trang {number})"
+        meta = frontmatter(heading, f"{title}: {len(documents)} văn bản", portal="listing")
         body = [
-            frontmatter(heading, f"{title}: {len(documents)} văn bản", portal="listing"),
             f"<h1>{esc(heading)}</h1>\n\n",
             f'<p class="vb-count">{esc(intro)} {len(documents)} văn bản, mới nhất trước.</p>\n\n'
             if documents
@@ -72,7 +72,7 @@ def paginate(
             f'<ul class="vb-list">{items}</ul>\n\n' if items else "",
             _pager(src, sources, number),
         ]
-        pages[src] = "".join(body)
+        pages[src] = PageSource(meta, "".join(body))
     return pages
 
 
@@ -101,9 +101,9 @@ def _pager(src: str, sources: list[str], current: int) -> str:
     return f'<nav class="vb-pager" aria-label="Phân trang">{"".join(links)}</nav>\n'
 
 
-def render_listings(edition: Edition) -> dict[str, str]:
+def render_listings(edition: Edition) -> dict[str, PageSource]:
     documents = edition.documents
-    pages: dict[str, str] = {}
+    pages: dict[str, PageSource] = {}
     for category in CATEGORIES:
         chosen = [d for d in documents if category.accepts(d)]
         pages.update(paginate(edition, category.src, category.title, "Có", chosen))
@@ -136,7 +136,7 @@ def render_listings(edition: Edition) -> dict[str, str]:
 
 def _overview(
     edition: Edition, by_year: dict[int, list[Document]], by_topic: dict[str, list[Document]]
-) -> str:
+) -> PageSource:
     src = "van-ban/index.md"
     counts = [
         (category, sum(1 for d in edition.documents if category.accepts(d)))
@@ -154,14 +154,14 @@ def _overview(
         f'<li><a href="{href(src, topic_src(t))}">{esc(t)}</a> <span>{len(by_topic[t])}</span></li>'
         for t in sorted(by_topic)
     )
-    return (
-        frontmatter("Văn bản", "Tra cứu văn bản theo loại, năm và chủ đề", portal="listing")
-        + "<h1>Văn bản</h1>\n\n"
+    return PageSource(
+        frontmatter("Văn bản", "Tra cứu văn bản theo loại, năm và chủ đề", portal="listing"),
+        "<h1>Văn bản</h1>\n\n"
         + f'<p class="vb-count">Có {len(edition.documents)} văn bản trên Cổng.</p>\n\n'
         + '<section class="vb-panel" aria-labelledby="theo-loai"><h2 id="theo-loai">Theo loại'
         + f'</h2><ul class="vb-index">{types}</ul></section>\n\n'
         + '<section class="vb-panel" aria-labelledby="theo-nam"><h2 id="theo-nam">Theo năm</h2>'
         + f'<ul class="vb-index">{years}</ul></section>\n\n'
         + '<section class="vb-panel" aria-labelledby="theo-chu-de"><h2 id="theo-chu-de">Theo '
-        + f'chủ đề</h2><ul class="vb-index">{topics}</ul></section>\n'
+        + f'chủ đề</h2><ul class="vb-index">{topics}</ul></section>\n',
     )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-
-import yaml
+import json
+from dataclasses import dataclass
 
 from generator.dates import short_date
 from generator.model import Document
@@ -26,14 +26,26 @@ def asset_href(from_src: str, asset: str) -> str:
     return "../" * depth + asset
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """A generated page: Markdown for the generator to render (the document's own text, with
+    its meta), and finished HTML to place before and after it. The HTML is built and escaped
+    here and must not be parsed again as Markdown: that would only cost time."""
+
+    markdown: str
+    before: str = ""
+    after: str = ""
+
+
 def frontmatter(title: str, description: str = "", **extra: object) -> str:
     """Page meta for MkDocs. Material prints `title` and `description` unescaped, so they are
-    escaped here; yaml.safe_dump quotes whatever YAML would misread."""
+    escaped here. Values are written as JSON, which YAML reads as it is, quotes and all."""
     meta: dict[str, object] = {"title": esc(title)}
     if description:
         meta["description"] = esc(description)
     meta.update(extra)
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def label(document: Document) -> str:
