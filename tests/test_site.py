@@ -119,6 +119,8 @@ def test_citations_in_text_link_to_the_cited_page(preview):
     )
     assert '<a href="../../2022/qd-429-tu/">Quy định số 429-QĐ/TU ngày 01/7/2022</a>' in text
     assert "BẢN NHÁP" in text and "KT. CHÁNH VĂN PHÒNG" in text
+    home = (preview / "index.html").read_text(encoding="utf-8")
+    assert 'Thông báo kết luận /TB-VPUB <span class="vb-draft-tag">BẢN NHÁP</span>' in home
 
 
 def test_no_internal_link_is_broken(shipped, preview):

@@ -15,9 +15,11 @@ RECENT_DIALOGUES = 3
 
 
 def _dialogue(edition: Edition, document: Document, src: str) -> str:
+    draft = "" if document.published else ' <span class="vb-draft-tag">BẢN NHÁP</span>'
+    link = href(src, edition.src_of(document))
     return (
-        f'<article class="vb-dialogue"><h3><a href="{href(src, edition.src_of(document))}">'
-        f'{esc(document.title)}</a></h3><p class="vb-item-meta">{esc(label(document))}</p>'
+        f'<article class="vb-dialogue"><h3><a href="{link}">{esc(document.title)}</a></h3>'
+        f'<p class="vb-item-meta">{esc(label(document))}{draft}</p>'
         f"<dl>{dialogue_facts(document, edition.as_of)}</dl></article>"
     )
 
