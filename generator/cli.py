@@ -19,10 +19,11 @@ from typing import NoReturn, TextIO
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, Severity
+from generator.fix import find_fixes, write
 from generator.graph import Graph
 from generator.rules import RULES, explain
 from generator.show import show
-from generator.site import NotASiteRoot, Site, read_site
+from generator.site import NotASiteRoot, Site, read_site, require_site_root
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -93,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
         "--site-dir", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
     )
 
+    fix_cmd = commands.add_parser(
+        "fix",
+        help="sửa tự động các lỗi an toàn (BOM, NFC, số 0 đầu số ký hiệu, dấu cách cuối dòng)",
+    )
+    fix_cmd.add_argument("--write", action="store_true", help="ghi thay đổi vào tệp")
+
     show_cmd = commands.add_parser(
         "show", help="xem thông tin một văn bản và các văn bản liên quan, ví dụ 340/TB-VPUB"
     )
@@ -116,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args.code)
         if args.command == "build":
             return _build(args)
+        if args.command == "fix":
+            return _fix(args.root, args.write)
         if args.command == "show":
             return _show(args.root, args.number, args.year)
     except NotASiteRoot as error:
@@ -178,6 +187,30 @@ def _build(args: argparse.Namespace) -> int:
     shown = "kể cả bản nháp" if args.drafts else "không gồm bản nháp"
     print(f"Đã dựng trang vào {args.site_dir} (ngày {as_of:%d/%m/%Y}, {shown}).")
     return EXIT_OK
+
+
+def _fix(root: Path, write_files: bool) -> int:
+    require_site_root(root)
+    fixes, skipped = find_fixes(root)
+    for relpath in skipped:
+        print(
+            f"{relpath}: không phải UTF-8, không sửa tự động (xem `portal check`).", file=sys.stderr
+        )
+    if not fixes:
+        print("Không có gì cần sửa tự động.")
+        return EXIT_OK
+    for fix in fixes:
+        if write_files:
+            write(fix)
+        else:
+            sys.stdout.write(fix.diff())
+    if write_files:
+        print(f"Đã sửa {len(fixes)} tệp.")
+        return EXIT_OK
+    print(
+        f"{len(fixes)} tệp có thể sửa tự động; chạy `portal fix --write` để ghi.", file=sys.stderr
+    )
+    return EXIT_ERRORS
 
 
 def _show(root: Path, number: str, year: int | None) -> int:

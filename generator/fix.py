@@ -1,0 +1,111 @@
+"""`portal fix`: the safe automatic fixes, and nothing else.
+
+A byte-order mark, text not in NFC, a number below 10 without its leading zero (in frontmatter
+values), and trailing spaces. Markdown reads two or more trailing spaces before a following
+line as a hard line break, so those are kept: removing them would change the page. A file that
+is not UTF-8 is never touched: what it means cannot be known for sure.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.load import iter_markdown
+from generator.numbers import parse_number
+
+_BOM = "\ufeff"
+# A frontmatter value that is a whole number: "number: 5/KH-VPUB", "  - '5-QĐ/TU'".
+_VALUE = re.compile(
+    r"^(?P<head>\s*(?:[A-Za-z_]+:|-)\s+)(?P<quote>[\"']?)(?P<value>[^\"'#\s]+)(?P=quote)(?P<tail>\s*)$"
+)
+_HARD_BREAK = re.compile(r" {2,}$")
+
+
+@dataclass(frozen=True)
+class Fix:
+    path: Path
+    relpath: str
+    before: str
+    after: str
+
+    def diff(self) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=f"a/{self.relpath}",
+                tofile=f"b/{self.relpath}",
+            )
+        )
+
+
+def fix_text(text: str) -> str:
+    """The text with the safe fixes applied; unchanged when there is nothing to fix."""
+    text = text.removeprefix(_BOM)
+    text = unicodedata.normalize("NFC", text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    closing = _frontmatter_end(lines)
+    fixed = []
+    for index, line in enumerate(lines):
+        in_front = closing is not None and 0 < index < closing
+        if in_front:
+            line = _leading_zero(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not in_front and _HARD_BREAK.search(line) and line.strip() and following.strip():
+            fixed.append(line)  # a Markdown hard line break
+        else:
+            fixed.append(line.rstrip(" \t"))
+    return newline.join(fixed)
+
+
+def _frontmatter_end(lines: list[str]) -> int | None:
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+
+
+def _leading_zero(line: str) -> str:
+    match = _VALUE.match(line)
+    if not match:
+        return line
+    number = parse_number(match["value"])
+    if number is None or number.serial is None or len(number.digits) != 1:
+        return line
+    value = "0" + match["value"]
+    return f"{match['head']}{match['quote']}{value}{match['quote']}{match['tail']}"
+
+
+def find_fixes(root: Path) -> tuple[list[Fix], list[str]]:
+    """Fixes for every Markdown file under content/, and the files left alone (not UTF-8)."""
+    fixes, skipped = [], []
+    for path in iter_markdown(root / "content"):
+        relpath = path.relative_to(root).as_posix()
+        try:
+            before = path.read_bytes().decode("utf-8")
+        except (UnicodeDecodeError, OSError):
+            skipped.append(relpath)
+            continue
+        after = fix_text(before)
+        if after != before:
+            fixes.append(Fix(path, relpath, before, after))
+    return fixes, skipped
+
+
+def write(fix: Fix) -> None:
+    """Replace the file in one step, so an interruption never leaves half a document."""
+    handle, temporary = tempfile.mkstemp(dir=fix.path.parent, prefix=".portal-fix-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(fix.after.encode("utf-8"))
+        os.chmod(temporary, fix.path.stat().st_mode & 0o7777)
+        os.replace(temporary, fix.path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
