@@ -60,11 +60,6 @@ TYPES: dict[str, DocType] = {
     ]
 }
 
-# Every symbol a number may carry, whatever its document type.
-ABBREVIATIONS: frozenset[str] = frozenset(
-    a for t in TYPES.values() for a in (*t.abbreviations, *t.party_abbreviations)
-) | {"TTLT", "QĐi", "CV"}
-
 STATUSES = ("draft", "published")
 
 # vbpl.vn's validity states.

@@ -56,13 +56,6 @@ class Graph:
     def cited_by(self, document: Document) -> list[Link]:
         return self.incoming.get(document.path, [])
 
-    def amended_by(self, document: Document) -> list[Document]:
-        return [
-            link.source
-            for link in self.cited_by(document)
-            if "amends" in link.kinds or "replaces" in link.kinds
-        ]
-
     def timeline(self, plan: Document) -> list[Document]:
         """The documents that carried out a plan, in the order the chain runs.
 

@@ -26,9 +26,6 @@ class Registry:
             # Oldest first; undated drafts last.
             found.sort(key=lambda d: (d.issued is None, d.issued or date.min, d.path))
 
-    def __len__(self) -> int:
-        return len(self.documents)
-
     def candidates(self, number: str) -> list[Document]:
         return self._by_number.get(number_key(number), [])
 
