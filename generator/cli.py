@@ -22,6 +22,7 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.fix import find_fixes, write
 from generator.graph import Graph
 from generator.rules import RULES, explain
+from generator.scaffold import ScaffoldError, make_draft
 from generator.show import show
 from generator.site import NotASiteRoot, Site, read_site, require_site_root
 
@@ -94,6 +95,14 @@ def _parser() -> argparse.ArgumentParser:
         "--site-dir", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
     )
 
+    new_cmd = commands.add_parser("new", help="tạo bản nháp văn bản mới với đủ các khóa cần điền")
+    new_cmd.add_argument("type", help="loại văn bản: plan, agenda, notice, conclusion, report...")
+    new_cmd.add_argument("--title", required=True, help="trích yếu, không ghi tên loại văn bản")
+    new_cmd.add_argument(
+        "--references", nargs="+", default=[], metavar="SỐ", help="số ký hiệu văn bản căn cứ"
+    )
+    new_cmd.add_argument("--plan", metavar="SỐ", help="kế hoạch mà văn bản này thực hiện")
+
     fix_cmd = commands.add_parser(
         "fix",
         help="sửa tự động các lỗi an toàn (BOM, NFC, số 0 đầu số ký hiệu, dấu cách cuối dòng)",
@@ -123,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args.code)
         if args.command == "build":
             return _build(args)
+        if args.command == "new":
+            return _new(args)
         if args.command == "fix":
             return _fix(args.root, args.write)
         if args.command == "show":
@@ -186,6 +197,30 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     shown = "kể cả bản nháp" if args.drafts else "không gồm bản nháp"
     print(f"Đã dựng trang vào {args.site_dir} (ngày {as_of:%d/%m/%Y}, {shown}).")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    site = read_site(args.root, bodies=False)
+    try:
+        draft = make_draft(
+            args.root,
+            site.registry,
+            args.type,
+            args.title,
+            args.references,
+            args.plan,
+            date.today(),
+        )
+    except ScaffoldError as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    draft.path.parent.mkdir(parents=True, exist_ok=True)
+    with draft.path.open("x", encoding="utf-8") as stream:  # never overwrite an editor's file
+        stream.write(draft.text)
+    print(
+        draft.path.relative_to(args.root).as_posix() if not args.root.is_absolute() else draft.path
+    )
     return EXIT_OK
 
 

@@ -1,0 +1,140 @@
+"""`portal new`: a draft with every key an editor must fill, that `portal check` accepts.
+
+The number stays "/TB-VPUB" until the document is signed; a comment suggests the next free
+number of this year's series. With `--plan`, the text opens with the citation of the plan it
+carries out, with the plan's real date, so the link and the date check work from the start.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.dates import short_date
+from generator.doctypes import TYPES, DocType
+from generator.model import Document
+from generator.numbers import Form
+from generator.registry import Registry
+from generator.site import CONTENT_DIR
+from generator.urls import ascii_slug
+
+OFFICE = "VPUB"
+OFFICE_NAME = "Văn phòng UBND tỉnh Sơn La"
+# Documents announcing or concluding a dialogue carry its time and place.
+_DIALOGUE_TYPES = ("notice", "agenda", "conclusion", "invitation")
+
+
+class ScaffoldError(Exception):
+    """What the editor asked for cannot be written (unknown type or number, file exists)."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: Path
+    text: str
+
+
+def next_free_number(registry: Registry, doctype: DocType, year: int) -> str | None:
+    if not doctype.abbreviations:
+        return None
+    symbol = doctype.abbreviations[0]
+    used = [
+        d.number.serial
+        for d in registry.documents
+        if d.number
+        and d.number.serial is not None
+        and d.number.form is Form.STATE
+        and d.number.issuer == OFFICE
+        and d.number.symbol == symbol
+        and d.issued is not None
+        and d.issued.year == year
+    ]
+    return f"{max(used, default=0) + 1:02d}/{symbol}-{OFFICE}"
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML, quotes and all
+
+
+def _citation(plan: Document) -> str:
+    when = f" ngày {short_date(plan.issued)}" if plan.issued else ""
+    subject = plan.title[:1].lower() + plan.title[1:]
+    return f"Thực hiện Kế hoạch số {plan.number_text}{when} của Văn phòng UBND tỉnh về {subject}."
+
+
+def make_draft(
+    root: Path,
+    registry: Registry,
+    type_key: str,
+    title: str,
+    references: list[str],
+    plan: str | None,
+    today: date,
+) -> Draft:
+    doctype = TYPES.get(type_key)
+    if doctype is None or not title.strip():
+        raise ScaffoldError(
+            f"Không có loại văn bản `{type_key}`. Chọn: " + ", ".join(f"`{t}`" for t in TYPES)
+            if doctype is None
+            else "Cần `--title` (trích yếu văn bản)."
+        )
+    plan_document = None
+    if plan is not None:
+        plan_document = registry.resolve(plan, before=today)
+        if (
+            plan_document is None
+            or not plan_document.doctype
+            or plan_document.doctype.key != "plan"
+        ):
+            raise ScaffoldError(f"Không có kế hoạch số {plan} trong content/.")
+    unknown = [number for number in references if not registry.candidates(number)]
+    if unknown:
+        raise ScaffoldError(
+            "Chưa có văn bản số " + ", ".join(unknown) + " trong content/: thêm tệp ghi thông tin "
+            "văn bản đó trước, hoặc bỏ khỏi --references."
+        )
+    numbers = ([plan_document.number_text] if plan_document else []) + [
+        n for n in references if not plan_document or n != plan_document.number_text
+    ]
+    symbol = doctype.abbreviations[0] if doctype.abbreviations else ""
+    suggestion = next_free_number(registry, doctype, today.year)
+    lines = ["---", f"type: {doctype.key}"]
+    if suggestion:
+        lines.append(
+            f"# Số tiếp theo còn trống trong sổ {symbol}-{OFFICE} năm {today.year}: {suggestion}"
+        )
+    lines += [
+        f"number: /{symbol}-{OFFICE}" if symbol else "number:",
+        "# Ngày ban hành, điền khi ký: YYYY-MM-DD",
+        "issued:",
+        f"title: {_quoted(title.strip())}",
+        f"issuer: {OFFICE_NAME}",
+        "place: Sơn La",
+        "status: draft",
+        "references:" if numbers else "references: []",
+        *(f"  - {_quoted(number)}" for number in numbers),
+        "signer:",
+        "  mode:  # KT., TM., TL., TUQ. hoặc Q.",
+        "  authority:  # ký thay cho ai, ví dụ Chánh Văn phòng",
+        "  title:  # chức vụ người ký",
+        "  name:",
+        "recipients: []",
+        "topics: []",
+    ]
+    if doctype.key in _DIALOGUE_TYPES:
+        lines += ["event:", "  start:  # YYYY-MM-DD HH:MM", "  end:", "  location:"]
+    if doctype.key == "notice":
+        lines += ["petitions:", "  start:  # YYYY-MM-DD", "  end:", "  channels: []"]
+    lines.append("---")
+    body = [_citation(plan_document)] if plan_document else []
+    body.append("(Nội dung văn bản.)")
+    folder = root / CONTENT_DIR / "van-ban" / str(today.year)
+    stem = ascii_slug(f"{doctype.name} {title}")[:80].rstrip("-")
+    path = folder / f"{stem}.md"
+    counter = 2
+    while path.exists():
+        path = folder / f"{stem}-{counter}.md"
+        counter += 1
+    return Draft(path, "\n".join(lines) + "\n" + "\n\n".join(body) + "\n")
