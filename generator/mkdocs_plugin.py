@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.citations import Citation, extract_citations
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
+from generator.search import IndexJob
 from generator.site import Site, read_site
 from generator.urls import document_src, relative, url_of
 
@@ -36,6 +37,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = False
         self.edition: Edition | None = None
         self.generated: dict[str, PageSource] = {}
+        self.index: IndexJob | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -56,7 +58,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated = render_pages(self.edition, root)
         if config.nav is None:
             config.nav = [{title: src} for title, src in navigation(self.edition)]
+        urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
+        self.index = IndexJob(self.edition.documents, urls)
         return config
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.index is not None:
+            self.index.cancel()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
@@ -98,8 +106,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """An old number's address keeps working: a small page that sends readers on."""
-        assert self.edition is not None
+        assert self.edition is not None and self.index is not None
         site_dir = Path(config.site_dir)
+        self.index.finish(site_dir / "search")
         for document in self.edition.documents:
             new_url = url_of(self.edition.src_of(document))
             for previous in document.previous_numbers:
