@@ -25,7 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import search_probe
 from corpus import Corpus
+
+QUERIES = ["doi thoai", "thu hoi dat", "340/TB-VPUB"]
 
 BIN = Path(sys.executable).parent
 
@@ -73,6 +76,9 @@ def measure(docs: int, rounds: int, workdir: Path) -> dict[str, object]:
         result["ratio"] = statistics.median(times["portal build"]) / statistics.median(
             times["mkdocs build (bare)"]
         )
+        result["search_bytes"] = _tree_size(built / "search")[0]
+        if search_probe.available():
+            result["search"] = search_probe.probe(built, QUERIES)
     return result
 
 
@@ -105,6 +111,19 @@ def report(results: list[dict[str, object]]) -> str:
             site_mb = int(r["site_bytes"]) / 1024 / 1024  # type: ignore[call-overload]
             ratio = f"{r['ratio']:.2f}×"
             lines.append(f"| {r['docs']} | {ratio} | {page_kb:.1f} KB | {site_mb:.1f} MB |")
+    probed = [r for r in results if "search" in r]
+    if probed:
+        lines += [
+            "",
+            "| docs | search index on disk | first query (cold cache) | bytes fetched "
+            "| last byte → results |",
+            "| ---: | ---: | --- | ---: | ---: |",
+        ]
+        for r in probed:
+            index_mb = int(r["search_bytes"]) / 1024 / 1024  # type: ignore[call-overload]
+            for query, (size, ms) in r["search"].items():  # type: ignore[union-attr]
+                row = f"| {r['docs']} | {index_mb:.1f} MB | `{query}` | {size / 1024:.0f} KB"
+                lines.append(f"{row} | {ms:.0f} ms |")
     return "\n".join(lines)
 
 

@@ -151,9 +151,12 @@
       }
       return hit(b) - hit(a);
     });
-    panel.appendChild(element("p", "vb-search__count", total
+    var count = element("p", "vb-search__count");
+    count.setAttribute("role", "status");
+    panel.appendChild(count);
+    count.textContent = (total
       ? total + " văn bản phù hợp" + (total > results.length ? ", hiện " + results.length + " văn bản đầu" : "")
-      : "Không tìm thấy văn bản phù hợp với \u201c" + query + "\u201d."));
+      : "Không tìm thấy văn bản phù hợp với \u201c" + query + "\u201d.");
     var list = element("ol", "vb-search__list");
     results.forEach(function (row) {
       var item = element("li", "vb-search__item");
