@@ -91,10 +91,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(
         self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        """Plain pages written by editors get their citations linked like documents."""
+        """Generated pages get their meta; plain pages their citations linked like documents."""
         edition = self.edition
         assert edition is not None
-        if page.file.generated_by or page.file.src_uri in self.generated:
+        source = self.generated.get(page.file.src_uri)
+        if source is not None:
+            page.meta.update(source.meta)
             return markdown
         src = page.file.src_uri
 

@@ -13,7 +13,7 @@ from generator.model import Document
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
 from generator.pages.links import link_citations
-from generator.pages.markup import PageSource, asset_href, esc, frontmatter, href, item, label
+from generator.pages.markup import PageSource, asset_href, esc, href, item, label, page_meta
 from generator.urls import relative, topic_src
 
 # Panels list at most this many documents, so that a page's size does not grow with the
@@ -48,7 +48,7 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
     description = f"{label(document)}" + (
         f" ngày {short_date(document.issued)}" if document.issued else ""
     )
-    meta = frontmatter(
+    meta = page_meta(
         f"{label(document)}: {document.title}",
         f"{description}: {document.title}",
         portal="document",
@@ -72,9 +72,9 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
     if document.has_text:
         before.append('<div class="vb-body">')
         after += ["</div>", _footer(document)]
-        markdown = meta + _body(edition, document, src) + "\n"
+        markdown = _body(edition, document, src) + "\n"
     else:
-        markdown = meta
+        markdown = ""
         before.append(
             '<p class="vb-no-text">Chưa có toàn văn trên Cổng. Thông tin văn bản ở trên được ghi '
             "lại để tra cứu các văn bản dẫn chiếu"
@@ -82,7 +82,9 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
             + "</p>"
         )
     after += [_attachments(document, src, root), _relations(edition, document, src)]
-    return PageSource(markdown, "\n".join(x for x in before if x), "\n".join(x for x in after if x))
+    return PageSource(
+        meta, markdown, "\n".join(x for x in before if x), "\n".join(x for x in after if x)
+    )
 
 
 def _header(document: Document) -> str:

@@ -8,7 +8,7 @@ from generator.model import Document
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
 from generator.pages.listings import CATEGORIES, newest_first
-from generator.pages.markup import PageSource, esc, frontmatter, href, item, label
+from generator.pages.markup import PageSource, esc, href, item, label, page_meta
 
 LATEST = 10
 RECENT_DIALOGUES = 3
@@ -36,7 +36,7 @@ def render_home(edition: Edition) -> PageSource:
         key=lambda d: d.event.start.start,  # type: ignore[union-attr]
         reverse=True,
     )[:RECENT_DIALOGUES]
-    meta = frontmatter(
+    meta = page_meta(
         "Trang chủ",
         "Kế hoạch, chương trình, thông báo kết luận và báo cáo của Văn phòng UBND tỉnh Sơn La",
         portal="home",
@@ -70,4 +70,4 @@ def render_home(edition: Edition) -> PageSource:
         f'<ul class="vb-index">{links}<li><a href="{href(src, "van-ban/index.md")}">'
         "Theo năm, theo chủ đề</a></li></ul></nav>\n"
     )
-    return PageSource(meta, "".join(parts))
+    return PageSource(meta, before="".join(parts))

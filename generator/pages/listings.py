@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.model import Document
 from generator.pages.document import cited_by_src
 from generator.pages.edition import Edition
-from generator.pages.markup import PageSource, esc, frontmatter, href, item
+from generator.pages.markup import PageSource, esc, href, item, page_meta
 from generator.urls import topic_src, url_of
 
 PAGE_SIZE = 50
@@ -63,7 +63,7 @@ def paginate(
         chunk = documents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         items = "".join(item(d, src, edition.src_of(d)) for d in chunk)
         heading = title if number == 1 else f"{title} (trang {number})"
-        meta = frontmatter(heading, f"{title}: {len(documents)} văn bản", portal="listing")
+        meta = page_meta(heading, f"{title}: {len(documents)} văn bản", portal="listing")
         body = [
             f"<h1>{esc(heading)}</h1>\n\n",
             f'<p class="vb-count">{esc(intro)} {len(documents)} văn bản, mới nhất trước.</p>\n\n'
@@ -72,7 +72,7 @@ def paginate(
             f'<ul class="vb-list">{items}</ul>\n\n' if items else "",
             _pager(src, sources, number),
         ]
-        pages[src] = PageSource(meta, "".join(body))
+        pages[src] = PageSource(meta, before="".join(body))
     return pages
 
 
@@ -155,8 +155,8 @@ def _overview(
         for t in sorted(by_topic)
     )
     return PageSource(
-        frontmatter("Văn bản", "Tra cứu văn bản theo loại, năm và chủ đề", portal="listing"),
-        "<h1>Văn bản</h1>\n\n"
+        page_meta("Văn bản", "Tra cứu văn bản theo loại, năm và chủ đề", portal="listing"),
+        before="<h1>Văn bản</h1>\n\n"
         + f'<p class="vb-count">Có {len(edition.documents)} văn bản trên Cổng.</p>\n\n'
         + '<section class="vb-panel" aria-labelledby="theo-loai"><h2 id="theo-loai">Theo loại'
         + f'</h2><ul class="vb-index">{types}</ul></section>\n\n'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 
 from generator.dates import short_date
@@ -32,20 +31,21 @@ class PageSource:
     its meta), and finished HTML to place before and after it. The HTML is built and escaped
     here and must not be parsed again as Markdown: that would only cost time."""
 
-    markdown: str
+    meta: dict[str, object]
+    markdown: str = ""
     before: str = ""
     after: str = ""
 
 
-def frontmatter(title: str, description: str = "", **extra: object) -> str:
-    """Page meta for MkDocs. Material prints `title` and `description` unescaped, so they are
-    escaped here. Values are written as JSON, which YAML reads as it is, quotes and all."""
+def page_meta(title: str, description: str = "", **extra: object) -> dict[str, object]:
+    """Page meta (title, description...), handed to the generator as data rather than as
+    frontmatter it would parse again. Material prints `title` and `description` unescaped,
+    so they are escaped here."""
     meta: dict[str, object] = {"title": esc(title)}
     if description:
         meta["description"] = esc(description)
     meta.update(extra)
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return meta
 
 
 def label(document: Document) -> str:
