@@ -75,3 +75,12 @@ def build_site(root: Path, site: Site, site_dir: Path, drafts: bool, as_of: date
     staging.rename(site_dir)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def serve_preview(root: Path, port: int) -> None:
+    """MkDocs' development server: drafts and problems shown, rebuilt whenever a file is saved."""
+    from mkdocs.commands.serve import serve
+
+    _show_mkdocs_warnings()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    serve(config_file=str(root / CONFIG_FILE), dev_addr=f"127.0.0.1:{port}", livereload=True)

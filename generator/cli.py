@@ -109,6 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     fix_cmd.add_argument("--write", action="store_true", help="ghi thay đổi vào tệp")
 
+    serve_cmd = commands.add_parser(
+        "serve", help="xem trước tại máy (có bản nháp và lỗi trên trang), tự cập nhật khi lưu tệp"
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000)")
+
     show_cmd = commands.add_parser(
         "show", help="xem thông tin một văn bản và các văn bản liên quan, ví dụ 340/TB-VPUB"
     )
@@ -136,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new(args)
         if args.command == "fix":
             return _fix(args.root, args.write)
+        if args.command == "serve":
+            return _serve(args.root, args.port)
         if args.command == "show":
             return _show(args.root, args.number, args.year)
     except NotASiteRoot as error:
@@ -246,6 +253,15 @@ def _fix(root: Path, write_files: bool) -> int:
         f"{len(fixes)} tệp có thể sửa tự động; chạy `portal fix --write` để ghi.", file=sys.stderr
     )
     return EXIT_ERRORS
+
+
+def _serve(root: Path, port: int) -> int:
+    require_site_root(root)
+    from generator.build import serve_preview
+
+    print(f"Bản xem trước: http://127.0.0.1:{port}/ (Ctrl+C để dừng)", file=sys.stderr)
+    serve_preview(root, port)
+    return EXIT_OK
 
 
 def _show(root: Path, number: str, year: int | None) -> int:

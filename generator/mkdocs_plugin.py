@@ -47,14 +47,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = Path(config.config_file_path).parent
         if self.site is None or self.serving:
             self.site = read_site(root)
-        if self.site.errors:
+        if self.site.errors and not self.serving:
             lines = [f"{d.file}:{d.line}: {d.code} {d.message}" for d in self.site.errors]
             raise PluginError(
                 "Nội dung có lỗi, không dựng trang (chạy `portal check` để xem chi tiết):\n"
                 + "\n".join(lines[:50])
             )
         as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
-        self.edition = make_edition(self.site, as_of, drafts=self.config.drafts or self.serving)
+        # The preview shows drafts, and shows problems on the pages instead of refusing them.
+        self.edition = make_edition(
+            self.site, as_of, drafts=self.config.drafts or self.serving, problems=self.serving
+        )
         self.generated = render_pages(self.edition, root)
         if config.nav is None:
             config.nav = [{title: src} for title, src in navigation(self.edition)]

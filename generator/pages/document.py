@@ -13,7 +13,16 @@ from generator.model import Document
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
 from generator.pages.links import link_citations
-from generator.pages.markup import PageSource, asset_href, esc, href, item, label, page_meta
+from generator.pages.markup import (
+    PageSource,
+    asset_href,
+    esc,
+    href,
+    item,
+    label,
+    page_meta,
+    problems_box,
+)
 from generator.urls import relative, topic_src
 
 # Panels list at most this many documents, so that a page's size does not grow with the
@@ -54,7 +63,7 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
         portal="document",
         draft=not document.published,
     )
-    before = []
+    before = [problems_box(edition.problems.get(document.path, []))]
     if not document.published:
         before.append(
             '<p class="vb-draft" role="note"><strong>BẢN NHÁP</strong> — văn bản chưa ban hành, '

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 
+from generator.diagnostics import Diagnostic
 from generator.graph import Graph
 from generator.model import Document, Page
 from generator.registry import Registry
@@ -29,6 +30,8 @@ class Edition:
     graph: Graph = field(default_factory=lambda: Graph([], Registry([])))
     src: dict[str, str] = field(default_factory=dict)  # document path → generated page source
     hidden: set[str] = field(default_factory=set)  # content-relative files not to publish
+    # The preview shows each file's diagnostics on its page; a public build has none to show.
+    problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
     def src_of(self, document: Document) -> str:
         return self.src[document.path]
@@ -43,8 +46,11 @@ def _visible(item: Document | Page, as_of: date, drafts: bool) -> bool:
     return item.status == "published" and (item.publish_at is None or item.publish_at <= as_of)
 
 
-def make_edition(site: Site, as_of: date, drafts: bool = False) -> Edition:
+def make_edition(site: Site, as_of: date, drafts: bool = False, problems: bool = False) -> Edition:
     edition = Edition(site, as_of, drafts)
+    if problems:
+        for diagnostic in site.diagnostics:
+            edition.problems.setdefault(diagnostic.file, []).append(diagnostic)
     edition.documents = [d for d in site.documents if _visible(d, as_of, drafts)]
     edition.pages = [p for p in site.pages if _visible(p, as_of, drafts)]
     edition.registry = Registry(edition.documents)

@@ -8,7 +8,7 @@ from generator.model import Document
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
 from generator.pages.listings import CATEGORIES, newest_first
-from generator.pages.markup import PageSource, esc, href, item, label, page_meta
+from generator.pages.markup import PageSource, esc, href, item, label, page_meta, problems_box
 
 LATEST = 10
 RECENT_DIALOGUES = 3
@@ -41,7 +41,9 @@ def render_home(edition: Edition) -> PageSource:
         "Kế hoạch, chương trình, thông báo kết luận và báo cáo của Văn phòng UBND tỉnh Sơn La",
         portal="home",
     )
+    everything = [d for found in edition.problems.values() for d in found]
     parts = [
+        problems_box(everything[:100], with_file=True),
         "<h1>Cổng thông tin điện tử Văn phòng UBND tỉnh Sơn La</h1>\n\n",
         '<p class="vb-lead">Kế hoạch, chương trình, thông báo, thông báo kết luận và báo cáo của '
         "Văn phòng Ủy ban nhân dân tỉnh Sơn La.</p>\n\n",

@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass
 
 from generator.dates import short_date
+from generator.diagnostics import Diagnostic, Severity
 from generator.model import Document
 from generator.urls import url_of
 
@@ -46,6 +47,26 @@ def page_meta(title: str, description: str = "", **extra: object) -> dict[str, o
         meta["description"] = esc(description)
     meta.update(extra)
     return meta
+
+
+def problems_box(diagnostics: list[Diagnostic], with_file: bool = False) -> str:
+    """The preview's list of what to fix, as `portal check` would print it."""
+    if not diagnostics:
+        return ""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    items = "".join(
+        f'<li class="vb-problem vb-problem--{d.severity.value}">'
+        + (f"<code>{esc(d.file)}</code> " if with_file else "")
+        + f"dòng {d.line}: <strong>{esc(d.severity.label)} {esc(d.code)}</strong> "
+        f"{esc(d.message)}</li>"
+        for d in diagnostics
+    )
+    return (
+        '<section class="vb-problems" role="alert"><p><strong>Bản xem trước: '
+        f"{errors} lỗi, {len(diagnostics) - errors} cảnh báo</strong> — sửa trước khi đăng; "
+        "xem giải thích từng mã bằng <code>portal explain MÃ</code>.</p>"
+        f"<ul>{items}</ul></section>"
+    )
 
 
 def label(document: Document) -> str:
