@@ -9,6 +9,7 @@ from generator.citations import Citation
 from generator.dates import legal_date, short_date
 from generator.doctypes import VALIDITIES
 from generator.graph import Link
+from generator.history import Change
 from generator.model import Document
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
@@ -90,7 +91,11 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
             + (", bản gốc ở mục Tệp đính kèm." if document.attachments else ".")
             + "</p>"
         )
-    after += [_attachments(document, src, root), _relations(edition, document, src)]
+    after += [
+        _attachments(document, src, root),
+        _relations(edition, document, src),
+        _history(edition.history.get(document.path, [])),
+    ]
     return PageSource(
         meta, markdown, "\n".join(x for x in before if x), "\n".join(x for x in after if x)
     )
@@ -215,6 +220,22 @@ def _attachments(document: Document, src: str, root: Path) -> str:
         '<section class="vb-panel" aria-labelledby="tep-dinh-kem">'
         '<h2 id="tep-dinh-kem">Tệp đính kèm</h2>'
         f'<ul class="vb-files">{"".join(items)}</ul></section>\n\n'
+    )
+
+
+def _history(changes: list[Change]) -> str:
+    """Every commit that changed the document, so corrections are visible to the public."""
+    if not changes:
+        return ""
+    items = "".join(
+        f'<li><time datetime="{c.day.isoformat()}">{short_date(c.day)}</time> {esc(c.message)}</li>'
+        for c in changes
+    )
+    return (
+        '<section class="vb-panel vb-history" aria-labelledby="lich-su">'
+        '<h2 id="lich-su">Lịch sử cập nhật</h2>'
+        f"<p>Cập nhật lần cuối ngày {short_date(changes[0].day)}.</p>"
+        f"<ul>{items}</ul></section>"
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from generator.diagnostics import Diagnostic
 from generator.graph import Graph
+from generator.history import Change, read_history
 from generator.model import Document, Page
 from generator.registry import Registry
 from generator.site import CONTENT_DIR, Site
@@ -32,6 +33,7 @@ class Edition:
     hidden: set[str] = field(default_factory=set)  # content-relative files not to publish
     # The preview shows each file's diagnostics on its page; a public build has none to show.
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    history: dict[str, list[Change]] = field(default_factory=dict)  # from git, by file
 
     def src_of(self, document: Document) -> str:
         return self.src[document.path]
@@ -47,7 +49,7 @@ def _visible(item: Document | Page, as_of: date, drafts: bool) -> bool:
 
 
 def make_edition(site: Site, as_of: date, drafts: bool = False, problems: bool = False) -> Edition:
-    edition = Edition(site, as_of, drafts)
+    edition = Edition(site, as_of, drafts, history=read_history(site.root))
     if problems:
         for diagnostic in site.diagnostics:
             edition.problems.setdefault(diagnostic.file, []).append(diagnostic)
