@@ -114,6 +114,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000)")
 
+    diff_cmd = commands.add_parser(
+        "diff", help="các trang công khai mà một thay đổi (git) thêm, sửa, gỡ, chuyển địa chỉ"
+    )
+    diff_cmd.add_argument("base", help="phiên bản gốc trong git, ví dụ origin/main")
+    diff_cmd.add_argument("head", nargs="?", help="phiên bản mới (mặc định: thư mục hiện tại)")
+    diff_cmd.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
     show_cmd = commands.add_parser(
         "show", help="xem thông tin một văn bản và các văn bản liên quan, ví dụ 340/TB-VPUB"
     )
@@ -143,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fix(args.root, args.write)
         if args.command == "serve":
             return _serve(args.root, args.port)
+        if args.command == "diff":
+            return _diff(args)
         if args.command == "show":
             return _show(args.root, args.number, args.year)
     except NotASiteRoot as error:
@@ -261,6 +270,23 @@ def _serve(root: Path, port: int) -> int:
 
     print(f"Bản xem trước: http://127.0.0.1:{port}/ (Ctrl+C để dừng)", file=sys.stderr)
     serve_preview(root, port)
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    require_site_root(args.root)
+    from generator.diff import DiffError, as_markdown, as_text, diff
+
+    try:
+        changes = diff(args.root, args.base, args.head, date.today())
+    except DiffError as error:
+        print(f"portal: không so sánh được với git: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        json.dump(changes, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(as_markdown(changes) if args.format == "markdown" else as_text(changes))
     return EXIT_OK
 
 

@@ -48,8 +48,10 @@ def _visible(item: Document | Page, as_of: date, drafts: bool) -> bool:
     return item.status == "published" and (item.publish_at is None or item.publish_at <= as_of)
 
 
-def make_edition(site: Site, as_of: date, drafts: bool = False, problems: bool = False) -> Edition:
-    edition = Edition(site, as_of, drafts, history=read_history(site.root))
+def make_edition(
+    site: Site, as_of: date, drafts: bool = False, problems: bool = False, history: bool = True
+) -> Edition:
+    edition = Edition(site, as_of, drafts, history=read_history(site.root) if history else {})
     if problems:
         for diagnostic in site.diagnostics:
             edition.problems.setdefault(diagnostic.file, []).append(diagnostic)
