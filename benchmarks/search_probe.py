@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -24,9 +26,22 @@ ARGS = [
 ]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+
+@contextmanager
+def serve_folder(directory: Path) -> Iterator[str]:
+    """Serve a built site on a free localhost port for as long as the block runs."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def available() -> bool:
@@ -41,33 +56,27 @@ def probe(site_dir: Path, queries: list[str]) -> dict[str, tuple[int, float]]:
     """For each query, on a fresh page: (bytes of search requests, ms from last byte to results)."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     results: dict[str, tuple[int, float]] = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for query in queries:
-                context = browser.new_context()  # a cold cache for every query
-                page = context.new_page()
-                page.goto(url)
-                page.wait_for_load_state("networkidle")
-                sizes: list[int] = []
-                finished: list[float] = []
+    with serve_folder(site_dir) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for query in queries:
+            context = browser.new_context()  # a cold cache for every query
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            sizes: list[int] = []
+            finished: list[float] = []
 
-                def on_response(response, sizes=sizes, finished=finished) -> None:  # type: ignore[no-untyped-def]
-                    sizes.append(len(response.body()))
-                    finished.append(time.perf_counter())
+            # Defaults bind this round's lists: the handler outlives the loop variable.
+            def on_response(response, sizes=sizes, finished=finished):  # type: ignore[no-untyped-def]
+                sizes.append(len(response.body()))
+                finished.append(time.perf_counter())
 
-                page.on("response", on_response)
-                page.fill("#vb-search-input", query)
-                page.wait_for_selector(".vb-search__count", state="visible")
-                shown = time.perf_counter()
-                results[query] = (sum(sizes), max(0.0, (shown - max(finished)) * 1000))
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+            page.on("response", on_response)
+            page.fill("#vb-search-input", query)
+            page.wait_for_selector(".vb-search__count", state="visible")
+            shown = time.perf_counter()
+            results[query] = (sum(sizes), max(0.0, (shown - max(finished)) * 1000))
+            context.close()
+        browser.close()
     return results

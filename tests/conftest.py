@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,29 @@ from generator.site import Site, read_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+
+# The browser harness is shared with the benchmarks: one set of Chromium flags, one server.
+sys.path.insert(0, str(REPO / "benchmarks"))
+from search_probe import ARGS, CHROMIUM, serve_folder  # noqa: E402
+
+__all__ = ["ARGS", "CHROMIUM", "REPO", "serve_folder"]
+
+
+def needs_chromium() -> None:
+    """Skip a browser test module where Debian's chromium is missing; CI installs it."""
+    if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+        pytest.skip("Debian's chromium is not installed (CI installs it)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
 
 MakeSite = Callable[..., Path]
 

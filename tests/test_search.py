@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
 import sys
-import threading
 import unicodedata
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 from generator.search import fold, shard_of, terms
-from tests.conftest import REPO
-from tests.test_browser import ARGS, CHROMIUM
+from tests.conftest import REPO, needs_chromium, serve_folder
 
 
 def test_fold_handles_d_and_both_tone_styles():
@@ -39,14 +34,8 @@ def test_shard_hash_matches_the_javascript_one():
 
 # -- in the browser ------------------------------------------------------------------------
 
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (CI installs it)", allow_module_level=True)
-playwright = pytest.importorskip("playwright.sync_api")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+needs_chromium()
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -65,19 +54,8 @@ def served(tmp_path_factory) -> Iterator[str]:
         path.write_text(document.frontmatter() + document.body, encoding="utf-8")
     served_root = root / "www"
     assert main(["--root", str(root), "build", "--site-dir", str(served_root / "cong")]) == 0
-    handler = functools.partial(_Quiet, directory=str(served_root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/cong/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with serve_folder(served_root) as url:
+        yield url + "cong/"
 
 
 def ask(page, query: str) -> list[str]:

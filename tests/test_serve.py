@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from tests.test_browser import ARGS, CHROMIUM
+from tests.conftest import ARGS, CHROMIUM, REPO, needs_chromium
 
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (CI installs it)", allow_module_level=True)
+needs_chromium()
 playwright = pytest.importorskip("playwright.sync_api")
 
 BROKEN = (
