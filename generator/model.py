@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from generator.citations import Citation
+from generator.dates import short_date
 from generator.diagnostics import Diagnostic
 from generator.doctypes import SIGNING_MODES, STATUSES, TYPES, VALIDITIES, DocType
 from generator.load import Mapping, Node, Scalar, Sequence, Source
@@ -54,6 +55,11 @@ class Moment:
     def end(self) -> datetime:
         """A bare date stands for the whole day when it closes a period."""
         return datetime.combine(self.day, self.at or time.max)
+
+    @property
+    def text(self) -> str:
+        """As the office writes it: "14:00 ngày 26/9/2025", or "ngày 26/9/2025"."""
+        return (f"{self.at:%H:%M} " if self.at else "") + f"ngày {short_date(self.day)}"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.dates import legal_date, short_date
 from generator.doctypes import SIGNING_MODES, VALIDITIES
 from generator.graph import Graph, Link
-from generator.model import Document, Moment
+from generator.model import Document
 
 _KINDS = {
     "references": "ghi trong references",
@@ -29,10 +29,6 @@ def _place_and_date(document: Document) -> str | None:
         return None
     when = legal_date(document.issued)
     return f"{document.place}, {when}" if document.place else when
-
-
-def _moment(moment: Moment) -> str:
-    return (f"{moment.at:%H:%M} " if moment.at else "") + short_date(moment.day)
 
 
 def _link_line(link: Link, other: Document) -> str:
@@ -65,10 +61,10 @@ def show(document: Document, graph: Graph) -> str:
             facts.append(("Hình thức ký", SIGNING_MODES[signer.mode]))
     if document.petitions and document.petitions.start and document.petitions.end:
         window = document.petitions
-        facts.append(("Tiếp nhận kiến nghị", f"{_moment(window.start)} đến {_moment(window.end)}"))
+        facts.append(("Tiếp nhận kiến nghị", f"{window.start.text} đến {window.end.text}"))
     if document.event and document.event.start:
         event = document.event
-        when = _moment(event.start) + (f" đến {_moment(event.end)}" if event.end else "")
+        when = event.start.text + (f" đến {event.end.text}" if event.end else "")
         facts.append(("Hội nghị", when + (f", {event.location}" if event.location else "")))
     if not document.has_text:
         facts.append(("Toàn văn", "chưa có (chỉ có thông tin văn bản)"))

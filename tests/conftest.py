@@ -22,6 +22,14 @@ from search_probe import ARGS, CHROMIUM, serve_folder  # noqa: E402
 __all__ = ["ARGS", "CHROMIUM", "REPO", "serve_folder"]
 
 
+def with_repository_site(root: Path, content: bool = False) -> Path:
+    """Give a temporary site root the repository's mkdocs.yml and theme (and its content)."""
+    for name in ("overrides", "content") if content else ("overrides",):
+        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
 def needs_chromium() -> None:
     """Skip a browser test module where Debian's chromium is missing; CI installs it."""
     if not Path(CHROMIUM).exists() and not os.environ.get("CI"):

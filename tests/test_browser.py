@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
 from generator.cli import main
-from tests.conftest import REPO, needs_chromium, serve_folder
+from tests.conftest import needs_chromium, serve_folder, with_repository_site
 
 needs_chromium()
 pytest.importorskip("playwright.sync_api")
@@ -17,9 +16,7 @@ pytest.importorskip("playwright.sync_api")
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser")
-    for name in ("content", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    with_repository_site(root, content=True)
     assert main(["--root", str(root), "build", "--drafts", "--as-of", "2025-09-01"]) == 0
     with serve_folder(root / "site") as url:
         yield url

@@ -107,8 +107,8 @@ def test_show_prints_metadata_graph_and_timeline(capsys):
 def test_show_dialogue_facts(capsys):
     assert main(["--root", str(REPO), "show", "340/TB-VPUB"]) == 0
     out = capsys.readouterr().out
-    assert "Tiếp nhận kiến nghị: 25/8/2025 đến 15/9/2025" in out
-    assert "14:00 26/9/2025 đến 17:00 26/9/2025, Phòng họp 219" in out
+    assert "Tiếp nhận kiến nghị: ngày 25/8/2025 đến ngày 15/9/2025" in out
+    assert "14:00 ngày 26/9/2025 đến 17:00 ngày 26/9/2025, Phòng họp 219" in out
 
 
 def test_show_unknown_number_suggests(capsys):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 from generator.cli import main
 from generator.history import read_history
-from tests.conftest import REPO
+from tests.conftest import with_repository_site
 
 DOC = (
     "---\ntype: notice\nnumber: 50/TB-VPUB\nissued: 2025-03-03\ntitle: Thông báo thử\n"
@@ -34,9 +33,7 @@ def git(root: Path, *args: str) -> None:
 
 
 def test_pages_show_history_and_builds_outside_git_still_work(make_site):
-    root = make_site({"tb.md": DOC})
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = with_repository_site(make_site({"tb.md": DOC}))
     assert read_history(root) == {}  # not a checkout yet
     assert main(["--root", str(root), "build", "--as-of", "2025-09-01"]) == 0
     page = root / "site/van-ban/2025/tb-50-vpub/index.html"

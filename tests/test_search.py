@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ import pytest
 
 from generator.cli import main
 from generator.search import fold, shard_of, terms
-from tests.conftest import REPO, needs_chromium, serve_folder
+from tests.conftest import REPO, needs_chromium, serve_folder, with_repository_site
 
 
 def test_fold_handles_d_and_both_tone_styles():
@@ -42,9 +41,7 @@ pytest.importorskip("playwright.sync_api")
 def served(tmp_path_factory) -> Iterator[str]:
     """The shipped content and 200 generated documents, served under a sub-path."""
     root = tmp_path_factory.mktemp("search")
-    for name in ("content", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    with_repository_site(root, content=True)
     sys.path.insert(0, str(REPO / "benchmarks"))
     from corpus import Corpus
 

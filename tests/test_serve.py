@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARGS, CHROMIUM, REPO, needs_chromium
+from tests.conftest import ARGS, CHROMIUM, needs_chromium, with_repository_site
 
 needs_chromium()
 playwright = pytest.importorskip("playwright.sync_api")
@@ -43,9 +42,7 @@ def _wait(url: str, seconds: float = 30) -> None:
 
 @pytest.fixture
 def preview(make_site) -> Iterator[tuple[str, Path]]:
-    root = make_site({"ke-hoach.md": BROKEN})
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = with_repository_site(make_site({"ke-hoach.md": BROKEN}))
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "--root", str(root), "serve", "--port", str(port)],

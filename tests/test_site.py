@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -11,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from generator.cli import main
-from tests.conftest import REPO
+from tests.conftest import with_repository_site
 
 AS_OF = "2025-09-01"
 DRAFT_MARKERS = (
@@ -31,9 +30,7 @@ def build(root: Path, *args: str) -> int:
 def shipped(tmp_path_factory) -> Path:
     """A copy of the repository's site root, built once for the public."""
     root = tmp_path_factory.mktemp("shipped")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    with_repository_site(root, content=True)
     assert build(root) == 0
     return root
 
@@ -183,10 +180,7 @@ def test_document_pages_stay_small(shipped):
 
 
 def small_site(make_site, files: dict[str, str]) -> Path:
-    root = make_site(files)
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return with_repository_site(make_site(files))
 
 
 def doc(number: str, issued: str, title: str, extra: str = "") -> str:

@@ -10,12 +10,6 @@ from generator.registry import Registry
 from generator.rules import diagnostic
 
 
-def _when(moment: object) -> str:
-    day = moment.day  # type: ignore[attr-defined]
-    at = moment.at  # type: ignore[attr-defined]
-    return f"{at:%H:%M} ngày {day:%d/%m/%Y}" if at else f"ngày {day:%d/%m/%Y}"
-
-
 def event_ends_before_start(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     event = document.event
     if event is None or event.start is None or event.end is None:
@@ -25,8 +19,8 @@ def event_ends_before_start(document: Document, registry: Registry) -> Iterator[
             "D001",
             document.path,
             document.line_of("event.end"),
-            f"Hội nghị kết thúc ({_when(event.end)}) không muộn hơn lúc bắt đầu "
-            f"({_when(event.start)}). Kiểm tra `event.start` và `event.end`.",
+            f"Hội nghị kết thúc ({event.end.text}) không muộn hơn lúc bắt đầu "
+            f"({event.start.text}). Kiểm tra `event.start` và `event.end`.",
         )
 
 
@@ -39,8 +33,8 @@ def petitions_close_after_event(document: Document, registry: Registry) -> Itera
             "D002",
             document.path,
             document.line_of("petitions.end"),
-            f"Hạn nhận kiến nghị ({_when(window.end)}) muộn hơn lúc bắt đầu đối thoại "
-            f"({_when(event.start)}): kiến nghị phải nhận xong trước hội nghị.",
+            f"Hạn nhận kiến nghị ({window.end.text}) muộn hơn lúc bắt đầu đối thoại "
+            f"({event.start.text}): kiến nghị phải nhận xong trước hội nghị.",
         )
 
 
@@ -53,6 +47,6 @@ def petitions_close_before_open(document: Document, registry: Registry) -> Itera
             "D003",
             document.path,
             document.line_of("petitions.end"),
-            f"Thời gian nhận kiến nghị kết thúc ({_when(window.end)}) trước khi bắt đầu "
-            f"({_when(window.start)}). Đổi lại cho đúng thứ tự.",
+            f"Thời gian nhận kiến nghị kết thúc ({window.end.text}) trước khi bắt đầu "
+            f"({window.start.text}). Đổi lại cho đúng thứ tự.",
         )

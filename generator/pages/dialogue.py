@@ -5,12 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from generator.dates import short_date
-from generator.model import Document, Event, Moment, Window
+from generator.model import Document, Event, Window
 from generator.pages.markup import esc
-
-
-def _when(moment: Moment) -> str:
-    return (f"{moment.at:%H:%M} " if moment.at else "") + f"ngày {short_date(moment.day)}"
 
 
 def event_time(event: Event) -> str:
@@ -18,7 +14,7 @@ def event_time(event: Event) -> str:
     start, end = event.start, event.end
     if end and end.day == start.day and start.at and end.at:
         return f"{start.at:%H:%M} đến {end.at:%H:%M} ngày {short_date(start.day)}"
-    return _when(start) + (f" đến {_when(end)}" if end else "")
+    return start.text + (f" đến {end.text}" if end else "")
 
 
 def petition_status(window: Window, as_of: date) -> str:

@@ -54,9 +54,9 @@
     return value % shards;
   }
 
-  function decode(postings, each) {
+  function decode(items, each) {
     var id = 0;
-    postings.split(",").forEach(function (item) {
+    items.forEach(function (item) {
       var dot = item.indexOf(".");
       id += parseInt(dot < 0 ? item : item.slice(0, dot), 36);
       each(id, dot < 0 ? 1 : parseInt(item.slice(dot + 1), 36));
@@ -85,9 +85,9 @@
       wanted.forEach(function (t) {
         var postings = index[t.term];
         if (!postings) return;
-        var count = postings.split(",").length;
-        var idf = Math.log(1 + meta.documents / count);
-        decode(postings, function (id, score) {
+        var items = postings.split(",");
+        var idf = Math.log(1 + meta.documents / items.length);
+        decode(items, function (id, score) {
           if (!passes(id)) return;
           scores[id] = (scores[id] || 0) + t.weight * score * idf;
           if (t.weight > 1) pairs[id] = (pairs[id] || 0) + 1;
