@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Form(str, Enum):
@@ -40,8 +41,12 @@ class DocNumber:
         return self.serial is not None
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> DocNumber | None:
-    """Parse a number exactly as printed; None when it follows none of the three forms."""
+    """Parse a number exactly as printed; None when it follows none of the three forms.
+
+    Cached: an archive cites the same few hundred numbers thousands of times over.
+    """
     text = unicodedata.normalize("NFC", text)
     if m := _LEGAL.fullmatch(text):
         return DocNumber(

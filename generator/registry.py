@@ -8,6 +8,7 @@ a reference without a date picks the latest one issued on or before the citing d
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 
@@ -22,12 +23,24 @@ class Registry:
         for document in self.documents:
             if document.number_text:
                 self._by_number.setdefault(number_key(document.number_text), []).append(document)
-        for found in self._by_number.values():
-            # Oldest first; undated drafts last.
+        # Every number's documents oldest first (undated drafts last), their issue dates in the
+        # same order for bisection, and each day's documents: a check resolves every citation
+        # and reference of the archive, and scans of the whole list added up at 10,000.
+        self._dates: dict[str, list[date]] = {}
+        self._by_day: dict[tuple[str, date], list[Document]] = {}
+        for key, found in self._by_number.items():
             found.sort(key=lambda d: (d.issued is None, d.issued or date.min, d.path))
+            self._dates[key] = [d.issued for d in found if d.issued is not None]
+            for document in found:
+                if document.issued is not None:
+                    self._by_day.setdefault((key, document.issued), []).append(document)
 
     def candidates(self, number: str) -> list[Document]:
         return self._by_number.get(number_key(number), [])
+
+    def issued_on(self, number: str, day: date) -> list[Document]:
+        """The documents with this number issued that day (a citation names the day)."""
+        return self._by_day.get((number_key(number), day), [])
 
     def resolve(
         self, number: str, on: date | None = None, before: date | None = None
@@ -36,20 +49,21 @@ class Registry:
 
         ``on`` is the date the citation gives; ``before`` the citing document's issue date.
         """
-        found = self.candidates(number)
+        key = number_key(number)
+        found = self._by_number.get(key, [])
         if len(found) <= 1:
             return found[0] if found else None
         if on is not None:
-            for match in (
-                [d for d in found if d.issued == on],
-                [d for d in found if d.issued and d.issued.year == on.year],
-            ):
-                if match:
-                    return _prefer_published(match)
+            same_day = self._by_day.get((key, on))
+            if same_day:
+                return _prefer_published(same_day)
+            same_year = [d for d in found if d.issued and d.issued.year == on.year]
+            if same_year:
+                return _prefer_published(same_year)
         if before is not None:
-            earlier = [d for d in found if d.issued and d.issued <= before]
+            earlier = bisect_right(self._dates[key], before)
             # None earlier: the oldest, so that "cites a later document" can be reported.
-            return earlier[-1] if earlier else found[0]
+            return found[earlier - 1] if earlier else found[0]
         return _prefer_published(found)
 
     def suggest(self, number: str) -> str | None:

@@ -29,8 +29,7 @@ def citation_date_mismatch(document: Document | Page, registry: Registry) -> Ite
                 "trên lịch. Kiểm tra lại ngày ban hành của văn bản được dẫn chiếu.",
             )
             continue
-        found = registry.candidates(citation.number)
-        if not found or any(d.issued == citation.cited_date for d in found):
+        if citation.cited_date is None or registry.issued_on(citation.number, citation.cited_date):
             continue
         target = registry.resolve(citation.number, on=citation.cited_date, before=document.issued)
         if target is None or target.issued is None:
