@@ -7,16 +7,21 @@ kept thin: reading, checking and rendering pages happen in the core, which impor
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 
 from generator.citations import Citation, extract_citations
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
@@ -38,6 +43,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.edition: Edition | None = None
         self.generated: dict[str, PageSource] = {}
         self.index: IndexJob | None = None
+        self.menus: dict[tuple[str, ...], str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -64,6 +70,37 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
         self.index = IndexJob(self.edition.documents, urls)
         return config
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.menus = {}
+        env.globals["portal_menu_once"] = self._menu_once
+        return env
+
+    def on_page_context(
+        self, context: dict[str, object], page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, object]:
+        """The key under which this page's menu HTML may be reused (see overrides/main.html).
+
+        Material renders the menu for every page, a tenth of the build; yet a page that is not
+        in the menu gets the same HTML as any other page from which every menu link has the
+        same relative address. The key is those addresses; a page in the menu is not cached,
+        since its entry is marked active.
+        """
+        items = list(_menu_items(nav.items))
+        targets = [nav.homepage.url if nav.homepage else ""]
+        targets += [item.url for item in items if item.url is not None]
+        # MkDocs marks the page being rendered active, and in the menu its section too.
+        in_menu = any(item.active for item in items)
+        context["portal_menu_key"] = (
+            None if in_menu else tuple(get_relative_url(url, page.url) for url in targets)
+        )
+        return context
+
+    def _menu_once(self, key: tuple[str, ...], caller: Callable[[], str]) -> str:
+        menu = self.menus.get(key)
+        if menu is None:
+            menu = self.menus[key] = caller()
+        return menu
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.index is not None:
@@ -125,6 +162,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 page = site_dir / old_url / "index.html"
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(_redirect(target, config.site_url, new_url), encoding="utf-8")
+
+
+def _menu_items(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _menu_items(getattr(item, "children", None) or [])
 
 
 def _redirect(target: str, site_url: str | None, new_url: str) -> str:

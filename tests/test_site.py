@@ -171,6 +171,28 @@ def test_two_builds_are_byte_identical(shipped, tmp_path):
     assert first == second
 
 
+def _menu(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<nav class="md-nav md-nav--primary"')
+    return text[start : text.index("</nav>", start)]
+
+
+def test_the_reused_menu_marks_exactly_the_page_in_it(shipped):
+    # The menu HTML is rendered once and reused for pages outside it (see overrides/main.html):
+    # a page in the menu marks its own entry, any other page marks none, and every link in
+    # either resolves (test_no_internal_link_is_broken).
+    site = shipped / "site"
+    listing = _menu(site / "van-ban/ke-hoach/index.html")
+    assert listing.count("md-nav__link--active") == 1
+    active = listing[listing.index("md-nav__link--active") :]
+    assert re.match(r"md-nav__link--active\">\s*<span[^>]*>\s*Kế hoạch\s*</span>", active)
+    documents = sorted((site / "van-ban").glob("*/*/index.html"))
+    menus = {_menu(page) for page in documents}
+    assert len(menus) == 1  # same depth, same relative links: one HTML for all of them
+    assert "md-nav__link--active" not in menus.pop()
+    assert "md-nav__link--active" not in _menu(site / "chu-de/chuyen-doi-so/index.html")
+
+
 def test_document_pages_stay_small(shipped):
     sizes = [p.stat().st_size for p in (shipped / "site/van-ban").rglob("index.html")]
     assert max(sizes) < 40 * 1024
