@@ -193,6 +193,26 @@ def test_the_reused_menu_marks_exactly_the_page_in_it(shipped):
     assert "md-nav__link--active" not in _menu(site / "chu-de/chuyen-doi-so/index.html")
 
 
+def _block(template: str, name: str) -> str:
+    start = template.index(f"{{% block {name} %}}")
+    return " ".join(template[start : template.index("{% endblock %}", start)].split())
+
+
+def test_the_copied_site_nav_block_follows_materials(shipped):
+    # overrides/main.html copies Material's site_nav block to reuse the menu; if an upgrade
+    # of Material changes the block, the copy must be brought in step.
+    import material
+
+    theirs = _block(
+        (Path(material.__file__).parent / "templates/base.html").read_text(encoding="utf-8"),
+        "site_nav",
+    )
+    ours = _block((shipped / "overrides/main.html").read_text(encoding="utf-8"), "site_nav")
+    reuse = re.compile(r"{% if portal_menu_key %}.*?{% else %} (.*?) {% endif %}")
+    assert reuse.search(ours), "the menu is no longer reused"
+    assert reuse.sub(r"\1", ours) == theirs
+
+
 def test_document_pages_stay_small(shipped):
     sizes = [p.stat().st_size for p in (shipped / "site/van-ban").rglob("index.html")]
     assert max(sizes) < 40 * 1024
