@@ -44,6 +44,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated: dict[str, PageSource] = {}
         self.index: IndexJob | None = None
         self.menus: dict[tuple[str, ...], str] = {}
+        self.menu_items: list[Any] = []
+        self.menu_targets: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -76,6 +78,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.globals["portal_menu_once"] = self._menu_once
         return env
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.menu_items = list(_menu_items(nav.items))
+        self.menu_targets = [nav.homepage.url if nav.homepage else ""]
+        self.menu_targets += [item.url for item in self.menu_items if item.url is not None]
+        return nav
+
     def on_page_context(
         self, context: dict[str, object], page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, object]:
@@ -86,13 +94,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         same relative address. The key is those addresses; a page in the menu is not cached,
         since its entry is marked active.
         """
-        items = list(_menu_items(nav.items))
-        targets = [nav.homepage.url if nav.homepage else ""]
-        targets += [item.url for item in items if item.url is not None]
         # MkDocs marks the page being rendered active, and in the menu its section too.
-        in_menu = any(item.active for item in items)
+        in_menu = any(item.active for item in self.menu_items)
         context["portal_menu_key"] = (
-            None if in_menu else tuple(get_relative_url(url, page.url) for url in targets)
+            None if in_menu else tuple(get_relative_url(url, page.url) for url in self.menu_targets)
         )
         return context
 

@@ -193,6 +193,23 @@ def test_the_reused_menu_marks_exactly_the_page_in_it(shipped):
     assert "md-nav__link--active" not in _menu(site / "chu-de/chuyen-doi-so/index.html")
 
 
+def test_the_menu_is_rendered_once_for_the_pages_outside_it(shipped, tmp_path, monkeypatch):
+    from generator.mkdocs_plugin import PortalPlugin
+
+    asked, rendered = [], []
+    menu_once = PortalPlugin._menu_once
+
+    def counted(self, key, caller):
+        asked.append(key)
+        return menu_once(self, key, lambda: rendered.append(key) or caller())
+
+    monkeypatch.setattr(PortalPlugin, "_menu_once", counted)
+    assert build(shipped, "--site-dir", str(tmp_path / "site")) == 0
+    documents = len(list((tmp_path / "site/van-ban").glob("*/*/index.html")))
+    assert len(asked) >= documents
+    assert len(rendered) == len(set(asked)) < 10  # one render per depth, not per page
+
+
 def _block(template: str, name: str) -> str:
     start = template.index(f"{{% block {name} %}}")
     return " ".join(template[start : template.index("{% endblock %}", start)].split())
