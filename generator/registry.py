@@ -23,14 +23,12 @@ class Registry:
         for document in self.documents:
             if document.number_text:
                 self._by_number.setdefault(number_key(document.number_text), []).append(document)
-        # Every number's documents oldest first (undated drafts last), their issue dates in the
-        # same order for bisection, and each day's documents: a check resolves every citation
-        # and reference of the archive, and scans of the whole list added up at 10,000.
-        self._dates: dict[str, list[date]] = {}
+        # Every number's documents oldest first (undated drafts last), and each day's documents:
+        # a check resolves every citation and reference of the archive, and scans of the whole
+        # list added up at 10,000.
         self._by_day: dict[tuple[str, date], list[Document]] = {}
         for key, found in self._by_number.items():
             found.sort(key=lambda d: (d.issued is None, d.issued or date.min, d.path))
-            self._dates[key] = [d.issued for d in found if d.issued is not None]
             for document in found:
                 if document.issued is not None:
                     self._by_day.setdefault((key, document.issued), []).append(document)
@@ -61,7 +59,8 @@ class Registry:
             if same_year:
                 return _prefer_published(same_year)
         if before is not None:
-            earlier = bisect_right(self._dates[key], before)
+            # Undated drafts sort last, as if issued at the end of time.
+            earlier = bisect_right(found, before, key=lambda d: d.issued or date.max)
             # None earlier: the oldest, so that "cites a later document" can be reported.
             return found[earlier - 1] if earlier else found[0]
         return _prefer_published(found)

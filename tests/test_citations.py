@@ -168,3 +168,10 @@ def test_registry_resolves_a_yearly_number_in_context(check_files):
     assert registry.resolve("74/KH-VPUB").issued == date(2025, 12, 15)
     assert registry.resolve("74/KH-VPUB", before=date(2020, 1, 1)).issued == date(2024, 3, 1)
     assert Registry([]).resolve("74/KH-VPUB") is None
+
+
+def test_an_undated_draft_is_not_taken_for_an_earlier_document(check_files):
+    draft = "---\ntype: plan\nnumber: 74/KH-VPUB\ntitle: Dự thảo\nstatus: draft\n---\n"
+    registry = check_files({"d.md": draft}).registry
+    assert registry.resolve("74/KH-VPUB", before=date(2026, 6, 1)).issued == date(2025, 12, 15)
+    assert registry.resolve("74/KH-VPUB", before=date(2020, 1, 1)).issued == date(2025, 12, 15)
