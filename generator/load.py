@@ -216,6 +216,11 @@ def _split(text: str, source: Source) -> None:
         )
         return
     before = len(source.diagnostics)
+    too_deep = _flow_too_deep(front_text)
+    if too_deep is not None:
+        line, column = too_deep
+        _refuse(source, line + 2, column, _TOO_DEEP)
+        return
     root = _read_yaml(front_text, source, first_line=2)
     if len(source.diagnostics) > before:
         return
@@ -242,6 +247,81 @@ _CLOSERS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 def _refuse(source: Source, line: int, column: int, message: str) -> None:
     source.diagnostics.append(diagnostic("F009", source.path, line, message, column=column))
+
+
+_TOO_DEEP = f"Phần thông tin lồng nhau quá {MAX_DEPTH} tầng. Bỏ các tầng lồng thừa."
+# What can open or close a flow collection, or hide brackets from it: quotes and comments.
+_FLOW_TOKEN = re.compile(r"[\[\]{}\n#'\"]")
+
+
+def _flow_too_deep(text: str) -> tuple[int, int] | None:
+    """The (0-based line, 1-based column) where flow collections nest past MAX_DEPTH, if any.
+
+    The limit is ours, not libyaml's: libyaml's scanner has its own (1,000 levels since PyYAML
+    6.0.4, none before) and reports it as a syntax error before any event is seen, so the depth
+    is measured here, in one linear pass, before the parser runs. A bracket counts only where
+    YAML reads it as a flow indicator: at the start of a value, or inside a flow collection.
+    """
+    depth = 0
+    position = 0
+    while (match := _FLOW_TOKEN.search(text, position)) is not None:
+        char, at = match.group(), match.start()
+        position = at + 1
+        if char == "\n" or char == "#":
+            if char == "#" and (depth or at == 0 or text[at - 1] in " \t"):
+                end = text.find("\n", at)
+                position = len(text) if end < 0 else end
+            continue
+        if char in "'\"":
+            if depth or _starts_value(text, at):
+                position = _end_of_quoted(text, at)
+            continue
+        if char in "[{":
+            if depth or _starts_value(text, at):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = text.count("\n", 0, at)
+                    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+        elif depth:
+            depth -= 1
+    return None
+
+
+def _starts_value(text: str, at: int) -> bool:
+    """Whether only indentation, a key's `:`, or a list's `-` precede ``at`` on its line.
+
+    Looks back over blanks only, so the whole scan stays linear however long the line.
+    """
+    before = at - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    if before < 0 or text[before] in "\n:":
+        return True
+    return text[before] in "-?" and (before == 0 or text[before - 1] in " \t\n")
+
+
+def _end_of_quoted(text: str, at: int) -> int:
+    """The index after a quoted scalar that opens at ``at`` (YAML: '' escapes ', \\ escapes ")."""
+    quote = text[at]
+    position = at + 1
+    while True:
+        end = text.find(quote, position)
+        if end < 0:
+            return len(text)
+        if quote == "'" and text.startswith("''", end):
+            position = end + 2
+        elif quote == '"' and _escaped(text, end):
+            position = end + 1
+        else:
+            return end + 1
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether an odd number of backslashes precede ``at``."""
+    start = at
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (at - start) % 2 == 1
 
 
 def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
@@ -286,12 +366,7 @@ def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
                 continue
             # A mapping or a sequence opens.
             if len(stack) >= MAX_DEPTH:
-                _refuse(
-                    source,
-                    line,
-                    column,
-                    f"Phần thông tin lồng nhau quá {MAX_DEPTH} tầng. Bỏ các tầng lồng thừa.",
-                )
+                _refuse(source, line, column, _TOO_DEEP)
                 return None
             opened = (
                 Mapping([], line, column)
@@ -307,6 +382,9 @@ def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
         column = mark.column + 1 if mark else None
+        if "nesting depth" in (error.problem or ""):  # libyaml's own limit: still ours to say
+            _refuse(source, line, column or 1, _TOO_DEEP)
+            return None
         problem = error.problem or error.context or "cú pháp không hợp lệ"
         source.diagnostics.append(
             diagnostic(

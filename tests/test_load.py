@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import load
 from generator.check.body import check_body
 from generator.load import MAX_DEPTH, Mapping, Scalar, Sequence, load_bytes
 from generator.model import read_model
@@ -110,11 +113,38 @@ def test_alias_bomb_is_refused_quickly():
     assert time.perf_counter() - started < 1  # generous: expansion would take minutes
 
 
-def test_deep_nesting_is_refused_before_the_parser_recurses():
-    deep = "---\na: " + "[" * 30_000 + "]" * 30_000 + "\n---\n"
-    source = load_bytes(deep.encode(), "a.md")
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[" * 30_000 + "]" * 30_000,  # libyaml's scanner has its own limit at 1,000 (6.0.4)
+        "[" * 500 + "]" * 500,  # below libyaml's limit: our event count sees it
+        "{b: " * 25 + "c" + "}" * 25,
+        "[{x: [" * 8 + "]}]" * 8,
+    ],
+)
+def test_deep_nesting_is_refused_the_same_whatever_libyaml_does(monkeypatch, loader, value):
+    if not hasattr(yaml, loader):
+        pytest.skip(f"PyYAML built without {loader}")
+    monkeypatch.setattr(load, "_EventLoader", getattr(yaml, loader))
+    source = load_bytes(f"---\na: {value}\n---\n".encode(), "a.md")
     assert codes(source) == ["F009"]
+    assert source.diagnostics[0].line == 2
     assert f"{MAX_DEPTH}" in source.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        'title: "' + "[" * 40 + '"',  # brackets inside a quoted value
+        "title: Quyết định " + "[" * 40,  # inside a plain value they are letters
+        "title: x # " + "{" * 40,  # inside a comment
+        "a: [" + "[]," * 40 + "]",  # many lists side by side, none deep
+    ],
+)
+def test_brackets_that_do_not_nest_are_not_refused(front):
+    source = load_bytes(f"---\n{front}\n---\n".encode(), "a.md")
+    assert "F009" not in codes(source)
 
 
 def test_huge_frontmatter_is_refused():
