@@ -1,23 +1,42 @@
-"""`portal build`: check, then build with MkDocs into a fresh folder and swap it in.
+"""`portal build`: check, then build with MkDocs into a private folder and swap it in at once.
 
-The previous site stays whole until the new one is complete: MkDocs writes into a temporary
-folder beside the target, which then replaces the old one by two renames.
+The target is refused when it would overwrite the sources (`content/`, the theme, the site root
+or a folder holding it, `.git`, the home folder) or a folder the portal did not build. MkDocs
+writes into a staging folder inside ``.<target>-build/`` beside the target; the finished site
+then trades places with the old one in one atomic step (``renameat2(RENAME_EXCHANGE)`` on
+Linux), so a reader — or a crash — never meets a missing or half-written site. Whatever a killed
+build left in ``.<target>-build/`` is removed by the next one, under a lock that keeps two builds
+of the same target from treading on each other.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import logging
 import os
 import shutil
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from generator.site import CONFIG_FILE, Site
+from generator.site import CONFIG_FILE, CONTENT_DIR, Site
+
+# Written into every site the portal builds: only a folder holding it may be replaced.
+MARKER = ".portal-build"
+THEME_DIR = "overrides"
 
 
 class BuildFailed(Exception):
     """MkDocs stopped (configuration, theme, a plugin): its own log says where."""
+
+
+class UnsafeTarget(Exception):
+    """The output folder would destroy something that is not a previous build (exit 2)."""
 
 
 def _show_mkdocs_warnings() -> None:
@@ -32,7 +51,48 @@ def _show_mkdocs_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
-def build_site(root: Path, site: Site, site_dir: Path, drafts: bool, as_of: date) -> None:
+def check_target(root: Path, target: Path, force: bool = False) -> None:
+    """Refuse an output folder that is, holds or lies inside what the site is made from."""
+    root = root.resolve()
+    target = target.resolve()
+    sources = {
+        "thư mục nội dung content/": root / CONTENT_DIR,
+        f"thư mục giao diện {THEME_DIR}/": root / THEME_DIR,
+        "thư mục .git": root / ".git",
+    }
+    holders = {"thư mục gốc của trang": root, "thư mục nhà (home)": Path.home().resolve()}
+    for name, path in {**holders, **sources}.items():
+        if path.is_relative_to(target):
+            raise UnsafeTarget(
+                f"không dựng trang vào {target}: thư mục này là hoặc chứa {name}, mọi thứ trong "
+                "đó sẽ bị thay bằng trang dựng ra. Chọn một thư mục riêng, ví dụ --site-dir site."
+            )
+    for name, path in sources.items():
+        if target.is_relative_to(path):
+            raise UnsafeTarget(
+                f"không dựng trang vào {target}: thư mục này nằm trong {name}. Chọn một thư mục "
+                "ngoài content/, overrides/ và .git, ví dụ --site-dir site."
+            )
+    if target == root / CONFIG_FILE:
+        raise UnsafeTarget(f"không dựng trang vào {target}: đó là tệp cấu hình {CONFIG_FILE}.")
+    if force or not os.path.lexists(target):
+        return
+    if not target.is_dir():
+        raise UnsafeTarget(
+            f"không dựng trang vào {target}: đã có một tệp cùng tên. Xóa nó, chọn thư mục khác, "
+            "hoặc thêm --force để thay thế."
+        )
+    if not (target / MARKER).exists() and any(target.iterdir()):
+        raise UnsafeTarget(
+            f"không dựng trang vào {target}: thư mục đã có nội dung không phải trang do portal "
+            "dựng (thiếu tệp đánh dấu .portal-build). Chọn thư mục khác, hoặc thêm --force nếu "
+            "chắc chắn muốn thay toàn bộ thư mục này."
+        )
+
+
+def build_site(
+    root: Path, site: Site, site_dir: Path, drafts: bool, as_of: date, force: bool = False
+) -> None:
     # Imported here so that checking never loads MkDocs.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -43,38 +103,155 @@ def build_site(root: Path, site: Site, site_dir: Path, drafts: bool, as_of: date
     _show_mkdocs_warnings()
     # Material's notice about MkDocs 2 is for developers (see the README), not for editors.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    # The build date in the sitemap and archives comes from the edition's date, so two builds
-    # of the same commit for the same day are byte-identical.
-    epoch = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc).timestamp()
-    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = previous_epoch or str(int(epoch))
+    target = site_dir if site_dir.is_absolute() else root / site_dir
+    check_target(root, target, force)
+    target = target.parent.resolve() / target.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    workspace = target.parent / f".{target.name}-build"
+    with _locked(target.parent):
+        if workspace.exists():
+            _clean_leftovers(workspace)
+        workspace.mkdir(exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="new-", dir=workspace))
+        # The build date in the sitemap and archives comes from the edition's date, so two
+        # builds of the same commit for the same day are byte-identical.
+        epoch = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc).timestamp()
+        previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = previous_epoch or str(int(epoch))
+        try:
+            config = load_config(str(root / CONFIG_FILE), site_dir=str(staging))
+            plugin = next(p for p in config.plugins.values() if isinstance(p, PortalPlugin))
+            plugin.site = site
+            plugin.config.drafts = drafts
+            plugin.config.as_of = as_of.isoformat()
+            build(config)
+            (staging / MARKER).write_text(
+                "Thư mục này do `portal build` dựng; lần dựng sau sẽ thay thế toàn bộ.\n",
+                encoding="utf-8",
+            )
+            make_public(staging)
+            _swap_in(staging, target)
+        except MkDocsException as error:
+            raise BuildFailed(str(error)) from None
+        finally:
+            if previous_epoch is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            # The failed build, or the previous site now that the new one is in place.
+            shutil.rmtree(workspace, ignore_errors=True)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the kernel tells (Linux ≥ 4.7)."""
     try:
-        config = load_config(str(root / CONFIG_FILE), site_dir=str(staging))
-        plugin = next(p for p in config.plugins.values() if isinstance(p, PortalPlugin))
-        plugin.site = site
-        plugin.config.drafts = drafts
-        plugin.config.as_of = as_of.isoformat()
-        build(config)
-    except MkDocsException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(str(error)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def make_public(folder: Path) -> None:
+    """Give the staging folder the mode MkDocs gives every folder it makes: 0777 less the umask.
+
+    ``mkdtemp`` creates it 0700, which a web server running as another user cannot enter;
+    everything inside is created by MkDocs and the index job with the umask already.
+    """
+    os.chmod(folder, 0o777 & ~current_umask())
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold a lock on the target's parent folder: a second build there waits for the first.
+
+    The lock is on the folder itself (flock on its descriptor), so no lock file is left over.
+    """
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                "portal: một lần dựng khác đang chạy trong cùng thư mục; chờ nó xong...",
+                file=sys.stderr,
+            )
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
     finally:
-        if previous_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-    retired = None
-    if site_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
-        retired.rmdir()
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+        os.close(descriptor)
+
+
+def _clean_leftovers(workspace: Path) -> None:
+    """Remove what a killed build left behind: only builds write there, and we hold the lock.
+
+    The one exception is an old site set aside by the fallback swap of a build killed between
+    its two renames: if the target is missing, that site is put back first.
+    """
+    target = workspace.with_name(workspace.name.removeprefix(".").removesuffix("-build"))
+    if not os.path.lexists(target):
+        for aside in sorted(workspace.glob("new-*-old")):
+            if (aside / MARKER).exists():
+                aside.rename(target)
+                break
+    shutil.rmtree(workspace, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step; False where the platform cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # a file system or kernel without RENAME_EXCHANGE
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Put the new site at ``target``; afterwards ``staging`` holds the previous one, if any.
+
+    Where no atomic exchange exists the old site is first renamed aside, so a crash between the
+    two renames can leave the target missing; the old site then waits in the workspace.
+    """
+    if not os.path.lexists(target):
+        staging.rename(target)
+        staging.mkdir()
+        return
+    if target.is_symlink() or not target.is_dir():
+        # `--force` over a file or a link: replace the entry itself, never what a link points to.
+        target.unlink()
+        staging.rename(target)
+        staging.mkdir()
+        return
+    if _exchange(staging, target):
+        return
+    aside = staging.with_name(staging.name + "-old")
+    target.rename(aside)
+    staging.rename(target)
+    aside.rename(staging)
 
 
 def serve_preview(root: Path, port: int) -> None:

@@ -94,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--site-dir", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
     )
+    build_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="thay cả một thư mục kết quả không do portal dựng (không bao giờ thay content/, "
+        "overrides/, .git hay thư mục gốc)",
+    )
 
     new_cmd = commands.add_parser("new", help="tạo bản nháp văn bản mới với đủ các khóa cần điền")
     new_cmd.add_argument("type", help="loại văn bản: plan, agenda, notice, conclusion, report...")
@@ -190,6 +196,16 @@ def _iso_date(value: str) -> date:
 
 
 def _build(args: argparse.Namespace) -> int:
+    require_site_root(args.root)
+    from generator.build import BuildFailed, UnsafeTarget, build_site, check_target
+
+    root = args.root.resolve()
+    site_dir = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
+    try:
+        check_target(root, site_dir, args.force)  # before the long read, not after
+    except UnsafeTarget as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return EXIT_USAGE
     site = read_site(args.root)
     if site.diagnostics:
         print_text(site, sys.stderr, color=_wants_color(sys.stderr))
@@ -199,11 +215,12 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_ERRORS
-    from generator.build import BuildFailed, build_site
-
     as_of = args.as_of or date.today()
     try:
-        build_site(args.root.resolve(), site, args.site_dir, args.drafts, as_of)
+        build_site(root, site, site_dir, args.drafts, as_of, args.force)
+    except UnsafeTarget as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except BuildFailed as error:
         print(
             f"portal: MkDocs dừng lại ({error}); xem thông báo `mkdocs:` ở trên, thường là lỗi "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +74,14 @@ class Source:
 def load_file(path: Path, relpath: str) -> Source:
     """Read one file, reading at most MAX_FILE_BYTES + 1 bytes so memory stays bounded."""
     try:
-        with path.open("rb") as stream:
+        # Non-blocking, then checked: a FIFO put in place of a file must not stall the read.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                source = Source(relpath)
+                source.diagnostics.append(
+                    diagnostic("F013", relpath, 1, f"Bỏ qua `{relpath}`: không phải tệp thường.")
+                )
+                return source
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         source = Source(relpath)
@@ -427,11 +435,149 @@ def _attach(node: Node, stack: list[Mapping | Sequence], pending_keys: list[Scal
         pending_keys[-1] = None
 
 
+# What may be published beside the documents: the originals (PDF, office formats), images and
+# recordings. Anything else in content/ (HTML, SVG, scripts, archives...) could run code in the
+# portal's name or carry what nobody meant to publish, so it is reported and left out.
+ASSET_SUFFIXES = frozenset(
+    {
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".odt",
+        ".rtf",
+        ".xls",
+        ".xlsx",
+        ".ods",
+        ".csv",
+        ".ppt",
+        ".pptx",
+        ".odp",
+        ".txt",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".mp3",
+        ".mp4",
+        ".webm",
+    }
+)
+
+
+@dataclass
+class Inventory:
+    """What content/ holds that the portal may read: Markdown files and publishable assets."""
+
+    markdown: list[Path] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)  # relative to content/, forward slashes
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def scan_content(content_dir: Path, root: Path) -> Inventory:
+    """Walk content/ once: only what really lies inside it is read or published.
+
+    A symbolic link is followed only when its target resolves inside content/ (an error
+    otherwise, and never followed: `/etc/passwd` or `/proc/self/environ` must not reach the
+    site), and a folder only once (a link back to a parent is a loop, skipped). FIFOs, sockets
+    and devices are skipped with a warning: opening a FIFO would wait forever. Hidden files
+    and folders are not content.
+    """
+    walker = _Walker(content_dir, root)
+    try:
+        real_content = content_dir.resolve(strict=True)
+    except OSError:
+        return walker.inventory
+    walker.real_content = real_content
+    walker.walk(content_dir, {real_content})
+    walker.inventory.markdown.sort()
+    walker.inventory.assets.sort()
+    return walker.inventory
+
+
+@dataclass
+class _Walker:
+    content_dir: Path
+    root: Path
+    real_content: Path = Path()
+    inventory: Inventory = field(default_factory=Inventory)
+
+    def walk(self, folder: Path, seen: set[Path]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            self.skip(folder, f"không đọc được thư mục ({error.strerror}).")
+            return
+        for entry in entries:
+            if not entry.name.startswith("."):
+                self.visit(Path(entry.path), entry.is_symlink(), seen)
+
+    def visit(self, path: Path, link: bool, seen: set[Path]) -> None:
+        real = path
+        if link:
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                self.skip(path, "liên kết tượng trưng hỏng hoặc tự trỏ vòng.")
+                return
+            if not real.is_relative_to(self.real_content):
+                where = self.relative(path)
+                self.inventory.diagnostics.append(
+                    diagnostic(
+                        "F012",
+                        where,
+                        1,
+                        f"`{where}` là liên kết tượng trưng trỏ ra ngoài content/; portal không "
+                        "đọc và không đăng nó. Chép tệp thật vào content/ thay cho liên kết, "
+                        "hoặc xóa liên kết.",
+                    )
+                )
+                return
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            self.skip(path, f"không đọc được ({error.strerror}).")
+            return
+        if stat.S_ISDIR(mode):
+            real = real if link else path.resolve()
+            if real in seen:
+                self.skip(path, "thư mục đã được đọc (liên kết tạo vòng lặp).")
+            else:
+                self.walk(path, seen | {real})
+        elif not stat.S_ISREG(mode):
+            self.skip(path, "không phải tệp thường (FIFO, socket, thiết bị).")
+        elif path.suffix == ".md":
+            self.inventory.markdown.append(path)
+        elif path.suffix.lower() in ASSET_SUFFIXES:
+            self.inventory.assets.append(path.relative_to(self.content_dir).as_posix())
+        else:
+            self.inventory.diagnostics.append(
+                diagnostic(
+                    "F014",
+                    self.relative(path),
+                    1,
+                    f"Tệp `{path.name}` không thuộc loại được đăng ({_asset_list()}) nên không "
+                    "được đưa lên trang. Đổi sang PDF nếu đó là bản gốc, hoặc đưa tệp ra khỏi "
+                    "content/.",
+                )
+            )
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def skip(self, path: Path, why: str) -> None:
+        where = self.relative(path)
+        self.inventory.diagnostics.append(diagnostic("F013", where, 1, f"Bỏ qua `{where}`: {why}"))
+
+
+def _asset_list() -> str:
+    return ", ".join(sorted(suffix.removeprefix(".") for suffix in ASSET_SUFFIXES))
+
+
 def iter_markdown(content_dir: Path) -> list[Path]:
-    """Every .md file under content/, sorted; hidden files and folders are not content."""
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(content_dir):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        visible = (name for name in files if not name.startswith("."))
-        found.extend(Path(folder, name) for name in visible if name.endswith(".md"))
-    return sorted(found)
+    """Every .md file that really lies in content/, sorted (see `scan_content`)."""
+    return scan_content(content_dir, content_dir.parent).markdown

@@ -55,7 +55,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = Path(config.config_file_path).parent
         if self.site is None or self.serving:
             self.site = read_site(root)
-        if self.site.errors and not self.serving:
+        # Even the preview refuses to follow a link out of content/: MkDocs' own walk of the
+        # folder would read, copy and serve whatever it points to.
+        outside = [d for d in self.site.errors if d.code == "F012"]
+        if self.site.errors and (not self.serving or outside):
             lines = [f"{d.file}:{d.line}: {d.code} {d.message}" for d in self.site.errors]
             raise PluginError(
                 "Nội dung có lỗi, không dựng trang (chạy `portal check` để xem chi tiết):\n"
@@ -69,8 +72,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated = render_pages(self.edition, root)
         if config.nav is None:
             config.nav = [{title: src} for title, src in navigation(self.edition)]
-        urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
-        self.index = IndexJob(self.edition.documents, urls)
         return config
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -113,9 +114,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
+        # Started here, after MkDocs has emptied the output folder: the index job writes into
+        # the build's own search/ folder while MkDocs renders the pages.
+        urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
+        self.index = IndexJob(self.edition.documents, urls, Path(config.site_dir) / "search")
+        # Only what the core found really inside content/ and publishable: MkDocs itself would
+        # copy whatever its walk met (links to outside files, scripts, FIFOs).
+        assert self.site is not None
+        pages = {page.path.removeprefix("content/") for page in self.site.pages}
+        allowed = (pages | set(self.site.assets)) - self.edition.hidden
+        docs = Path(config.docs_dir)
         for file in list(files):
-            if file.src_uri in self.edition.hidden:
-                files.remove(file)
+            from_content = file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)
+            if from_content and file.src_uri not in allowed:
+                files.remove(file)  # theme files (assets/...) come from elsewhere and stay
         for src, page in sorted(self.generated.items()):
             files.append(
                 File.generated(
@@ -155,7 +167,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """An old number's address keeps working: a small page that sends readers on."""
         assert self.edition is not None and self.index is not None
         site_dir = Path(config.site_dir)
-        self.index.finish(site_dir / "search")
+        self.index.finish()
+        self.index = None
         for document in self.edition.documents:
             new_url = url_of(self.edition.src_of(document))
             for previous in document.previous_numbers:

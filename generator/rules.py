@@ -25,6 +25,10 @@ class Rule:
     good: str
     # Rules about raw bytes cannot show their bad example as text; tests use these bytes.
     bad_bytes: bytes | None = None
+    # Rules about the file itself (its name, its kind) say how tests lay out the bad example:
+    # "name:PATH" (the bad text written to content/PATH), "symlink:TARGET" (content/vi-du.md
+    # links to TARGET, relative to the site root), or "fifo" (content/vi-du.md is a FIFO).
+    bad_setup: str | None = None
 
 
 E = Severity.ERROR
@@ -38,6 +42,15 @@ title: Đối thoại trực tiếp giữa Chánh Văn phòng UBND tỉnh với 
 status: published
 ---
 Nội dung kế hoạch.
+"""
+
+
+_PAGE = """---
+type: page
+title: Giới thiệu
+status: published
+---
+Nội dung trang.
 """
 
 
@@ -194,6 +207,64 @@ RULES: dict[str, Rule] = {
             _PLAN,
             bad_bytes=b"\xef\xbb\xbf" + _PLAN.encode(),
         ),
+        Rule(
+            "F012",
+            "symlink-outside-content",
+            E,
+            "Liên kết tượng trưng trỏ ra ngoài content/",
+            "Một liên kết tượng trưng (symlink) trong content/ trỏ tới tệp hay thư mục nằm ngoài "
+            "content/.",
+            "Trang công khai chỉ được đăng những gì thật sự nằm trong content/: một liên kết tới "
+            "/etc/passwd hay biến môi trường của máy dựng sẽ công bố bí mật. Portal không đọc và "
+            "không đăng tệp mà liên kết trỏ tới.",
+            "Chép tệp thật vào content/ thay cho liên kết, hoặc xóa liên kết.",
+            "(content/vi-du.md là liên kết tới mkdocs.yml)",
+            _PLAN,
+            bad_setup="symlink:mkdocs.yml",
+        ),
+        Rule(
+            "F013",
+            "not-a-regular-file",
+            W,
+            "Tệp đặc biệt hoặc liên kết hỏng bị bỏ qua",
+            "Trong content/ có FIFO, socket, thiết bị, liên kết hỏng hoặc liên kết tạo vòng lặp.",
+            "Những thứ này không phải văn bản; đọc một FIFO sẽ treo chương trình, một vòng lặp "
+            "thư mục làm việc đọc không bao giờ dừng. Portal bỏ qua chúng và báo lại.",
+            "Xóa chúng khỏi content/, hoặc thay bằng tệp thật.",
+            "(content/vi-du.md là một FIFO)",
+            _PLAN,
+            bad_setup="fifo",
+        ),
+        Rule(
+            "F014",
+            "file-type-not-published",
+            W,
+            "Loại tệp không được đăng",
+            "Trong content/ có tệp không phải văn bản Markdown và không thuộc các loại được đăng "
+            "(PDF, Word, Excel, PowerPoint, OpenDocument, CSV, TXT, ảnh PNG/JPEG/GIF/WebP/AVIF, "
+            "MP3, MP4, WebM).",
+            "Các loại khác (HTML, SVG, JavaScript, tệp nén...) có thể chạy mã dưới danh nghĩa "
+            "Cổng hoặc chứa thứ không ai định công bố, nên không được sao chép lên trang.",
+            "Chuyển bản gốc sang PDF; đưa tệp không cần đăng ra khỏi content/.",
+            "(tệp content/trang.html)",
+            _PLAN,
+            bad_setup="name:trang.html",
+        ),
+        Rule(
+            "F015",
+            "page-at-reserved-address",
+            E,
+            "Trang thường đặt ở địa chỉ của trang do Cổng tạo",
+            "Một trang thường (`type: page`) nằm ở địa chỉ mà Cổng dùng cho trang tự tạo: trang "
+            "chủ `content/index.md`, hoặc trong các thư mục `van-ban/`, `chu-de/`, `tim-kiem/`, "
+            "`api/`, `lich/`, `search/`.",
+            "Trang tự tạo sẽ đè lên trang này và nội dung biên tập viên viết bị mất mà không ai "
+            "hay.",
+            "Đổi tên hoặc chuyển tệp sang chỗ khác, ví dụ `content/gioi-thieu.md`.",
+            _PAGE,  # written to content/index.md
+            _PAGE.replace("Giới thiệu", "Liên hệ"),
+            bad_setup="name:index.md",
+        ),
         # -- M: metadata keys and values ----------------------------------------------------
         Rule(
             "M001",
@@ -265,6 +336,18 @@ RULES: dict[str, Rule] = {
             "Chọn một giá trị theo gợi ý trong thông báo.",
             _plan("status: published", "status: publish"),
             _PLAN,
+        ),
+        Rule(
+            "M007",
+            "topic-address-collision",
+            W,
+            "Hai cách viết một chủ đề",
+            'Hai chủ đề chỉ khác nhau ở dấu, chữ hoa hay dấu câu ("Đất đai" và "Đất Đai") '
+            "nên có cùng một trang chủ đề.",
+            "Hai cách viết làm danh sách chủ đề trùng lặp; trang chủ đề gộp cả hai dưới một tên.",
+            "Thống nhất một cách viết trong `topics` của mọi văn bản.",
+            _plan(extra="topics:\n  - Đối thoại\n  - Đối Thoại"),
+            _plan(extra="topics:\n  - Đối thoại"),
         ),
         # -- N: number and symbol (số, ký hiệu) ----------------------------------------------
         Rule(

@@ -16,14 +16,13 @@ import json
 import math
 import multiprocessing
 import re
-import shutil
-import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from generator.dates import short_date
 from generator.model import Document
+from generator.processes import die_with_parent
 
 FIELD_WEIGHTS = (("number", 8), ("title", 4), ("body", 1))
 MAX_SCORE = 35  # one base-36 digit
@@ -182,35 +181,36 @@ class IndexJob:
     """Builds the index on another core while the site generator renders pages on this one.
 
     Page rendering runs on one core and takes far longer than indexing, so the index costs no
-    wall-clock time. Where processes cannot be forked, the index is built when finished.
+    wall-clock time. The job writes straight into the ``search/`` folder of the build's own
+    output, which belongs to that build alone: no shared temporary folder that a cleaner of
+    ``/tmp`` or another build could remove halfway. Where processes cannot be forked, the
+    index is built when finished.
     """
 
-    def __init__(self, documents: list[Document], urls: dict[str, str]) -> None:
-        self.staging = Path(tempfile.mkdtemp(prefix="portal-search-"))
-        self.args = (documents, urls, self.staging)
+    def __init__(self, documents: list[Document], urls: dict[str, str], target: Path) -> None:
+        self.args = (documents, urls, target)
         self.process: multiprocessing.process.BaseProcess | None = None
         if "fork" in multiprocessing.get_all_start_methods():
             self.process = multiprocessing.get_context("fork").Process(
-                target=build_index, args=self.args, daemon=True
+                target=_build_in_child, args=self.args, daemon=True
             )
             self.process.start()
 
-    def finish(self, target: Path) -> None:
-        """Wait for the index and move it to ``target`` (the site's search/ folder)."""
-        try:
-            if self.process is None:
-                build_index(*self.args)
-            else:
-                self.process.join()
-                if self.process.exitcode != 0:
-                    raise RuntimeError(f"search index failed (exit {self.process.exitcode})")
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.move(str(self.staging), str(target))
-        finally:
-            shutil.rmtree(self.staging, ignore_errors=True)
+    def finish(self) -> None:
+        """Wait for the index; build it here if no process could do it."""
+        if self.process is None:
+            build_index(*self.args)
+            return
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"search index failed (exit {self.process.exitcode})")
 
     def cancel(self) -> None:
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
-        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _build_in_child(documents: list[Document], urls: dict[str, str], out: Path) -> None:
+    die_with_parent()
+    build_index(documents, urls, out)

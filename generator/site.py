@@ -15,8 +15,9 @@ from generator.check import check_site
 from generator.check.body import check_body
 from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Severity, sort_key
-from generator.load import iter_markdown, load_file
+from generator.load import load_file, scan_content
 from generator.model import Document, Page, read_model
+from generator.processes import die_with_parent
 from generator.registry import Registry
 
 CONFIG_FILE = "mkdocs.yml"
@@ -34,6 +35,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0  # Markdown files read, readable or not
+    assets: list[str] = field(default_factory=list)  # publishable files, relative to content/
     registry: Registry = field(default_factory=lambda: Registry([]))
 
     @property
@@ -85,7 +87,9 @@ def _read_files(files: list[tuple[Path, str]], workers: int, bodies: bool) -> li
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=die_with_parent
+    ) as pool:
         batches = pool.map(_read_chunk, chunks, [bodies] * len(chunks))
         return [result for results in batches for result in results]
 
@@ -114,7 +118,10 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
     """
     require_site_root(root)
     site = Site(root)
-    files = [(p, p.relative_to(root).as_posix()) for p in iter_markdown(root / CONTENT_DIR)]
+    inventory = scan_content(root / CONTENT_DIR, root)
+    site.assets = inventory.assets
+    site.diagnostics.extend(inventory.diagnostics)
+    files = [(p, p.relative_to(root).as_posix()) for p in inventory.markdown]
     site.files = len(files)
     with _bulk_allocation():
         for item, diagnostics in _read_files(files, workers or os.cpu_count() or 1, bodies):

@@ -6,6 +6,7 @@ changing its number does, and `previous_numbers` keeps a redirect from the old a
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import PurePosixPath
@@ -44,8 +45,27 @@ def document_src(document: Document, number_text: str | None = None) -> str:
     return f"{DOCUMENTS}/du-thao/{ascii_slug(PurePosixPath(document.path).stem)}.md"
 
 
+def topic_slug(topic: str) -> str:
+    """ "Đất đai" → "dat-dai"; a topic with no Latin letter or digit ("中文", "!!!") gets a
+    short stable hash instead of an empty slug, so it keeps a page of its own."""
+    slug = ascii_slug(topic)
+    if slug:
+        return slug
+    return "cd-" + hashlib.sha1(topic.encode("utf-8")).hexdigest()[:8]
+
+
 def topic_src(topic: str) -> str:
-    return f"chu-de/{ascii_slug(topic)}/index.md"
+    return f"chu-de/{topic_slug(topic)}/index.md"
+
+
+# Folders and pages the portal generates: a plain page there would be overwritten (F015).
+RESERVED_PAGES = ("index.md",)
+RESERVED_FOLDERS = (DOCUMENTS, "chu-de", "tim-kiem", "api", "lich", "search")
+
+
+def is_reserved(src: str) -> bool:
+    """Whether a content-relative page path is one the portal generates itself."""
+    return src in RESERVED_PAGES or src.split("/", 1)[0] in RESERVED_FOLDERS
 
 
 def url_of(src: str) -> str:

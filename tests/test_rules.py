@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from generator import rules
 from generator.cli import main
+from generator.site import read_site
 from tests.conftest import codes
 
 CONTEXT_ONLY = "content/vi-du.md"
 
 
 @pytest.mark.parametrize("code", sorted(rules.RULES))
-def test_bad_example_raises_its_code(code, check_files):
+def test_bad_example_raises_its_code(code, make_site):
     rule = rules.RULES[code]
     bad = rule.bad_bytes if rule.bad_bytes is not None else rule.bad
-    site = check_files({"vi-du.md": bad})
-    assert code in codes(site, CONTEXT_ONLY), site.diagnostics
+    kind, _, argument = (rule.bad_setup or "").partition(":")
+    name = argument if kind == "name" else "vi-du.md"
+    root = make_site({} if kind in ("symlink", "fifo") else {name: bad})
+    if kind == "symlink":
+        (root / "content" / name).symlink_to(root / argument)
+    elif kind == "fifo":
+        os.mkfifo(root / "content" / name)
+    site = read_site(root)
+    assert code in codes(site, f"content/{name}"), site.diagnostics
 
 
 @pytest.mark.parametrize("code", sorted(rules.RULES))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.check import attachments, citations, dialogue, numbers, references
+from generator.check import pages as pages_rules
 from generator.diagnostics import Diagnostic
 from generator.model import Document, Page
 from generator.registry import Registry
@@ -44,9 +45,11 @@ def check_site(
     for page in pages:  # plain pages cite documents too
         for rule in CITATION_RULES:
             found.extend(rule(page, registry))
+        found.extend(pages_rules.page_at_reserved_address(page))
     for document in documents:
         for rule in DOCUMENT_RULES:
             found.extend(rule(document, registry))
         found.extend(attachments.attachment_missing(document, root))
     found.extend(numbers.number_duplicate(documents))
+    found.extend(pages_rules.topic_address_collision(documents))
     return found

@@ -109,10 +109,14 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
         pages.update(paginate(edition, category.src, category.title, "Có", chosen))
     by_year: dict[int, list[Document]] = {}
     by_topic: dict[str, list[Document]] = {}
+    topic_names: dict[str, str] = {}
     for document in documents:
         if document.issued:
             by_year.setdefault(document.issued.year, []).append(document)
-        for topic in document.topics:
+        # Spellings of one topic that share a page are listed together under the first (M007).
+        for topic in dict.fromkeys(
+            topic_names.setdefault(topic_src(t), t) for t in document.topics
+        ):
             by_topic.setdefault(topic, []).append(document)
     for year, chosen in by_year.items():
         pages.update(paginate(edition, year_src(year), f"Văn bản năm {year}", "Có", chosen))

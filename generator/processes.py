@@ -1,0 +1,29 @@
+"""Worker processes that never outlive the command that started them.
+
+A build killed with SIGKILL cannot stop its workers itself; on Linux the kernel can, if each
+worker asks to be sent SIGKILL when its parent dies (prctl PR_SET_PDEATHSIG). Elsewhere the
+workers end when they next find their work queue closed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent ends (Linux only; else nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
