@@ -1,9 +1,9 @@
 """`portal fix`: the safe automatic fixes, and nothing else.
 
-A byte-order mark, text not in NFC, a number below 10 without its leading zero (in frontmatter
-values), and trailing spaces. Markdown reads two or more trailing spaces before a following
-line as a hard line break, so those are kept: removing them would change the page. A file that
-is not UTF-8 is never touched: what it means cannot be known for sure.
+A byte-order mark, text not in NFC, a document number below 10 without its leading zero (the
+`number:` key only), and trailing spaces. Markdown reads two or more trailing spaces before a
+following line as a hard line break, so those are kept: removing them would change the page. A
+file that is not UTF-8 is never touched: what it means cannot be known for sure.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from generator.load import iter_markdown
 from generator.numbers import parse_number
 
 _BOM = "\ufeff"
-# A frontmatter value that is a whole number: "number: 5/KH-VPUB", "  - '5-QĐ/TU'".
-_VALUE = re.compile(
-    r"^(?P<head>\s*(?:[A-Za-z_]+:|-)\s+)(?P<quote>[\"']?)(?P<value>[^\"'#\s]+)(?P=quote)(?P<tail>\s*)$"
+# The document's own number, the one value N002 reports: "number: 5/KH-VPUB". Other keys are
+# left alone: `previous_numbers` must keep the old address as it was published (changing it
+# would break the redirect), references resolve either way, and a title is the editor's text.
+_NUMBER = re.compile(
+    r"^(?P<head>number:[ \t]+)(?P<quote>[\"']?)(?P<value>[^\"'#\s]+)(?P=quote)(?P<tail>\s*)$"
 )
 _HARD_BREAK = re.compile(r" {2,}$")
 
@@ -72,11 +74,11 @@ def _frontmatter_end(lines: list[str]) -> int | None:
 
 
 def _leading_zero(line: str) -> str:
-    match = _VALUE.match(line)
+    match = _NUMBER.match(line)
     if not match:
         return line
     number = parse_number(match["value"])
-    if number is None or number.serial is None or len(number.digits) != 1:
+    if number is None or not number.serial or len(number.digits) != 1:  # never "0" → "00"
         return line
     value = "0" + match["value"]
     return f"{match['head']}{match['quote']}{value}{match['quote']}{match['tail']}"
@@ -87,6 +89,8 @@ def find_fixes(root: Path) -> tuple[list[Fix], list[str]]:
     fixes, skipped = [], []
     for path in iter_markdown(root / "content"):
         relpath = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            continue  # its target lies in content/ too (or it is refused): fixed there
         try:
             before = path.read_bytes().decode("utf-8")
         except (UnicodeDecodeError, OSError):

@@ -7,6 +7,8 @@ kept thin: reading, checking and rendering pages happen in the core, which impor
 from __future__ import annotations
 
 import html
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -24,6 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from generator.citations import Citation, extract_citations
+from generator.model import Page
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
 from generator.search import IndexJob
@@ -42,6 +45,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = False
         self.edition: Edition | None = None
         self.generated: dict[str, PageSource] = {}
+        self.plain_pages: dict[str, Page] = {}
+        self.docs_dir = ""
+        self.walked = ""  # the empty folder MkDocs walks instead of content/
         self.index: IndexJob | None = None
         self.menus: dict[tuple[str, ...], str] = {}
         self.menu_items: list[Any] = []
@@ -70,6 +76,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.site, as_of, drafts=self.config.drafts or self.serving, problems=self.serving
         )
         self.generated = render_pages(self.edition, root)
+        self.plain_pages = {p.path.removeprefix("content/"): p for p in self.edition.pages}
         if config.nav is None:
             config.nav = [{title: src} for title, src in navigation(self.edition)]
         return config
@@ -111,6 +118,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.index is not None:
             self.index.cancel()
+        if self.walked:
+            shutil.rmtree(self.walked, ignore_errors=True)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Point MkDocs' walk of the docs folder at an empty folder.
+
+        MkDocs walks docs_dir following every symbolic link: a link to `/` or a link back to a
+        parent folder makes that walk endless, and whatever it meets would be copied to the
+        site. The core has already walked content/ safely (``load.scan_content``); on_files
+        hands MkDocs exactly those files.
+        """
+        self.docs_dir = config.docs_dir
+        self.walked = tempfile.mkdtemp(prefix="portal-empty-")
+        config.docs_dir = self.walked
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
@@ -118,16 +139,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # the build's own search/ folder while MkDocs renders the pages.
         urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
         self.index = IndexJob(self.edition.documents, urls, Path(config.site_dir) / "search")
-        # Only what the core found really inside content/ and publishable: MkDocs itself would
-        # copy whatever its walk met (links to outside files, scripts, FIFOs).
+        # MkDocs walked an empty folder (see on_pre_build); the files of content/ it gets are
+        # the ones the core found really inside it and publishable, read from content/ itself.
+        config.docs_dir = self.docs_dir
+        shutil.rmtree(self.walked, ignore_errors=True)
         assert self.site is not None
         pages = {page.path.removeprefix("content/") for page in self.site.pages}
-        allowed = (pages | set(self.site.assets)) - self.edition.hidden
-        docs = Path(config.docs_dir)
-        for file in list(files):
-            from_content = file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)
-            if from_content and file.src_uri not in allowed:
-                files.remove(file)  # theme files (assets/...) come from elsewhere and stay
+        for src in sorted((pages | set(self.site.assets)) - self.edition.hidden):
+            theirs = files.get_file_from_path(src)
+            if theirs is not None:
+                files.remove(theirs)  # as in MkDocs, a file of the site wins over the theme's
+            files.append(File(src, self.docs_dir, config.site_dir, config.use_directory_urls))
         for src, page in sorted(self.generated.items()):
             files.append(
                 File.generated(
@@ -156,6 +178,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta.update(source.meta)
             return markdown
         src = page.file.src_uri
+        plain = self.plain_pages.get(src)
+        if plain is not None:
+            # MkDocs reads the frontmatter again with YAML's implicit types (`title: yes` would
+            # show "True"); the title is the text the editor wrote, as the core read it.
+            page.meta["title"] = plain.title
 
         def target(citation: Citation) -> str | None:
             cited = edition.registry.resolve(citation.number, on=citation.cited_date)

@@ -368,9 +368,11 @@ def _read_page(reader: _Reader, source: Source) -> Page:
         },
     )
     title = values.get("title")
-    if not title and "title" not in reader.lines:
+    if not (title or "").strip():
+        # `title: ~` or `title: ""` is as missing as no key: the page would have no name.
+        line = reader.lines.get("title", source.front.line)  # type: ignore[union-attr]
         reader.diagnostics.append(
-            diagnostic("M005", source.path, source.front.line, "Trang thiếu `title`.")  # type: ignore[union-attr]
+            diagnostic("M005", source.path, line, "Trang thiếu `title` (tên trang trên menu).")
         )
     return Page(
         path=source.path,

@@ -28,6 +28,13 @@ def number_form(document: Document, registry: Registry) -> Iterator[Diagnostic]:
             f"Số ký hiệu `{text}` sai thể thức.{hint} Văn bản nhà nước: `340/TB-VPUB`; văn bản "
             "của Đảng: `429-QĐ/TU`; văn bản quy phạm: `30/2020/NĐ-CP`; không có dấu cách.",
         )
+    elif document.number.serial == 0:
+        yield _at_number(
+            document,
+            "N001",
+            f"Số ký hiệu `{text}` mang số 0: sổ văn bản đánh số từ 01 (Nghị định 30/2020/NĐ-CP). "
+            "Ghi số đã cấp cho văn bản.",
+        )
     elif not document.number.numbered and document.published:
         yield _at_number(
             document,
@@ -39,7 +46,7 @@ def number_form(document: Document, registry: Registry) -> Iterator[Diagnostic]:
 
 def number_leading_zero(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     number = document.number
-    if number and number.serial is not None and len(number.digits) == 1:
+    if number and number.serial and len(number.digits) == 1:  # serial 0 is N001
         fixed = "0" + number.text
         yield _at_number(
             document,
