@@ -308,16 +308,22 @@ def find_site_root(start: Path | None) -> Path:
 
     Like git, the nearest folder from ``start`` upwards that holds mkdocs.yml and content/.
     """
-    folder = Path.cwd() if start is None else start
-    if not folder.exists():
-        raise NotASiteRoot(f"Thư mục {folder} không tồn tại.")
-    if not folder.is_dir():
-        raise NotASiteRoot(f"{folder} không phải một thư mục.")
-    resolved = folder.resolve()
-    for candidate in (resolved, *resolved.parents):
-        if (candidate / CONFIG_FILE).is_file() and (candidate / CONTENT_DIR).is_dir():
-            return candidate
-    has = [name for name in (CONFIG_FILE, CONTENT_DIR) if (resolved / name).exists()]
+    try:
+        folder = Path.cwd() if start is None else start
+    except FileNotFoundError:
+        raise NotASiteRoot("Thư mục hiện tại không còn tồn tại (đã bị xóa hoặc đổi tên).") from None
+    try:
+        if not folder.exists():
+            raise NotASiteRoot(f"Thư mục {folder} không tồn tại.")
+        if not folder.is_dir():
+            raise NotASiteRoot(f"{folder} không phải một thư mục.")
+        resolved = folder.resolve()
+        for candidate in (resolved, *resolved.parents):
+            if (candidate / CONFIG_FILE).is_file() and (candidate / CONTENT_DIR).is_dir():
+                return candidate
+        has = [name for name in (CONFIG_FILE, CONTENT_DIR) if (resolved / name).exists()]
+    except OSError as error:  # a folder we may not enter
+        raise NotASiteRoot(f"Không đọc được thư mục {folder}: {error.strerror or error}.") from None
     found = f" ({folder} chỉ có {has[0]})" if has else ""
     raise NotASiteRoot(
         f"Không tìm thấy thư mục gốc của trang (thư mục chứa cả {CONFIG_FILE} và "

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -121,6 +123,14 @@ def _english_words(text: str, english: set[str]) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w']+", prose)} & english - set(COMMANDS)
 
 
+@functools.cache
+def _help(command: str) -> str:
+    """`portal COMMAND --help` as printed, asked once per test run."""
+    result = portal(*([command] if command else []), "--help", cwd=Path(tempfile.gettempdir()))
+    assert result.returncode == 0 and result.stderr == ""
+    return result.stdout
+
+
 def _argparse_english() -> set[str]:
     """Every word of argparse's own messages (its gettext calls), to be found in no help."""
     words: set[str] = set()
@@ -135,12 +145,10 @@ def _argparse_english() -> set[str]:
 
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
-def test_help_is_vietnamese_to_the_last_word(command, tmp_path):
+def test_help_is_vietnamese_to_the_last_word(command):
     english = _argparse_english()
     assert {"usage", "positional", "arguments", "options", "show", "exit"} <= english
-    result = portal(*([command] if command else []), "--help", cwd=tmp_path)
-    assert result.returncode == 0 and result.stderr == ""
-    text = result.stdout
+    text = _help(command)
     assert text.startswith(f"Cách dùng: portal {command}".rstrip() + " ")
     assert not _english_words(text, english), text
     # Placeholders: one style, Vietnamese capitals.
@@ -156,11 +164,11 @@ def test_help_is_vietnamese_to_the_last_word(command, tmp_path):
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_describes_itself(command, tmp_path):
-    listing = portal("--help", cwd=tmp_path).stdout
+def test_every_command_describes_itself(command):
+    listing = _help("")
     summary = re.search(rf"^    {command} +(\S.*)$", listing, re.MULTILINE)
     assert summary, listing
-    paragraphs = portal(command, "--help", cwd=tmp_path).stdout.split("\n\n")
+    paragraphs = _help(command).split("\n\n")
     # After the usage, a paragraph that says more than the one-line summary in the listing.
     description = " ".join(paragraphs[1].split())
     assert not description.endswith(":") and len(description) > len(summary[1]) + 20
@@ -276,7 +284,7 @@ def test_the_site_root_is_found_upwards_like_git(make_site):
     assert expected.returncode == 1 and "content/van-ban/2025/a.md:3:9: lỗi N002" in expected.stdout
     for folder in (root / "content", root / "content/van-ban/2025"):
         assert portal("check", cwd=folder).stdout == expected.stdout
-        assert portal("-C", "..", "check", cwd=folder).stdout == expected.stdout
+    # -C names the folder to start from, as with git.
     assert portal("-C", "content/van-ban", "check", cwd=root).stdout == expected.stdout
 
 
@@ -344,3 +352,20 @@ def test_n002_and_m005_point_at_the_column(make_site):
     assert "content/p.md:2:1: lỗi M005 Trang thiếu `title`." in out
     assert "content/t.md:3:1: lỗi M005 Thiếu `title`" in out
     assert "content/t.md:6:5: lỗi M005 Mục `attachments[1]` thiếu `file`." in out
+
+
+def test_a_current_folder_deleted_under_the_shell_is_named(tmp_path):
+    result = subprocess.run(
+        [
+            "bash",
+            "-c",
+            'mkdir gone && cd gone && rmdir ../gone && "$0" -m generator.cli check',
+            sys.executable,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "portal: Thư mục hiện tại không còn tồn tại (đã bị xóa hoặc đổi tên).\n"
