@@ -91,8 +91,10 @@ def serve_preview(root: Path, port: int, announce: Callable[[str], None]) -> Non
 
     The port is tried before the first build (which takes a while on a large site), and port 0
     becomes a free port chosen by the system, so ``announce`` gets an address that answers.
-    SIGTERM and SIGHUP stop the preview the way Ctrl+C does, so MkDocs removes its temporary
-    site folder (/tmp/mkdocs_*) on the way out; stopping is the normal end of a preview.
+    SIGTERM and SIGHUP stop the preview the way Ctrl+C does; stopping is the normal end of a
+    preview. Every temporary folder of the preview (MkDocs' own /tmp/mkdocs_* site among them)
+    lives in one folder of ours, removed on the way out even when MkDocs is stopped before it
+    has set up its own clean-up.
     """
     import errno
 
@@ -101,21 +103,28 @@ def serve_preview(root: Path, port: int, announce: Callable[[str], None]) -> Non
     port = _claim_port(port)
     _show_mkdocs_warnings()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    announce(f"http://{PREVIEW_HOST}:{port}/")
-    try:
-        with _signals_interrupt():
+    previous_tempdir = tempfile.tempdir
+    with _signals_interrupt():
+        workspace = tempfile.mkdtemp(prefix="portal-serve-")
+        tempfile.tempdir = workspace
+        try:
+            # Announced once SIGTERM is handled: from here on, stopping leaves nothing behind.
+            announce(f"http://{PREVIEW_HOST}:{port}/")
             serve(
                 config_file=str(root / CONFIG_FILE),
                 dev_addr=f"{PREVIEW_HOST}:{port}",
                 livereload=True,
             )
-    except KeyboardInterrupt:
-        pass  # stopped during the first build: MkDocs has already removed its folder
-    except OSError as error:
-        if error.errno != errno.EADDRINUSE:
-            raise
-        # Taken between our probe and MkDocs' own bind.
-        raise PortUnavailable(_port_message(port, error)) from None
+        except KeyboardInterrupt:
+            pass  # stopped during the first build
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise
+            # Taken between our probe and MkDocs' own bind.
+            raise PortUnavailable(_port_message(port, error)) from None
+        finally:
+            tempfile.tempdir = previous_tempdir
+            shutil.rmtree(workspace, ignore_errors=True)
 
 
 def _claim_port(port: int) -> int:

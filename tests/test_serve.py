@@ -69,7 +69,10 @@ class Preview:
         return match[1] if match else None
 
     def mkdocs_folders(self) -> set[str]:
-        return {p.name for p in self.tmp.glob("mkdocs_*")}
+        return {p.name for p in self.tmp.glob("**/mkdocs_*")}
+
+    def temporary_files(self) -> set[str]:
+        return {p.relative_to(self.tmp).as_posix() for p in self.tmp.rglob("*")}
 
     def stop(self, signum: int = signal.SIGTERM) -> int:
         if self.process.poll() is None:
@@ -125,11 +128,31 @@ def test_port_zero_announces_the_port_it_really_got(preview):
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_stopped_preview_leaves_no_temporary_site(preview, signum):
-    during = preview.mkdocs_folders()
-    assert len(during) == 1  # MkDocs' own temporary site, in this preview's TMPDIR
+    assert len(preview.mkdocs_folders()) == 1  # MkDocs' own temporary site, in our TMPDIR
     assert preview.stop(signum) == 0
-    assert preview.mkdocs_folders() == set()
+    assert preview.temporary_files() == set()
     assert "Traceback" not in preview.log.read_text(encoding="utf-8")
+
+
+def test_a_preview_stopped_during_its_first_build_leaves_nothing(make_site, tmp_path):
+    root = with_repository_site(make_site({"ke-hoach.md": BROKEN}))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    log = tmp_path / "serve.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--port", "0"],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=stream,
+            env={**os.environ, "TMPDIR": str(tmp)},
+        )
+    # The address is announced before the first build starts: stop it then.
+    _wait(lambda: ANNOUNCED.search(log.read_text(encoding="utf-8")), "announce")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    assert list(tmp.rglob("*")) == []
+    assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
 def _portal_serve(root: Path, port: str) -> subprocess.CompletedProcess[str]:
