@@ -99,6 +99,7 @@ def serve_preview(root: Path, port: int, announce: Callable[[str], None]) -> Non
     import errno
 
     from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
 
     port = _claim_port(port)
     _show_mkdocs_warnings()
@@ -117,6 +118,8 @@ def serve_preview(root: Path, port: int, announce: Callable[[str], None]) -> Non
             )
         except KeyboardInterrupt:
             pass  # stopped during the first build
+        except MkDocsException as error:  # mkdocs.yml, the theme: its log says what
+            raise BuildFailed(str(error)) from None
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise

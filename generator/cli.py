@@ -497,7 +497,7 @@ def _fix(root: Path, write_files: bool) -> int:
 
 
 def _serve(root: Path, port: int) -> int:
-    from generator.build import PortUnavailable, serve_preview
+    from generator.build import BuildFailed, PortUnavailable, serve_preview
 
     def announce(url: str) -> None:
         print(f"Bản xem trước: {url} (Ctrl+C để dừng)", file=sys.stderr, flush=True)
@@ -507,6 +507,13 @@ def _serve(root: Path, port: int) -> int:
     except PortUnavailable as error:
         print(f"portal: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BuildFailed as error:
+        print(
+            f"portal: MkDocs dừng lại ({error}); xem thông báo `mkdocs:` ở trên, thường là lỗi "
+            "trong mkdocs.yml.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
     return EXIT_OK
 
 

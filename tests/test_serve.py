@@ -185,3 +185,24 @@ def test_a_privileged_port_is_explained(make_site):
     result = _portal_serve(make_site(), "80")
     assert result.returncode == 2
     assert "Không được phép mở cổng 80: cổng dưới 1024 cần quyền quản trị" in result.stderr
+
+
+def test_a_broken_mkdocs_yml_is_reported_not_a_traceback(make_site, tmp_path):
+    root = with_repository_site(make_site())
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("theme: {name: khong-co}\n")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "serve", "--port", "0"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "TMPDIR": str(tmp)},
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "portal: MkDocs dừng lại" in result.stderr and "khong-co" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp.rglob("*")) == []
