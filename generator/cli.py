@@ -1,7 +1,17 @@
-"""The `portal` command: every subcommand runs from a site root (mkdocs.yml + content/).
+"""The `portal` command: every subcommand works on a site root (mkdocs.yml + content/).
 
-Exit codes: 0 success, 1 the content has errors, 2 the command was used wrongly, 3 an internal
-error (a bug: reported in Vietnamese, never as a bare traceback).
+The site root is the current folder (or `-C THƯ_MỤC`) or, as git finds its repository, the
+nearest folder above it that holds mkdocs.yml and content/: the commands work from
+`content/van-ban/2025/` as well.
+
+Exit codes: 0 success, 1 the content has errors, 2 the command was used wrongly (an unknown
+option, a folder that does not exist, a busy port), 3 an internal error (a bug: reported in
+Vietnamese, never as a bare traceback). When the reader of the output goes away
+(`portal explain | head -1`), the command stops quietly with 141, 128 + SIGPIPE: the status a
+shell reports for coreutils in the same place, so `set -o pipefail` scripts see the usual value.
+
+Everything the editor reads is Vietnamese, argparse's own words included: its strings go through
+gettext, and ``_vietnamese_argparse`` answers those look-ups while the parser is built and run.
 """
 
 from __future__ import annotations
@@ -9,10 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -24,75 +34,185 @@ from generator.graph import Graph
 from generator.rules import RULES, explain
 from generator.scaffold import ScaffoldError, make_draft
 from generator.show import show
-from generator.site import NotASiteRoot, Site, read_site, require_site_root
+from generator.site import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, Site, read_site
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
-# argparse speaks English; editors read Vietnamese.
-_ARGPARSE_MESSAGES = [
-    (
-        r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)",
-        r"tham số \1: giá trị \2 không hợp lệ (chọn một trong: \3)",
+# argparse's own strings (its gettext message ids, Python 3.10 to 3.13), in Vietnamese.
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "optional arguments": "tùy chọn",  # Python 3.9's title, in case
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in số phiên bản rồi thoát",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "giá trị %(value)r không hợp lệ (chọn một trong: %(choices)s)"
     ),
-    (r"unrecognized arguments: (.+)", r"không hiểu tham số: \1"),
-    (r"the following arguments are required: (.+)", r"thiếu tham số bắt buộc: \1"),
-    (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
-    (r"argument (\S+): invalid (\w+) value: (.+)", r"tham số \1: giá trị \3 không hợp lệ"),
-    (r"argument (\S+): (ngày .+)", r"tham số \1: \2"),
-]
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "không có lệnh %(parser_name)r (các lệnh: %(choices)s)"
+    ),
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tùy chọn %(option)s không rõ: có thể là %(matches)s"
+    ),
+    "not allowed with argument %s": "không dùng được cùng tham số %s",
+    "ignored explicit argument %r": "tham số không nhận giá trị: %r",
+    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi cách dùng: %(message)s\n",
+    "%(prog)s: error: %(message)s": "%(prog)s: lỗi cách dùng: %(message)s",
+    "error: %(message)s": "lỗi cách dùng: %(message)s",
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
+}
+
+
+def _translate(message: str) -> str:
+    return _ARGPARSE_VI.get(message, message)
+
+
+def _translate_plural(singular: str, plural: str, count: int) -> str:
+    return _translate(singular if count == 1 else plural)
+
+
+@contextmanager
+def _vietnamese_argparse() -> Iterator[None]:
+    """Answer argparse's gettext look-ups in Vietnamese, only while our parser is in use.
+
+    argparse calls the module-level names ``_`` and ``ngettext`` (gettext's) when it builds a
+    parser (section titles, the -h help), formats help and reports an error; a message catalogue
+    would need compiled .mo files, and patching for good would change other argparse users in
+    the same process (pytest).
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = _translate  # type: ignore[attr-defined]
+    argparse.ngettext = _translate_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        # argparse swallows a failed write, so `portal --help | head -1` would end with 0 or
+        # 141 depending on timing; let a closed pipe reach `main` like every other output.
+        if message:
+            (file or sys.stderr).write(message)
+
     def error(self, message: str) -> NoReturn:
-        for pattern, replacement in _ARGPARSE_MESSAGES:
-            message = re.sub(pattern, replacement, message)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"portal: lỗi cách dùng: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi cách dùng: {message}\n")
+
+
+def _port(value: str) -> int:
+    if value.isdigit() and int(value) <= 65535:
+        return int(value)
+    raise argparse.ArgumentTypeError(
+        f"cổng phải là một số từ 1 đến 65535 (hoặc 0: tự chọn một cổng còn trống), "
+        f"không phải '{value}'"
+    )
+
+
+def _year(value: str) -> int:
+    if value.isdigit() and len(value) == 4:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"năm phải có bốn chữ số, ví dụ 2025, không phải '{value}'")
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ngày phải có dạng YYYY-MM-DD, ví dụ 2026-01-15, không phải '{value}'"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line; build it inside ``_vietnamese_argparse``."""
     parser = _Parser(
         prog="portal",
         description="Kiểm tra, liên kết và xuất bản văn bản của Cổng thông tin điện tử "
-        "Văn phòng UBND tỉnh Sơn La. Chạy trong thư mục chứa mkdocs.yml và content/.",
+        "Văn phòng UBND tỉnh Sơn La. Chạy trong thư mục của trang (nơi có mkdocs.yml và "
+        "content/) hoặc một thư mục con của nó.",
+        epilog="Xem hướng dẫn từng lệnh: portal LỆNH --help.",
     )
-    parser.add_argument("--version", action="version", version=f"portal {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"portal {__version__}",
+        help="in số phiên bản rồi thoát",
+    )
     parser.add_argument(
         "-C",
         "--root",
         type=Path,
-        default=Path("."),
-        help="thư mục gốc của trang (mặc định: thư mục hiện tại)",
+        default=None,
+        metavar="THƯ_MỤC",
+        help="chạy như khi đang ở THƯ_MỤC (mặc định: thư mục hiện tại); thư mục gốc của trang "
+        "là THƯ_MỤC hoặc thư mục cha gần nhất có mkdocs.yml và content/",
     )
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="LỆNH", parser_class=_Parser, title="các lệnh"
+    )
     commands.required = True
 
-    check = commands.add_parser("check", help="kiểm tra mọi văn bản trong content/")
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=description)
+
+    check = command(
+        "check",
+        "kiểm tra mọi văn bản trong content/",
+        "Kiểm tra mọi tệp .md trong content/: thông tin văn bản, số ký hiệu, ngày, dẫn chiếu, "
+        "HTML nguy hiểm, thông tin cá nhân. Mỗi lỗi in theo dạng tệp:dòng:cột: mức MÃ thông "
+        "báo; `portal explain MÃ` giải thích từng mã. Mã thoát 1 khi có lỗi.",
+    )
     check.add_argument(
         "--format",
         choices=("text", "json", "github"),
         default="text",
-        help="text: cho người đọc; json: cho công cụ khác; github: chú thích GitHub Actions",
+        help="text: cho người đọc (mặc định); json: cho công cụ khác (UTF-8); github: chú thích "
+        "trên GitHub Actions",
     )
     check.add_argument(
         "--strict", action="store_true", help="coi cảnh báo như lỗi (mã thoát 1 khi có cảnh báo)"
     )
 
-    build_cmd = commands.add_parser(
-        "build", help="kiểm tra rồi dựng trang công khai vào site/ (không ghi gì khi có lỗi)"
+    build_cmd = command(
+        "build",
+        "kiểm tra rồi dựng trang công khai vào site/ (không ghi gì khi có lỗi)",
+        "Kiểm tra nội dung rồi dựng trang công khai bằng MkDocs. Khi nội dung có lỗi thì không "
+        "ghi gì và trang cũ giữ nguyên; bản nháp và văn bản chưa đến ngày publish_at không bao "
+        "giờ xuất hiện trên trang công khai.",
     )
     build_cmd.add_argument(
-        "--drafts", action="store_true", help="dựng cả bản nháp, có dấu BẢN NHÁP (xem trước)"
+        "--drafts", action="store_true", help="dựng cả bản nháp, có dấu BẢN NHÁP (để xem trước)"
     )
     build_cmd.add_argument(
         "--as-of",
         type=_iso_date,
         default=None,
-        metavar="YYYY-MM-DD",
-        help="ngày dựng trang: văn bản có publish_at sau ngày này bị giữ lại (mặc định: hôm nay)",
+        metavar="NGÀY",
+        help="ngày dựng trang, dạng YYYY-MM-DD: văn bản có publish_at sau NGÀY bị giữ lại "
+        "(mặc định: hôm nay)",
     )
     build_cmd.add_argument(
-        "--site-dir", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
+        "--site-dir",
+        type=Path,
+        default=Path("site"),
+        metavar="THƯ_MỤC",
+        help="thư mục kết quả, tính từ thư mục gốc của trang (mặc định: site)",
     )
     build_cmd.add_argument(
         "--force",
@@ -101,70 +221,184 @@ def _parser() -> argparse.ArgumentParser:
         "overrides/, .git hay thư mục gốc)",
     )
 
-    new_cmd = commands.add_parser("new", help="tạo bản nháp văn bản mới với đủ các khóa cần điền")
-    new_cmd.add_argument("type", help="loại văn bản: plan, agenda, notice, conclusion, report...")
-    new_cmd.add_argument("--title", required=True, help="trích yếu, không ghi tên loại văn bản")
+    new_cmd = command(
+        "new",
+        "tạo bản nháp văn bản mới với đủ các khóa cần điền",
+        "Tạo một tệp bản nháp trong content/van-ban/NĂM/ với đủ các khóa cần điền và gợi ý số "
+        "tiếp theo còn trống của sổ văn bản; in đường dẫn tệp mới. Không bao giờ ghi đè tệp "
+        "đã có.",
+    )
+    new_cmd.add_argument(
+        "type",
+        metavar="LOẠI",
+        help="loại văn bản: plan, agenda, notice, conclusion, report... (xem portal explain M006)",
+    )
+    new_cmd.add_argument(
+        "--title",
+        required=True,
+        metavar="TRÍCH_YẾU",
+        help="trích yếu, không ghi tên loại văn bản",
+    )
     new_cmd.add_argument(
         "--references", nargs="+", default=[], metavar="SỐ", help="số ký hiệu văn bản căn cứ"
     )
-    new_cmd.add_argument("--plan", metavar="SỐ", help="kế hoạch mà văn bản này thực hiện")
+    new_cmd.add_argument("--plan", metavar="SỐ", help="số ký hiệu kế hoạch mà văn bản thực hiện")
 
-    fix_cmd = commands.add_parser(
+    fix_cmd = command(
         "fix",
-        help="sửa tự động các lỗi an toàn (BOM, NFC, số 0 đầu số ký hiệu, dấu cách cuối dòng)",
+        "sửa tự động các lỗi an toàn (BOM, NFC, số 0 đầu số ký hiệu, dấu cách cuối dòng)",
+        "In ra (dạng diff) các sửa đổi an toàn: ký tự BOM, chữ chưa ở dạng dựng sẵn (NFC), số "
+        "nhỏ hơn 10 thiếu số 0, dấu cách thừa cuối dòng. Chỉ ghi vào tệp khi có --write; tệp "
+        "không phải UTF-8 không bao giờ bị sửa.",
     )
-    fix_cmd.add_argument("--write", action="store_true", help="ghi thay đổi vào tệp")
+    fix_cmd.add_argument("--write", action="store_true", help="ghi các sửa đổi vào tệp")
 
-    serve_cmd = commands.add_parser(
-        "serve", help="xem trước tại máy (có bản nháp và lỗi trên trang), tự cập nhật khi lưu tệp"
+    serve_cmd = command(
+        "serve",
+        "xem trước tại máy (có bản nháp và lỗi trên trang), tự cập nhật khi lưu tệp",
+        "Chạy bản xem trước tại http://127.0.0.1:CỔNG/: có bản nháp, lỗi hiện ngay trên trang "
+        "văn bản, trang tự cập nhật khi lưu tệp. Dừng bằng Ctrl+C.",
     )
-    serve_cmd.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000)")
-
-    diff_cmd = commands.add_parser(
-        "diff", help="các trang công khai mà một thay đổi (git) thêm, sửa, gỡ, chuyển địa chỉ"
+    serve_cmd.add_argument(
+        "--port",
+        type=_port,
+        default=8000,
+        metavar="CỔNG",
+        help="cổng, từ 1 đến 65535; 0 để tự chọn một cổng còn trống (mặc định: 8000)",
     )
-    diff_cmd.add_argument("base", help="phiên bản gốc trong git, ví dụ origin/main")
-    diff_cmd.add_argument("head", nargs="?", help="phiên bản mới (mặc định: thư mục hiện tại)")
-    diff_cmd.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
-    show_cmd = commands.add_parser(
-        "show", help="xem thông tin một văn bản và các văn bản liên quan, ví dụ 340/TB-VPUB"
+    diff_cmd = command(
+        "diff",
+        "các trang công khai mà một thay đổi (git) thêm, sửa, gỡ, chuyển địa chỉ",
+        "So sánh trang công khai dựng từ hai phiên bản trong git: các trang được thêm, thay "
+        "đổi, gỡ và chuyển địa chỉ. Bản nháp không bao giờ được liệt kê.",
     )
-    show_cmd.add_argument("number", help="số ký hiệu, ví dụ 74/KH-VPUB")
-    show_cmd.add_argument("--year", type=int, help="năm ban hành, khi số trùng giữa các năm")
+    diff_cmd.add_argument("base", metavar="GỐC", help="phiên bản gốc trong git, ví dụ origin/main")
+    diff_cmd.add_argument(
+        "head",
+        nargs="?",
+        metavar="MỚI",
+        help="phiên bản mới trong git (mặc định: các tệp hiện có trong thư mục)",
+    )
+    diff_cmd.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text: cho người đọc (mặc định); markdown: để dán vào bình luận pull request; "
+        "json: cho công cụ khác (UTF-8)",
+    )
 
-    explain_cmd = commands.add_parser("explain", help="giải thích một mã lỗi, ví dụ M002")
-    explain_cmd.add_argument("code", nargs="?", help="mã lỗi; bỏ trống để liệt kê mọi mã")
+    show_cmd = command(
+        "show",
+        "xem thông tin một văn bản và các văn bản liên quan, ví dụ 340/TB-VPUB",
+        "In thông tin một văn bản, các văn bản nó căn cứ, các văn bản dẫn chiếu nó và, với kế "
+        "hoạch, tiến trình thực hiện.",
+    )
+    show_cmd.add_argument("number", metavar="SỐ", help="số ký hiệu, ví dụ 74/KH-VPUB")
+    show_cmd.add_argument(
+        "--year", type=_year, metavar="NĂM", help="năm ban hành, khi số trùng giữa các năm"
+    )
+
+    explain_cmd = command(
+        "explain",
+        "giải thích một mã lỗi, ví dụ M002",
+        "Giải thích một mã lỗi: là gì, vì sao, cách sửa, ví dụ sai và đúng. Bỏ trống MÃ để liệt "
+        "kê mọi mã.",
+    )
+    explain_cmd.add_argument("code", nargs="?", metavar="MÃ", help="mã lỗi, ví dụ N002")
     return parser
 
 
+def find_site_root(start: Path | None) -> Path:
+    """The site root for a command run in ``start`` (default: the current folder).
+
+    Like git, the nearest folder from ``start`` upwards that holds mkdocs.yml and content/.
+    """
+    try:
+        folder = Path.cwd() if start is None else start
+    except FileNotFoundError:
+        raise NotASiteRoot("Thư mục hiện tại không còn tồn tại (đã bị xóa hoặc đổi tên).") from None
+    try:
+        if not folder.exists():
+            raise NotASiteRoot(f"Thư mục {folder} không tồn tại.")
+        if not folder.is_dir():
+            raise NotASiteRoot(f"{folder} không phải một thư mục.")
+        resolved = folder.resolve()
+        for candidate in (resolved, *resolved.parents):
+            if (candidate / CONFIG_FILE).is_file() and (candidate / CONTENT_DIR).is_dir():
+                return candidate
+        has = [name for name in (CONFIG_FILE, CONTENT_DIR) if (resolved / name).exists()]
+    except OSError as error:  # a folder we may not enter
+        raise NotASiteRoot(f"Không đọc được thư mục {folder}: {error.strerror or error}.") from None
+    found = f" ({folder} chỉ có {has[0]})" if has else ""
+    raise NotASiteRoot(
+        f"Không tìm thấy thư mục gốc của trang (thư mục chứa cả {CONFIG_FILE} và "
+        f"{CONTENT_DIR}/) ở {folder} hay các thư mục cha của nó{found}. Chạy lệnh trong thư "
+        "mục của trang, hoặc chỉ định bằng `portal -C THƯ_MỤC ...`."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # Started with a stream closed (`portal explain >&-`): Python leaves it None.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
             stream.reconfigure(encoding="utf-8", errors="replace")
-    args = _parser().parse_args(argv)
     try:
-        if args.command == "check":
-            return _check(args)
-        if args.command == "explain":
-            return _explain(args.code)
-        if args.command == "build":
-            return _build(args)
-        if args.command == "new":
-            return _new(args)
-        if args.command == "fix":
-            return _fix(args.root, args.write)
-        if args.command == "serve":
-            return _serve(args.root, args.port)
-        if args.command == "diff":
-            return _diff(args)
-        if args.command == "show":
-            return _show(args.root, args.number, args.year)
+        try:
+            code = _main(argv)
+        except SystemExit as stop:  # argparse's --help, --version and usage errors
+            code = stop.code if isinstance(stop.code, int) else EXIT_USAGE
+        # Output that fit in the buffer reaches a closed pipe only here: flush while we can
+        # still end quietly, not in the interpreter's own flush at exit.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _discard_output()
+        return EXIT_BROKEN_PIPE
+
+
+def _discard_output() -> None:
+    """Point stdout and stderr at /dev/null, so nothing more is written to a closed pipe.
+
+    What is left in the buffers would otherwise be flushed at exit and fail again, loudly.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass  # not a real file (tests capture output): nothing will be flushed to a pipe
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    with _vietnamese_argparse():
+        args = _parser().parse_args(argv)
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "check": _check,
+        "explain": lambda a: _explain(a.code),
+        "build": _build,
+        "new": _new,
+        "fix": lambda a: _fix(a.root, a.write),
+        "serve": lambda a: _serve(a.root, a.port),
+        "diff": _diff,
+        "show": lambda a: _show(a.root, a.number, a.year),
+    }
+    try:
+        if args.command != "explain":  # the only command that needs no site
+            args.root = find_site_root(args.root)
+        return commands[args.command](args)
     except NotASiteRoot as error:
         print(f"portal: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        raise  # the reader went away: `main` ends quietly
     except Exception:  # the last guard: a bug must not greet an editor as a traceback
         print(
             "portal: lỗi nội bộ của chương trình (không phải lỗi của văn bản). Hãy gửi nội dung "
@@ -173,7 +407,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(traceback.format_exc(limit=-3), file=sys.stderr)
         return EXIT_INTERNAL
-    return EXIT_USAGE
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -188,15 +421,7 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if failing else EXIT_OK
 
 
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày '{value}' phải có dạng YYYY-MM-DD") from None
-
-
 def _build(args: argparse.Namespace) -> int:
-    require_site_root(args.root)
     from generator.build import BuildFailed, UnsafeTarget, build_site, check_target
 
     root = args.root.resolve()
@@ -251,14 +476,20 @@ def _new(args: argparse.Namespace) -> int:
     draft.path.parent.mkdir(parents=True, exist_ok=True)
     with draft.path.open("x", encoding="utf-8") as stream:  # never overwrite an editor's file
         stream.write(draft.text)
-    print(
-        draft.path.relative_to(args.root).as_posix() if not args.root.is_absolute() else draft.path
-    )
+    print(_shown_path(draft.path))
     return EXIT_OK
 
 
+def _shown_path(path: Path) -> str:
+    """A path as the editor can type it from where the command ran: relative inside the
+    current folder (`portal new` run in content/van-ban/2026/ prints just the file name)."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _fix(root: Path, write_files: bool) -> int:
-    require_site_root(root)
     fixes, skipped = find_fixes(root)
     for relpath in skipped:
         print(
@@ -282,16 +513,27 @@ def _fix(root: Path, write_files: bool) -> int:
 
 
 def _serve(root: Path, port: int) -> int:
-    require_site_root(root)
-    from generator.build import serve_preview
+    from generator.build import BuildFailed, PortUnavailable, serve_preview
 
-    print(f"Bản xem trước: http://127.0.0.1:{port}/ (Ctrl+C để dừng)", file=sys.stderr)
-    serve_preview(root, port)
+    def announce(url: str) -> None:
+        print(f"Bản xem trước: {url} (Ctrl+C để dừng)", file=sys.stderr, flush=True)
+
+    try:
+        serve_preview(root, port, announce)
+    except PortUnavailable as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuildFailed as error:
+        print(
+            f"portal: MkDocs dừng lại ({error}); xem thông báo `mkdocs:` ở trên, thường là lỗi "
+            "trong mkdocs.yml.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
     return EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
-    require_site_root(args.root)
     from generator.diff import DiffError, as_markdown, as_text, diff
 
     try:

@@ -83,18 +83,20 @@ def public_pages(root: Path, as_of: date) -> dict[str, Entry]:
 
 
 def compare(base: dict[str, Entry], head: dict[str, Entry]) -> dict[str, list[dict[str, str]]]:
+    # Addresses from the site root, as a reader types them after the domain: the same form
+    # in every output format.
     def item(entry: Entry) -> dict[str, str]:
-        return {"url": entry.url, "number": entry.number, "title": entry.title}
+        return {"url": f"/{entry.url}", "number": entry.number, "title": entry.title}
 
     base_by_source = {e.source: e for e in base.values()}
     head_by_source = {e.source: e for e in head.values()}
-    moved = [
-        {**item(head_by_source[source]), "from": entry.url}
+    moves = [
+        (entry, head_by_source[source])
         for source, entry in sorted(base_by_source.items())
         if source in head_by_source and head_by_source[source].url != entry.url
     ]
-    moved_from = {m["from"] for m in moved}
-    moved_to = {m["url"] for m in moved}
+    moved_from = {old.url for old, _new in moves}
+    moved_to = {new.url for _old, new in moves}
     return {
         "added": [
             item(e) for url, e in sorted(head.items()) if url not in base and url not in moved_to
@@ -107,7 +109,7 @@ def compare(base: dict[str, Entry], head: dict[str, Entry]) -> dict[str, list[di
         "removed": [
             item(e) for url, e in sorted(base.items()) if url not in head and url not in moved_from
         ],
-        "moved": moved,
+        "moved": [{**item(new), "from": f"/{old.url}"} for old, new in moves],
     }
 
 
@@ -134,9 +136,7 @@ def as_text(changes: dict[str, list[dict[str, str]]]) -> str:
         if changes[kind]:
             lines.append(f"{heading} ({len(changes[kind])}):")
             for entry in changes[kind]:
-                where = (
-                    f"{entry['from']} → /{entry['url']}" if kind == "moved" else f"/{entry['url']}"
-                )
+                where = f"{entry['from']} → {entry['url']}" if kind == "moved" else entry["url"]
                 name = " ".join(x for x in (entry["number"], entry["title"]) if x)
                 lines.append(f"  {where}  {name}")
     return "\n".join(lines) + "\n"
@@ -156,7 +156,7 @@ def as_markdown(changes: dict[str, list[dict[str, str]]]) -> str:
             "| --- | --- | --- |",
         ]
         for entry in changes[kind]:
-            where = f"`/{entry['url']}`" + (f" (từ `/{entry['from']}`)" if kind == "moved" else "")
+            where = f"`{entry['url']}`" + (f" (từ `{entry['from']}`)" if kind == "moved" else "")
             title = entry["title"].replace("|", "\\|")
             out.append(f"| {where} | {entry['number'] or '—'} | {title} |")
         out.append("")

@@ -83,6 +83,7 @@ class Attachment:
     file: str  # relative to the document's folder, or an http(s) address
     title: str | None = None
     line: int = 0
+    column: int | None = None
 
 
 @dataclass
@@ -117,6 +118,7 @@ class Document:
     has_text: bool = False
     citations: list[Citation] = field(default_factory=list)  # filled by the citations stage
     lines: dict[str, int] = field(default_factory=dict)  # key path → line, "event.end"
+    columns: dict[str, int] = field(default_factory=dict)  # key path → column of its value
 
     @property
     def published(self) -> bool:
@@ -124,6 +126,10 @@ class Document:
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.lines.get(key.split(".")[0], 1))
+
+    def column_of(self, key: str) -> int | None:
+        """The column of the value whose line ``line_of`` gives."""
+        return self.columns.get(key if key in self.lines else key.split(".")[0])
 
 
 @dataclass
@@ -153,6 +159,8 @@ class _Reader:
         self.path = path
         self.diagnostics: list[Diagnostic] = []
         self.lines: dict[str, int] = {}
+        self.columns: dict[str, int] = {}  # of each key's value
+        self.key_columns: dict[str, int] = {}
         self.invalid: set[str] = set()  # keys whose value was reported as wrong
 
     def report(self, code: str, node: Node, message: str) -> None:
@@ -277,6 +285,8 @@ class _Reader:
                 self.report("M002", key_node, _unknown_key_message(path, name, fields))
                 continue
             self.lines[path] = key_node.line
+            self.columns[path] = value_node.column
+            self.key_columns[path] = key_node.column
             before = len(self.diagnostics)
             values[name] = reader(value_node, path)
             if len(self.diagnostics) > before:
@@ -372,7 +382,13 @@ def _read_page(reader: _Reader, source: Source) -> Page:
         # `title: ~` or `title: ""` is as missing as no key: the page would have no name.
         line = reader.lines.get("title", source.front.line)  # type: ignore[union-attr]
         reader.diagnostics.append(
-            diagnostic("M005", source.path, line, "Trang thiếu `title` (tên trang trên menu).")
+            diagnostic(
+                "M005",
+                source.path,
+                line,
+                "Trang thiếu `title` (tên trang trên menu).",
+                reader.columns.get("title", source.front.column),  # type: ignore[union-attr]
+            )
         )
     return Page(
         path=source.path,
@@ -432,12 +448,13 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         for index, item in enumerate(node.items):
             if isinstance(item, Scalar):
                 if item.value:
-                    found.append(Attachment(item.value.strip(), None, item.line))
+                    found.append(Attachment(item.value.strip(), None, item.line, item.column))
                 continue
             fields = {"file": reader.text, "title": reader.text}
             values = reader.mapping(item, f"{key}[{index + 1}]", fields)
             if values and values.get("file"):
-                found.append(Attachment(values["file"], values.get("title"), item.line))
+                column = reader.columns.get(f"{key}[{index + 1}].file", item.column)
+                found.append(Attachment(values["file"], values.get("title"), item.line, column))
             elif values is not None:
                 reader.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
         return found
@@ -475,8 +492,10 @@ def _read_document(reader: _Reader, source: Source) -> Document:
     for key in required:
         if values.get(key) or key in reader.invalid:
             continue  # present, or present but wrong and already reported with its own code
+        # An empty key is pointed at; a missing one, where the frontmatter's keys start.
         line = reader.lines.get(key, front.line)
-        reader.diagnostics.append(diagnostic("M005", source.path, line, _MISSING[key]))
+        column = reader.key_columns.get(key, front.column)
+        reader.diagnostics.append(diagnostic("M005", source.path, line, _MISSING[key], column))
     number_text = values.get("number")
     return Document(
         path=source.path,
@@ -506,6 +525,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         body_line=source.body_line,
         has_text=bool(source.body.strip()),
         lines=reader.lines,
+        columns=reader.columns,
     )
 
 

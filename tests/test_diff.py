@@ -51,16 +51,16 @@ def test_added_changed_removed_moved_and_no_drafts(make_site, capsys):
     changes = json.loads(capsys.readouterr().out)
     assert set(changes) == {"added", "changed", "removed", "moved"}
     assert changes["added"] == [
-        {"url": "van-ban/2025/tb-52-vpub/", "number": "52/TB-VPUB", "title": "Thông báo C"}
+        {"url": "/van-ban/2025/tb-52-vpub/", "number": "52/TB-VPUB", "title": "Thông báo C"}
     ]
     assert changes["changed"] == [
-        {"url": "van-ban/2025/tb-50-vpub/", "number": "50/TB-VPUB", "title": "Thông báo A"}
+        {"url": "/van-ban/2025/tb-50-vpub/", "number": "50/TB-VPUB", "title": "Thông báo A"}
     ]
     assert changes["removed"] == [
-        {"url": "van-ban/2025/tb-51-vpub/", "number": "51/TB-VPUB", "title": "Thông báo B"}
+        {"url": "/van-ban/2025/tb-51-vpub/", "number": "51/TB-VPUB", "title": "Thông báo B"}
     ]
     assert [(m["from"], m["url"]) for m in changes["moved"]] == [
-        ("van-ban/2025/tb-53-vpub/", "van-ban/2025/tb-63-vpub/")
+        ("/van-ban/2025/tb-53-vpub/", "/van-ban/2025/tb-63-vpub/")
     ]
     assert "Bản nháp E" not in json.dumps(changes, ensure_ascii=False)
 
@@ -71,6 +71,12 @@ def test_added_changed_removed_moved_and_no_drafts(make_site, capsys):
     assert (
         "### Thay đổi trên Cổng thông tin" in markdown
         and "| `/van-ban/2025/tb-52-vpub/` | 52/TB-VPUB | Thông báo C |" in markdown
+        and "`/van-ban/2025/tb-63-vpub/` (từ `/van-ban/2025/tb-53-vpub/`)" in markdown
+    )
+    # One address form in every format: the text output writes the move as JSON does.
+    assert main(["--root", str(root), "diff", "HEAD~1", "HEAD"]) == 0
+    assert "  /van-ban/2025/tb-53-vpub/ → /van-ban/2025/tb-63-vpub/  63/TB-VPUB" in (
+        capsys.readouterr().out
     )
     assert main(["--root", str(root), "diff", "HEAD"]) == 0
     assert "không làm đổi trang công khai nào" in capsys.readouterr().out

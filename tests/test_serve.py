@@ -1,7 +1,11 @@
-"""`portal serve`: the live preview shows drafts and each document's problems on its page."""
+"""`portal serve`: the live preview shows drafts and each document's problems on its page;
+it refuses a port it cannot have, and stops cleanly on SIGTERM as on Ctrl+C."""
 
 from __future__ import annotations
 
+import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -14,52 +18,83 @@ import pytest
 
 from tests.conftest import ARGS, CHROMIUM, needs_chromium, with_repository_site
 
-needs_chromium()
-playwright = pytest.importorskip("playwright.sync_api")
-
 BROKEN = (
     "---\ntype: plan\nnumber: 5/KH-VPUB\nissued: 2026-01-05\ntitle: Kế hoạch thử\n"
     "status: published\n---\nNội dung.\n"
 )
+ANNOUNCED = re.compile(r"Bản xem trước: (http://127\.0\.0\.1:(\d+)/) \(Ctrl\+C để dừng\)")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait(url: str, seconds: float = 30) -> None:
+def _wait(condition, what: str, seconds: float = 60) -> None:
+    """Poll until ``condition()``; the limit only keeps a broken server from hanging the suite."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(url)
+        if condition():
+            return
+        time.sleep(0.2)
+    raise TimeoutError(what)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+class Preview:
+    """`portal serve --port 0` in a site root, its stderr in a file, its TMPDIR its own."""
+
+    def __init__(self, root: Path, work: Path) -> None:
+        self.root = root
+        self.tmp = work / "tmp"
+        self.tmp.mkdir()
+        self.log = work / "serve.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "generator.cli", "serve", "--port", "0"],
+                cwd=root,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                env={**os.environ, "TMPDIR": str(self.tmp)},
+            )
+        _wait(lambda: self.url is not None or self.process.poll() is not None, "announce")
+        assert self.url is not None, self.log.read_text(encoding="utf-8")
+        _wait(lambda: _answers(self.url), self.url)
+
+    @property
+    def url(self) -> str | None:
+        match = ANNOUNCED.search(self.log.read_text(encoding="utf-8"))
+        return match[1] if match else None
+
+    def mkdocs_folders(self) -> set[str]:
+        return {p.name for p in self.tmp.glob("**/mkdocs_*")}
+
+    def temporary_files(self) -> set[str]:
+        return {p.relative_to(self.tmp).as_posix() for p in self.tmp.rglob("*")}
+
+    def stop(self, signum: int = signal.SIGTERM) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        return self.process.wait(timeout=60)
 
 
 @pytest.fixture
-def preview(make_site) -> Iterator[tuple[str, Path]]:
-    root = with_repository_site(make_site({"ke-hoach.md": BROKEN}))
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "--root", str(root), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def preview(make_site, tmp_path) -> Iterator[Preview]:
+    server = Preview(with_repository_site(make_site({"ke-hoach.md": BROKEN})), tmp_path)
     try:
-        url = f"http://127.0.0.1:{port}/"
-        _wait(url)
-        yield url, root
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
 
 
 def test_errors_show_on_the_page_and_go_when_fixed(preview):
-    url, root = preview
+    needs_chromium()
+    playwright = pytest.importorskip("playwright.sync_api")
+    url, root = preview.url, preview.root
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
@@ -84,3 +119,90 @@ def test_errors_show_on_the_page_and_go_when_fixed(preview):
         assert page.locator(".vb-problems").count() == 0
         assert "Số: 05/KH-VPUB" in page.locator(".vb-head").inner_text()
         browser.close()
+
+
+def test_port_zero_announces_the_port_it_really_got(preview):
+    port = int(ANNOUNCED.search(preview.log.read_text(encoding="utf-8"))[2])
+    assert port != 0 and _answers(f"http://127.0.0.1:{port}/")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_stopped_preview_leaves_no_temporary_site(preview, signum):
+    assert len(preview.mkdocs_folders()) == 1  # MkDocs' own temporary site, in our TMPDIR
+    assert preview.stop(signum) == 0
+    assert preview.temporary_files() == set()
+    assert "Traceback" not in preview.log.read_text(encoding="utf-8")
+
+
+def test_a_preview_stopped_during_its_first_build_leaves_nothing(make_site, tmp_path):
+    root = with_repository_site(make_site({"ke-hoach.md": BROKEN}))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    log = tmp_path / "serve.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--port", "0"],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=stream,
+            env={**os.environ, "TMPDIR": str(tmp)},
+        )
+    # The address is announced before the first build starts: stop it then.
+    _wait(lambda: ANNOUNCED.search(log.read_text(encoding="utf-8")), "announce")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    assert list(tmp.rglob("*")) == []
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def _portal_serve(root: Path, port: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "serve", "--port", port],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,  # a refused port answers at once; this only guards against a hang
+    )
+
+
+def test_a_busy_port_is_named_before_anything_is_built(make_site):
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        result = _portal_serve(make_site(), str(port))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"portal: Cổng {port} đang được một chương trình khác dùng (có thể là một `portal "
+        f"serve` khác). Dừng chương trình đó, hoặc chọn cổng khác: `portal serve --port "
+        f"{port + 1}`.\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may open any port")
+def test_a_privileged_port_is_explained(make_site):
+    result = _portal_serve(make_site(), "80")
+    assert result.returncode == 2
+    assert "Không được phép mở cổng 80: cổng dưới 1024 cần quyền quản trị" in result.stderr
+
+
+def test_a_broken_mkdocs_yml_is_reported_not_a_traceback(make_site, tmp_path):
+    root = with_repository_site(make_site())
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("theme: {name: khong-co}\n")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "serve", "--port", "0"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "TMPDIR": str(tmp)},
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "portal: MkDocs dừng lại" in result.stderr and "khong-co" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp.rglob("*")) == []

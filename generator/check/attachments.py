@@ -28,4 +28,5 @@ def attachment_missing(document: Document, root: Path) -> Iterator[Diagnostic]:
                 f"Không tìm thấy tệp đính kèm `{attachment.file}` (tìm tại "
                 f"{folder / attachment.file}). Đặt tệp bản gốc cạnh văn bản, hoặc sửa tên tệp "
                 "cho đúng.",
+                attachment.column,
             )

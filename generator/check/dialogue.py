@@ -21,6 +21,7 @@ def event_ends_before_start(document: Document, registry: Registry) -> Iterator[
             document.line_of("event.end"),
             f"Hội nghị kết thúc ({event.end.text}) không muộn hơn lúc bắt đầu "
             f"({event.start.text}). Kiểm tra `event.start` và `event.end`.",
+            document.column_of("event.end"),
         )
 
 
@@ -35,6 +36,7 @@ def petitions_close_after_event(document: Document, registry: Registry) -> Itera
             document.line_of("petitions.end"),
             f"Hạn nhận kiến nghị ({window.end.text}) muộn hơn lúc bắt đầu đối thoại "
             f"({event.start.text}): kiến nghị phải nhận xong trước hội nghị.",
+            document.column_of("petitions.end"),
         )
 
 
@@ -49,4 +51,5 @@ def petitions_close_before_open(document: Document, registry: Registry) -> Itera
             document.line_of("petitions.end"),
             f"Thời gian nhận kiến nghị kết thúc ({window.end.text}) trước khi bắt đầu "
             f"({window.start.text}). Đổi lại cho đúng thứ tự.",
+            document.column_of("petitions.end"),
         )

@@ -12,7 +12,9 @@ from generator.rules import diagnostic
 
 
 def _at_number(document: Document, code: str, message: str) -> Diagnostic:
-    return diagnostic(code, document.path, document.line_of("number"), message)
+    return diagnostic(
+        code, document.path, document.line_of("number"), message, document.column_of("number")
+    )
 
 
 def number_form(document: Document, registry: Registry) -> Iterator[Diagnostic]:
