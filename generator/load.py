@@ -110,7 +110,8 @@ def load_bytes(data: bytes, relpath: str) -> Source:
         report.append(diagnostic("F006", relpath, 1, "Tệp rỗng. Xóa tệp hoặc khôi phục nội dung."))
         return source
     if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        at = data.index(b"\x00")
+        line = data.count(b"\n", 0, at) + 1
         report.append(
             diagnostic(
                 "F008",
@@ -118,6 +119,7 @@ def load_bytes(data: bytes, relpath: str) -> Source:
                 line,
                 "Tệp chứa byte NUL: đây là tệp nhị phân (ảnh, PDF, DOCX...), không phải văn bản "
                 "Markdown. Đổi đuôi tệp và khai báo nó trong `attachments`.",
+                column=at - (data.rfind(b"\n", 0, at) + 1) + 1,
             )
         )
         return source
@@ -244,6 +246,7 @@ def _split(text: str, source: Source) -> None:
                 root.line,
                 "Phần thông tin phải gồm các dòng `khóa: giá trị` (ví dụ `title: ...`), không "
                 "phải một danh sách hay một câu.",
+                column=root.column,
             )
         )
 

@@ -7,8 +7,7 @@ kept thin: reading, checking and rendering pages happen in the core, which impor
 from __future__ import annotations
 
 import html
-import shutil
-import tempfile
+import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -47,7 +46,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated: dict[str, PageSource] = {}
         self.plain_pages: dict[str, Page] = {}
         self.docs_dir = ""
-        self.walked = ""  # the empty folder MkDocs walks instead of content/
         self.index: IndexJob | None = None
         self.menus: dict[tuple[str, ...], str] = {}
         self.menu_items: list[Any] = []
@@ -118,11 +116,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.index is not None:
             self.index.cancel()
-        if self.walked:
-            shutil.rmtree(self.walked, ignore_errors=True)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Point MkDocs' walk of the docs folder at an empty folder.
+        """Point MkDocs' walk of the docs folder at nothing.
 
         MkDocs walks docs_dir following every symbolic link: a link to `/` or a link back to a
         parent folder makes that walk endless, and whatever it meets would be copied to the
@@ -130,8 +126,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         hands MkDocs exactly those files.
         """
         self.docs_dir = config.docs_dir
-        self.walked = tempfile.mkdtemp(prefix="portal-empty-")
-        config.docs_dir = self.walked
+        # A folder that does not exist: os.walk yields nothing, and nothing is left to clean
+        # up, whenever the build is stopped.
+        config.docs_dir = os.path.join(config.site_dir, ".portal-nothing-to-walk")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
@@ -141,8 +138,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.index = IndexJob(self.edition.documents, urls, Path(config.site_dir) / "search")
         # MkDocs walked an empty folder (see on_pre_build); the files of content/ it gets are
         # the ones the core found really inside it and publishable, read from content/ itself.
-        config.docs_dir = self.docs_dir
-        shutil.rmtree(self.walked, ignore_errors=True)
+        walked, config.docs_dir = config.docs_dir, self.docs_dir
+        for file in list(files):
+            if file.abs_src_path and file.abs_src_path.startswith(walked + os.sep):
+                files.remove(file)  # only if someone made the folder meanwhile
         assert self.site is not None
         pages = {page.path.removeprefix("content/") for page in self.site.pages}
         for src in sorted((pages | set(self.site.assets)) - self.edition.hidden):

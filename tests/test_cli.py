@@ -314,23 +314,12 @@ def test_a_folder_that_is_no_site_root_says_what_is_missing(tmp_path):
 
 # -- columns -----------------------------------------------------------------------------------
 
-# Diagnostics about the file as a whole, which have no place in a line.
-PLACELESS = {"F003", "F004", "F006", "F007"}
-LOADER_PENDING = {"F008", "F010"}  # in generator/load.py, which this branch does not own
+# Diagnostics about the file as a whole, which have no place in a line (F012-F015: what the
+# file is and where it lies).
+PLACELESS = {"F003", "F004", "F006", "F007", "F012", "F013", "F014", "F015"}
 
 
-@pytest.mark.parametrize(
-    "code",
-    [
-        pytest.param(
-            code,
-            marks=pytest.mark.xfail(strict=True, reason="generator/load.py reports no column yet"),
-        )
-        if code in LOADER_PENDING
-        else code
-        for code in sorted(set(RULES) - PLACELESS)
-    ],
-)
+@pytest.mark.parametrize("code", sorted(set(RULES) - PLACELESS))
 def test_every_diagnostic_with_a_place_has_a_column(code, make_site, capsys):
     rule = RULES[code]
     root = make_site({"vi-du.md": rule.bad_bytes if rule.bad_bytes is not None else rule.bad})
@@ -349,7 +338,7 @@ def test_n002_and_m005_point_at_the_column(make_site):
     )
     out = portal("check", cwd=root).stdout
     assert "content/a.md:3:9: lỗi N002" in out  # the opening quote of the value
-    assert "content/p.md:2:1: lỗi M005 Trang thiếu `title`." in out
+    assert "content/p.md:2:1: lỗi M005 Trang thiếu `title` (tên trang trên menu)." in out
     assert "content/t.md:3:1: lỗi M005 Thiếu `title`" in out
     assert "content/t.md:6:5: lỗi M005 Mục `attachments[1]` thiếu `file`." in out
 

@@ -35,6 +35,7 @@ def topic_address_collision(documents: list[Document]) -> Iterator[Diagnostic]:
                     "M007",
                     document.path,
                     document.line_of("topics"),
-                    f"Chủ đề `{topic}` và `{named}` là hai cách viết của một chủ đề (cùng trang "
-                    f"{src.removesuffix('index.md')}). Thống nhất một cách viết.",
+                    column=document.column_of("topics"),
+                    message=f"Chủ đề `{topic}` và `{named}` là hai cách viết của một chủ đề "
+                    f"(cùng trang {src.removesuffix('index.md')}). Thống nhất một cách viết.",
                 )
