@@ -513,7 +513,12 @@ class _Walker:
             self.skip(folder, f"không đọc được thư mục ({error.strerror}).")
             return
         for entry in entries:
-            if not entry.name.startswith("."):
+            if entry.name.startswith("."):
+                continue
+            # The common case costs no system call: the folder listing tells a plain file.
+            if entry.is_file(follow_symlinks=False):
+                self.add_file(Path(entry.path))
+            else:
                 self.visit(Path(entry.path), entry.is_symlink(), seen)
 
     def visit(self, path: Path, link: bool, seen: set[Path]) -> None:
@@ -550,7 +555,11 @@ class _Walker:
                 self.walk(path, seen | {real})
         elif not stat.S_ISREG(mode):
             self.skip(path, "không phải tệp thường (FIFO, socket, thiết bị).")
-        elif path.suffix == ".md":
+        else:
+            self.add_file(path)
+
+    def add_file(self, path: Path) -> None:
+        if path.suffix == ".md":
             self.inventory.markdown.append(path)
         elif path.suffix.lower() in ASSET_SUFFIXES:
             self.inventory.assets.append(path.relative_to(self.content_dir).as_posix())

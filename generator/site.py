@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import FileCache
 from generator.check import check_site
 from generator.check.body import check_body
 from generator.citations import extract_citations
@@ -94,6 +95,27 @@ def _read_files(files: list[tuple[Path, str]], workers: int, bodies: bool) -> li
         return [result for results in batches for result in results]
 
 
+def _read_cached(
+    root: Path, files: list[tuple[Path, str]], workers: int, bodies: bool
+) -> list[FileResult]:
+    """Per-file results, reusing those of unchanged files when bodies are not needed.
+
+    Only body-less results are cached (`portal check`, `show`, `new`): a build needs every
+    body anyway, and they would make the cache as large as the site.
+    """
+    if bodies:
+        return _read_files(files, workers, bodies)
+    cache = FileCache.open(root, "check")
+    results: list[FileResult | None] = [cache.lookup(path, rel) for path, rel in files]
+    missing = [i for i, result in enumerate(results) if result is None]
+    fresh = _read_files([files[i] for i in missing], workers, bodies)
+    for index, result in zip(missing, fresh, strict=True):
+        results[index] = result
+        cache.store(*files[index], result)
+    cache.save()
+    return results  # type: ignore[return-value]
+
+
 @contextmanager
 def _bulk_allocation() -> Iterator[None]:
     """Pause the cyclic garbage collector while tens of thousands of objects are built.
@@ -124,7 +146,7 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
     files = [(p, p.relative_to(root).as_posix()) for p in inventory.markdown]
     site.files = len(files)
     with _bulk_allocation():
-        for item, diagnostics in _read_files(files, workers or os.cpu_count() or 1, bodies):
+        for item, diagnostics in _read_cached(root, files, workers or os.cpu_count() or 1, bodies):
             site.diagnostics.extend(diagnostics)
             if isinstance(item, Document):
                 site.documents.append(item)

@@ -1,0 +1,163 @@
+"""A cache of per-file results, so that re-checking a site after one edit re-reads one file.
+
+Editors run `portal check` again and again on a site of thousands of documents, of which they
+changed one. Each file's result (its document and diagnostics) is kept in
+``.portal-cache/`` in the site root (git-ignored), keyed by the file's path and validated by
+its size and modification time, then by a hash of its bytes when the time changed but the
+content may not have (a checkout, a `touch`). The cache is versioned by the tool's own source
+code and the site's configuration, so a new release or an edited mkdocs.yml starts afresh.
+
+The results are pickled, and unpickling runs code: a cache file planted in the repository
+(a pull request can add a git-ignored file by force) must not run in CI. So every cache file
+is signed with HMAC-SHA256 under a random key that lives outside the repository, in the
+user's cache folder; a file without a valid signature, or any error while reading it, is
+ignored as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+
+CACHE_DIR = ".portal-cache"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sonla-portal" / "cache-key"
+
+
+def _signing_key() -> bytes | None:
+    """The user's private key, made on first use; None where it cannot be kept (no cache)."""
+    path = _key_file()
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(key)
+        return key
+    except OSError:
+        return None
+
+
+def _version(root: Path, kind: str) -> str:
+    """Changes whenever the code or the configuration that produced a result may have."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{kind}".encode())
+    for source in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(source.read_bytes())
+    with contextlib.suppress(OSError):
+        digest.update((root / "mkdocs.yml").read_bytes())
+    return digest.hexdigest()[:20]
+
+
+@dataclass
+class Entry:
+    size: int
+    mtime_ns: int
+    sha256: str
+    result: Any
+
+
+@dataclass
+class FileCache:
+    """Results by content-relative path; ``lookup`` before reading, ``store`` after."""
+
+    root: Path
+    kind: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    changed: bool = False
+    key: bytes | None = None
+    path: Path | None = None
+
+    @classmethod
+    def open(cls, root: Path, kind: str) -> FileCache:
+        cache = cls(root, kind)
+        cache.key = _signing_key()
+        if cache.key is None:
+            return cache
+        cache.path = root / CACHE_DIR / f"{kind}-{_version(root, kind)}.pickle"
+        try:
+            data = cache.path.read_bytes()
+            signature, payload = data[:32], data[32:]
+            expected = hmac.new(cache.key, payload, hashlib.sha256).digest()
+            if hmac.compare_digest(signature, expected):
+                entries = pickle.loads(payload)
+                if isinstance(entries, dict):
+                    cache.entries = entries
+        except Exception:  # missing, truncated, corrupt: start afresh, never fail a check
+            cache.entries = {}
+        return cache
+
+    def lookup(self, path: Path, relpath: str) -> Any | None:
+        entry = self.entries.get(relpath)
+        if entry is None:
+            return None
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        if (status.st_size, status.st_mtime_ns) != (entry.size, entry.mtime_ns):
+            if status.st_size != entry.size or _hash(path) != entry.sha256:
+                return None
+            entry.mtime_ns = status.st_mtime_ns  # touched, not changed
+            self.changed = True
+        self.used.add(relpath)
+        return entry.result
+
+    def store(self, path: Path, relpath: str, result: Any) -> None:
+        try:
+            status = path.stat()
+            digest = _hash(path)
+        except OSError:
+            return
+        self.entries[relpath] = Entry(status.st_size, status.st_mtime_ns, digest, result)
+        self.used.add(relpath)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the entries still in use; nothing is lost if this fails."""
+        if self.key is None or self.path is None:
+            return
+        if not self.changed and self.used == set(self.entries):
+            return
+        entries = {k: v for k, v in self.entries.items() if k in self.used}
+        try:
+            payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+            signature = hmac.new(self.key, payload, hashlib.sha256).digest()
+            folder = self.path.parent
+            folder.mkdir(exist_ok=True)
+            (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            for old in folder.glob(f"{self.kind}-*.pickle"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(signature + payload)
+            os.replace(temporary, self.path)
+        except Exception:
+            return
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
