@@ -25,8 +25,11 @@ def git(root: Path, *args: str, day: str = "2025-03-04") -> None:
     stamp = f"{day}T09:00:00+07:00"
     env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
     subprocess.run(
-        ["git", "-C", str(root), "-c", "user.name=Biên tập", "-c", "user.email=bt@sonla.gov.vn"]
-        + list(args),
+        [
+            "git",
+            *("-C", str(root), "-c", "user.name=Biên tập", "-c", "user.email=bt@sonla.gov.vn"),
+            *args,
+        ],
         check=True,
         capture_output=True,
         env=env,
