@@ -490,3 +490,21 @@ def test_the_original_file_can_be_downloaded(make_site):
     )
     assert "(PDF," in actions and "KB)" in actions
     assert (root / "site/ban-goc.pdf").is_file()
+
+
+def test_the_trimmed_material_stylesheet_is_up_to_date(preview):
+    # overrides/assets/stylesheets/material.css is Material's main.css trimmed to what the
+    # pages use. After an upgrade of Material (or a new kind of markup) regenerate it:
+    #     portal build --drafts --site-dir /tmp/preview
+    #     python tools/trim_material_css.py /tmp/preview > overrides/assets/stylesheets/material.css
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
+    from trim_material_css import build as trimmed_css
+    from trim_material_css import stylesheet
+
+    shipped = Path(__file__).parent.parent / "overrides/assets/stylesheets/material.css"
+    assert shipped.read_text(encoding="utf-8") == trimmed_css(preview)
+    page = (preview / "index.html").read_text(encoding="utf-8")
+    assert 'href="assets/stylesheets/material.css"' in page
+    assert stylesheet().name not in page  # the full stylesheet is no longer linked
