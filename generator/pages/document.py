@@ -96,7 +96,7 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
                 ("Trang chủ", "index.md"),
                 ("Văn bản", "van-ban/index.md"),
                 (category.title, category.src),
-                (document.number_text if document.published else "Bản nháp", src),
+                (document.number_text or "Bản nháp" if document.published else "Bản nháp", src),
             ],
             edition.site_url,
         )
@@ -271,7 +271,8 @@ def _history(document: Document, changes: list[Change]) -> str:
     editor recorded for the public. Commit messages are working notes and never shown."""
     if not document.published:
         return ""
-    dates = public_dates(changes, document.publish_at)
+    # A record of a cited document (no text here) is not a publication: it gets no dates.
+    dates = public_dates(changes if document.has_text else [], document.publish_at)
     rows = []
     if dates.posted:
         rows.append(("Ngày đăng", _time(dates.posted)))
