@@ -508,3 +508,5 @@ def test_the_trimmed_material_stylesheet_is_up_to_date(preview):
     page = (preview / "index.html").read_text(encoding="utf-8")
     assert 'href="assets/stylesheets/material.css"' in page
     assert stylesheet().name not in page  # the full stylesheet is no longer linked
+    # With the portal's own colours Material's palette stylesheet styles nothing: not linked.
+    assert "palette." not in page
