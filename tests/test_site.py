@@ -393,6 +393,8 @@ def test_the_menu_lists_only_listings_with_documents(shipped):
         assert not re.search(rf">\s*{title}\s*<", menu), title
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="van-ban/bao-cao/"' not in home
+    assert not (site / "van-ban/bao-cao").exists()
+    assert "van-ban/bao-cao/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_section_anchors_keep_d(preview):

@@ -92,7 +92,10 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
     pages: dict[str, PageSource] = {}
     for category in CATEGORIES:
         chosen = [d for d in documents if category.accepts(d)]
-        pages.update(paginate(edition, category.src, category.title, "Có", chosen))
+        # An empty listing is neither linked nor written: no "Chưa có văn bản" page in the
+        # sitemap for search engines to index.
+        if chosen:
+            pages.update(paginate(edition, category.src, category.title, "Có", chosen))
     by_year: dict[int, list[Document]] = {}
     by_topic: dict[str, list[Document]] = {}
     for document in documents:
