@@ -36,6 +36,8 @@ from generator.urls import document_src, relative, url_of
 class PortalConfig(base.Config):
     drafts = c.Type(bool, default=False)
     as_of = c.Optional(c.Type(str))
+    # The place name of date lines ("Sơn La, ngày ...") when a document gives no `place`.
+    place = c.Type(str, default="")
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -71,7 +73,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
         # The preview shows drafts, and shows problems on the pages instead of refusing them.
         self.edition = make_edition(
-            self.site, as_of, drafts=self.config.drafts or self.serving, problems=self.serving
+            self.site,
+            as_of,
+            drafts=self.config.drafts or self.serving,
+            problems=self.serving,
+            place=self.config.place,
+            site_url=config.site_url or "",
         )
         self.generated = render_pages(self.edition, root)
         self.plain_pages = {p.path.removeprefix("content/"): p for p in self.edition.pages}

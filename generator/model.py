@@ -86,6 +86,15 @@ class Attachment:
     column: int | None = None
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A correction (đính chính) an editor records for the public: when, and what changed."""
+
+    day: date
+    note: str
+    line: int = 0
+
+
 @dataclass
 class Document:
     path: str
@@ -111,6 +120,7 @@ class Document:
     petitions: Window | None = None
     publish_at: date | None = None
     summary: str | None = None
+    corrections: list[Correction] = field(default_factory=list)
     body: str = ""
     body_line: int = 1
     # A record of a cited document (frontmatter only) has no full text on the portal. Kept apart
@@ -459,6 +469,26 @@ def _read_document(reader: _Reader, source: Source) -> Document:
                 reader.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
         return found
 
+    def corrections(node: Node, key: str) -> list[Correction]:
+        if isinstance(node, Scalar) and node.value is None:
+            return []
+        if not isinstance(node, Sequence):
+            reader.report("M010", node, _CORRECTION_FORM)
+            return []
+        found = []
+        for index, item in enumerate(node.items):
+            fields = {"date": reader.day, "note": reader.text}
+            values = (
+                reader.mapping(item, f"{key}[{index + 1}]", fields)
+                if isinstance(item, Mapping)
+                else None
+            )
+            if values and values.get("date") and values.get("note"):
+                found.append(Correction(values["date"], values["note"], item.line))
+            elif not reader.invalid & {f"{key}[{index + 1}].date", f"{key}[{index + 1}].note"}:
+                reader.report("M010", item, _CORRECTION_FORM)
+        return found
+
     values = reader.keys(
         front,
         {
@@ -483,8 +513,21 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             "petitions": petitions,
             "publish_at": reader.day,
             "summary": reader.text,
+            "corrections": corrections,
         },
     )
+    issued = values.get("issued")
+    for correction in values.get("corrections") or []:
+        if issued and correction.day < issued:
+            reader.diagnostics.append(
+                diagnostic(
+                    "M011",
+                    source.path,
+                    correction.line,
+                    f"Đính chính ngày {short_date(correction.day)} sớm hơn ngày ban hành "
+                    f"{short_date(issued)}: văn bản chỉ được đính chính sau khi ban hành.",
+                )
+            )
     status = values.get("status")
     required = ["type", "title", "status"]
     if status == "published":
@@ -521,6 +564,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         petitions=values.get("petitions"),
         publish_at=values.get("publish_at"),
         summary=values.get("summary"),
+        corrections=values.get("corrections") or [],
         body=source.body,
         body_line=source.body_line,
         has_text=bool(source.body.strip()),
@@ -528,6 +572,12 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         columns=reader.columns,
     )
 
+
+_CORRECTION_FORM = (
+    "`corrections` là danh sách các lần đính chính, mỗi mục có `date` (ngày đính chính, "
+    "`YYYY-MM-DD`) và `note` (nội dung đính chính cho người đọc), ví dụ\n"
+    "corrections:\n  - date: 2025-08-22\n    note: Sửa thời gian hội nghị thành 14 giờ."
+)
 
 _MISSING = {
     "type": "Thiếu `type` (loại văn bản), ví dụ `type: plan` cho Kế hoạch, `type: notice` cho "

@@ -349,6 +349,31 @@ RULES: dict[str, Rule] = {
             _plan(extra="topics:\n  - Đối thoại\n  - Đối Thoại"),
             _plan(extra="topics:\n  - Đối thoại"),
         ),
+        Rule(
+            "M010",
+            "correction-form",
+            E,
+            "Mục đính chính ghi sai mẫu",
+            "Mỗi mục của `corrections` phải có `date` (ngày đính chính) và `note` (nội dung "
+            "đính chính viết cho người đọc).",
+            "Lịch sử đính chính hiện trên trang công khai; mục thiếu ngày hoặc nội dung không "
+            "cho người đọc biết văn bản đã được sửa gì, khi nào.",
+            "Ghi mỗi lần đính chính thành một mục:\n"
+            "corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị.",
+            _plan(extra="corrections:\n  - Sửa địa điểm hội nghị."),
+            _plan(extra="corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị."),
+        ),
+        Rule(
+            "M011",
+            "correction-before-issue",
+            E,
+            "Đính chính trước ngày ban hành",
+            "Ngày của một lần đính chính (`corrections`) sớm hơn ngày ban hành `issued`.",
+            "Chỉ văn bản đã ban hành mới được đính chính; ngày sai làm lịch sử công khai sai.",
+            "Kiểm tra lại ngày đính chính (thường là ngày ký văn bản đính chính) và `issued`.",
+            _plan(extra="corrections:\n  - date: 2025-12-01\n    note: Sửa địa điểm hội nghị."),
+            _plan(extra="corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị."),
+        ),
         # -- N: number and symbol (số, ký hiệu) ----------------------------------------------
         Rule(
             "N001",

@@ -42,6 +42,11 @@ def preview(shipped, tmp_path_factory) -> Path:
     return out
 
 
+def text_of(html: str) -> str:
+    """What a reader sees: the page without its tags (a number sits in its own span)."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
@@ -91,11 +96,13 @@ def test_every_public_document_has_its_page(shipped):
 
 def test_document_page_shows_what_nghi_dinh_42_asks(shipped):
     page = (shipped / "site/van-ban/2025/tb-340-vpub/index.html").read_text(encoding="utf-8")
-    assert "Số: 340/TB-VPUB" in page
+    assert "Số: 340/TB-VPUB" in text_of(page)
     assert "Sơn La, ngày 20 tháng 8 năm 2025" in page
     assert re.search(r"<h1[^>]*>.*THÔNG BÁO.*Tổ chức Hội nghị đối thoại", page, re.S)
-    for label in ("Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Ngày ban hành", "Tình trạng"):
+    for label in ("Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Ngày ban hành"):
         assert f'<th scope="row">{label}</th>' in page
+    # A notice has no legal effect: no "Còn hiệu lực" (Tình trạng) to show.
+    assert "Tình trạng" not in page and "hiệu lực" not in text_of(page)
     assert "14:00 đến 17:00 ngày 26/9/2025" in page
     assert "Đang nhận kiến nghị đến hết ngày 15/9/2025" in page  # open on 1 September
     assert "Chưa có toàn văn trên Cổng" in page
@@ -104,7 +111,7 @@ def test_document_page_shows_what_nghi_dinh_42_asks(shipped):
 
 def test_plan_shows_its_timeline(shipped):
     page = (shipped / "site/van-ban/2024/kh-62-vpub/index.html").read_text(encoding="utf-8")
-    timeline = page.split("Tiến trình thực hiện kế hoạch")[1]
+    timeline = text_of(page.split("Tiến trình thực hiện kế hoạch")[1])
     assert "Thông báo 340/TB-VPUB" in timeline
 
 
@@ -117,7 +124,11 @@ def test_citations_in_text_link_to_the_cited_page(preview):
     assert '<a href="../../2022/qd-429-tu/">Quy định số 429-QĐ/TU ngày 01/7/2022</a>' in text
     assert "BẢN NHÁP" in text and "KT. CHÁNH VĂN PHÒNG" in text
     home = (preview / "index.html").read_text(encoding="utf-8")
-    assert 'Thông báo kết luận /TB-VPUB <span class="vb-draft-tag">BẢN NHÁP</span>' in home
+    assert re.search(
+        r'Thông báo kết luận <span class="vb-nowrap">/TB-VPUB</span> <span class="vb-draft-tag">'
+        "BẢN NHÁP</span>",
+        home,
+    )
 
 
 def test_no_internal_link_is_broken(shipped, preview):
@@ -305,15 +316,22 @@ def test_listings_paginate_newest_first(make_site):
     assert broken_links(root / "site") == []
 
 
+def decision(number: str, issued: str, title: str, extra: str = "") -> str:
+    return doc(number, issued, title, extra).replace("type: notice", "type: decision")
+
+
 def test_replaced_document_shows_a_banner_and_its_status(make_site):
-    old = doc("54/TB-VPUB", "2025-08-01", "Bản cũ")
-    new = doc("60/TB-VPUB", "2025-08-20", "Bản thay thế", "replaces:\n  - 54/TB-VPUB\n")
+    old = decision("54/QĐ-VPUB", "2025-08-01", "Bản cũ", "effective: 2025-08-01\n")
+    new = decision("60/QĐ-VPUB", "2025-08-20", "Bản thay thế", "replaces:\n  - 54/QĐ-VPUB\n")
     root = small_site(make_site, {"old.md": old, "new.md": new})
     assert build(root) == 0
-    page = (root / "site/van-ban/2025/tb-54-vpub/index.html").read_text(encoding="utf-8")
+    page = (root / "site/van-ban/2025/qd-54-vpub/index.html").read_text(encoding="utf-8")
     assert 'class="vb-banner"' in page and "được thay thế bởi" in page
-    assert 'href="../../../van-ban/2025/tb-60-vpub/">Thông báo 60/TB-VPUB</a>' in page
+    assert re.search(r'href="../../../van-ban/2025/qd-60-vpub/">Quyết định <span[^>]*>60/QĐ', page)
     assert "<td>Hết hiệu lực toàn bộ</td>" in page
+    # The new decision gives no effective date nor validity: nothing is asserted about it.
+    newer = (root / "site/van-ban/2025/qd-60-vpub/index.html").read_text(encoding="utf-8")
+    assert "Tình trạng" not in newer
 
 
 def test_a_broken_mkdocs_yml_is_reported_not_a_traceback(make_site, capsys):
@@ -325,3 +343,172 @@ def test_a_broken_mkdocs_yml_is_reported_not_a_traceback(make_site, capsys):
     err = capsys.readouterr().err
     assert "mkdocs.yml" in err and "Traceback" not in err
     assert not (root / "site").exists()
+
+
+# -- the official details of a document page -----------------------------------------------
+
+
+def _json_ld(page: str) -> list[dict]:
+    import json
+
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def test_date_lines_carry_the_place_and_recipients_read_as_on_paper(shipped):
+    site = shipped / "site"
+    # 62/KH-VPUB and 429-QĐ/TU give no `place`: the site's place (mkdocs.yml) opens the line.
+    for url, line in (
+        ("van-ban/2024/kh-62-vpub", "Sơn La, ngày 19 tháng 12 năm 2024"),
+        ("van-ban/2022/qd-429-tu", "Sơn La, ngày 01 tháng 7 năm 2022"),
+    ):
+        assert line in (site / url / "index.html").read_text(encoding="utf-8"), url
+    # 340/TB-VPUB has no text on the portal, yet its recorded recipients are shown.
+    page = (site / "van-ban/2025/tb-340-vpub/index.html").read_text(encoding="utf-8")
+    recipients = page.split("Nơi nhận:")[1].split("</ul>")[0]
+    assert re.findall(r"<li>(.*?)</li>", recipients) == [
+        "- Các sở, ban, ngành;",
+        "- Các tổ chức chính trị, đoàn thể tỉnh;",
+        "- UBND các huyện, thành phố trên địa bàn tỉnh.",
+    ]
+    # Numbers never break at their hyphen: each sits whole in a no-wrap span.
+    assert 'Số: <span class="vb-nowrap">340/TB-VPUB</span>' in page
+
+
+def test_related_lists_name_each_document_once(shipped):
+    page = (shipped / "site/van-ban/2024/kh-62-vpub/index.html").read_text(encoding="utf-8")
+    panels = page[page.index('aria-labelledby="can-cu"') :]
+    links = re.findall(r'<li class="vb-item"><a href="([^"]+)"', panels)
+    assert "../../../van-ban/2025/tb-340-vpub/" in links
+    assert len(links) == len(set(links)), links
+
+
+def test_the_menu_lists_only_listings_with_documents(shipped):
+    site = shipped / "site"
+    menu = _menu(site / "index.html")
+    # The public build has plans, notices and others, but no agenda, conclusion nor report.
+    for title in ("Kế hoạch", "Thông báo", "Văn bản khác"):
+        assert re.search(rf">\s*{title}\s*<", menu), title
+    for title in ("Chương trình", "Thông báo kết luận", "Báo cáo"):
+        assert not re.search(rf">\s*{title}\s*<", menu), title
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="van-ban/bao-cao/"' not in home
+    assert not (site / "van-ban/bao-cao").exists()
+    assert "van-ban/bao-cao/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_section_anchors_keep_d(preview):
+    page = preview / "van-ban/du-thao/thong-bao-ket-luan-doi-thoai-cong-chuc/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert 'id="i-ket-qua-doi-thoai"' in text
+    assert 'id="3-giao-phong-to-chuc-hanh-chinh-quan-tri"' in text
+
+
+def test_breadcrumbs_are_links_and_schema_org_data(shipped):
+    page = (shipped / "site/van-ban/2025/tb-340-vpub/index.html").read_text(encoding="utf-8")
+    crumbs = page.split('<nav class="vb-crumbs" aria-label="Đường dẫn">')[1].split("</nav>")[0]
+    assert text_of(crumbs) == "Trang chủVăn bảnThông báo340/TB-VPUB"
+    assert '<li aria-current="page">340/TB-VPUB</li>' in crumbs
+    (data,) = _json_ld(page)
+    assert data["@type"] == "BreadcrumbList"
+    assert [(i["position"], i["name"], i["item"]) for i in data["itemListElement"]] == [
+        (1, "Trang chủ", "https://vpubnd.sonla.gov.vn/"),
+        (2, "Văn bản", "https://vpubnd.sonla.gov.vn/van-ban/"),
+        (3, "Thông báo", "https://vpubnd.sonla.gov.vn/van-ban/thong-bao/"),
+        (4, "340/TB-VPUB", "https://vpubnd.sonla.gov.vn/van-ban/2025/tb-340-vpub/"),
+    ]
+    listing = (shipped / "site/van-ban/ke-hoach/index.html").read_text(encoding="utf-8")
+    assert [i["name"] for i in _json_ld(listing)[0]["itemListElement"]] == [
+        "Trang chủ",
+        "Văn bản",
+        "Kế hoạch",
+    ]
+
+
+def test_no_inline_script_but_structured_data(shipped):
+    # The security policy forbids inline scripts: the portal's own markup adds none (Material's
+    # and the search box's are the security work's), and no inline event handler at all.
+    for page in html_files(shipped / "site"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<[a-z][^>]*\son(click|load|keydown|focus)=", text), page
+    page = (shipped / "site/van-ban/2025/tb-340-vpub/index.html").read_text(encoding="utf-8")
+    assert '<button type="button" class="vb-button vb-print" data-vb-print hidden>' in page
+    assert '<script src="../../../assets/portal.js" defer></script>' in page
+
+
+def test_a_hostile_title_cannot_end_the_structured_data(make_site):
+    title = "Về việc </script><script>alert(1)</script>"
+    root = small_site(make_site, {"x.md": doc("56/TB-VPUB", "2025-03-03", f"'{title}'")})
+    assert build(root) == 0
+    page = (root / "site/van-ban/2025/tb-56-vpub/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page
+    assert _json_ld(page)[0]["itemListElement"][3]["name"] == "56/TB-VPUB"
+
+
+def test_validity_only_where_the_law_gives_one(make_site):
+    files = {
+        "qd-in-force.md": decision(
+            "61/QĐ-VPUB", "2025-03-01", "Có hiệu lực", "effective: 2025-03-15\n"
+        ),
+        "qd-later.md": decision(
+            "62/QĐ-VPUB", "2025-08-20", "Sắp có hiệu lực", "effective: 2025-10-01\n"
+        ),
+        "qd-unknown.md": decision("63/QĐ-VPUB", "2025-03-01", "Không rõ"),
+        "qd-recorded.md": decision(
+            "64/QĐ-VPUB", "2025-03-01", "Đã ghi", "validity: partly-expired\n"
+        ),
+        "tb.md": doc("57/TB-VPUB", "2025-03-01", "Thông báo", "validity: in-force\n"),
+        "draft.md": decision(
+            "/QĐ-VPUB", "2025-03-01", "Dự thảo", "effective: 2025-03-15\n"
+        ).replace("status: published", "status: draft"),
+    }
+    root = small_site(make_site, files)
+    assert build(root, "--drafts") == 0
+    site = root / "site/van-ban"
+
+    def facts(url: str) -> dict[str, str]:
+        page = (site / url / "index.html").read_text(encoding="utf-8")
+        rows = re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', page)
+        return {name: text_of(value) for name, value in rows}
+
+    assert facts("2025/qd-61-vpub")["Tình trạng"] == "Còn hiệu lực"
+    assert facts("2025/qd-62-vpub")["Tình trạng"] == "Chưa có hiệu lực"
+    assert "Tình trạng" not in facts("2025/qd-63-vpub")  # neither recorded nor derivable
+    assert facts("2025/qd-64-vpub")["Tình trạng"] == "Hết hiệu lực một phần"
+    assert "Tình trạng" not in facts("2025/tb-57-vpub")  # a notice has no legal effect
+    draft = facts("du-thao/draft")
+    assert draft["Ngày ban hành"] == "Chưa ban hành"
+    assert "Tình trạng" not in draft and "Ngày có hiệu lực" not in draft
+
+
+def test_the_original_file_can_be_downloaded(make_site):
+    extra = "attachments:\n  - file: ban-goc.pdf\n    title: Bản gốc đã ký\n"
+    root = small_site(make_site, {"x.md": doc("58/TB-VPUB", "2025-03-03", "Có bản gốc", extra)})
+    assert build(root) == 0
+    page = (root / "site/van-ban/2025/tb-58-vpub/index.html").read_text(encoding="utf-8")
+    actions = page.split('<div class="vb-actions">')[1].split("</div>")[0]
+    assert re.search(
+        r'<a class="vb-button" href="../../../ban-goc.pdf" download>Tải bản gốc', actions
+    )
+    assert "(PDF," in actions and "KB)" in actions
+    assert (root / "site/ban-goc.pdf").is_file()
+
+
+def test_the_trimmed_material_stylesheet_is_up_to_date(preview):
+    # overrides/assets/stylesheets/material.css is Material's main.css trimmed to what the
+    # pages use. After an upgrade of Material (or a new kind of markup) regenerate it:
+    #     portal build --drafts --site-dir /tmp/preview
+    #     python tools/trim_material_css.py /tmp/preview > overrides/assets/stylesheets/material.css
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
+    from trim_material_css import build as trimmed_css
+    from trim_material_css import stylesheet
+
+    shipped = Path(__file__).parent.parent / "overrides/assets/stylesheets/material.css"
+    assert shipped.read_text(encoding="utf-8") == trimmed_css(preview)
+    page = (preview / "index.html").read_text(encoding="utf-8")
+    assert 'href="assets/stylesheets/material.css"' in page
+    assert stylesheet().name not in page  # the full stylesheet is no longer linked
+    # With the portal's own colours Material's palette stylesheet styles nothing: not linked.
+    assert "palette." not in page

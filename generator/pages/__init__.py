@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.pages.document import render_document
 from generator.pages.edition import Edition, make_edition
 from generator.pages.home import render_home
-from generator.pages.listings import CATEGORIES, render_listings
+from generator.pages.listings import listed, render_listings
 from generator.pages.markup import PageSource
 from generator.site import CONTENT_DIR
 
@@ -21,7 +21,7 @@ __all__ = ["Edition", "PageSource", "make_edition", "navigation", "render_pages"
 def navigation(edition: Edition) -> list[tuple[str, str]]:
     """The site menu as (title, page source): small, whatever the size of the archive."""
     menu = [("Trang chủ", "index.md"), ("Văn bản", "van-ban/index.md")]
-    menu += [(category.title, category.src) for category in CATEGORIES]
+    menu += [(category.title, category.src) for category in listed(edition.documents)]
     pages = sorted(edition.pages, key=lambda p: (p.order is None, p.order or 0, p.title))
     menu += [(page.title, page.path.removeprefix(f"{CONTENT_DIR}/")) for page in pages]
     return menu

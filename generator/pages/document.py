@@ -3,24 +3,31 @@ signature, recipients, attachments, relations and, for a plan, its timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from generator.citations import Citation
 from generator.dates import legal_date, short_date
 from generator.doctypes import VALIDITIES
 from generator.graph import Link
-from generator.history import Change
+from generator.history import Change, public_dates
 from generator.model import Document
+from generator.pages.categories import category_of
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
 from generator.pages.links import link_citations
 from generator.pages.markup import (
+    SKIP_TARGET,
     PageSource,
     asset_href,
+    breadcrumbs,
     esc,
     href,
     item,
     label,
+    label_html,
+    number_html,
     page_meta,
     problems_box,
 )
@@ -41,16 +48,32 @@ def cited_by_src(edition: Edition, document: Document) -> str:
     return edition.src_of(document)[: -len(".md")] + "/duoc-dan-chieu.md"
 
 
+# Types that have legal effect, and so a validity (hiệu lực), as the national legal database
+# (vbpl.vn) records it: legal normative documents and the decisions, regulations, resolutions,
+# directives and rules of state and Party bodies. A notice, plan, report, invitation or agenda
+# informs or organises; it has no "còn hiệu lực" to show.
+LEGAL_EFFECT = frozenset(
+    {"decision", "regulation", "resolution", "directive", "rules", "decree", "circular", "law"}
+)
+
+
 def validity(edition: Edition, document: Document) -> str:
-    """vbpl.vn's status: as given, or derived from replacements and the effective date."""
+    """vbpl.vn's status: as recorded, or derived from a replacement or the effective date; ""
+    for a draft, a type without legal effect, or when nothing tells it."""
+    if not document.published:
+        return ""
+    if not (document.doctype and document.doctype.key in LEGAL_EFFECT):
+        return ""
     if document.validity:
         return VALIDITIES[document.validity]
     links = edition.graph.cited_by(document)
     if any("replaces" in link.kinds for link in links):
         return VALIDITIES["expired"]
-    if document.effective and document.effective > edition.as_of:
-        return VALIDITIES["not-yet-in-force"]
-    return VALIDITIES["in-force"]
+    if document.effective:
+        if document.effective > edition.as_of:
+            return VALIDITIES["not-yet-in-force"]
+        return VALIDITIES["in-force"]
+    return ""
 
 
 def render_document(edition: Edition, document: Document, root: Path) -> PageSource:
@@ -65,12 +88,26 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
         draft=not document.published,
     )
     before = [problems_box(edition.problems.get(document.path, []))]
+    category = category_of(document)
+    before.append(
+        breadcrumbs(
+            src,
+            [
+                ("Trang chủ", "index.md"),
+                ("Văn bản", "van-ban/index.md"),
+                (category.title, category.src),
+                (document.number_text or "Bản nháp" if document.published else "Bản nháp", src),
+            ],
+            edition.site_url,
+        )
+    )
     if not document.published:
         before.append(
             '<p class="vb-draft" role="note"><strong>BẢN NHÁP</strong> — văn bản chưa ban hành, '
             "chỉ hiển thị trong bản xem trước, không đăng lên Cổng.</p>"
         )
-    before += [_banners(edition, document, src), _header(document)]
+    before += [_banners(edition, document, src), _header(edition, document)]
+    before.append(_actions(document, src, root))
     before.append(_properties(edition, document, src))
     facts = dialogue_facts(document, edition.as_of)
     if facts:
@@ -85,6 +122,8 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
         markdown = _body(edition, document, src) + "\n"
     else:
         markdown = ""
+        # Recipients and signer are shown even when the text itself is not on the portal.
+        after.append(_footer(document))
         before.append(
             '<p class="vb-no-text">Chưa có toàn văn trên Cổng. Thông tin văn bản ở trên được ghi '
             "lại để tra cứu các văn bản dẫn chiếu"
@@ -94,14 +133,14 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
     after += [
         _attachments(document, src, root),
         _relations(edition, document, src),
-        _history(edition.history.get(document.path, [])),
+        _history(document, edition.history.get(document.path, [])),
     ]
     return PageSource(
         meta, markdown, "\n".join(x for x in before if x), "\n".join(x for x in after if x)
     )
 
 
-def _header(document: Document) -> str:
+def _header(edition: Edition, document: Document) -> str:
     number = document.number
     party = number is not None and number.form.value == "party"
     parent, body = _ISSUER_LINES.get(number.issuer if number else "", ("", ""))
@@ -113,14 +152,16 @@ def _header(document: Document) -> str:
         else "<strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>"
         '<span class="vb-motto">Độc lập - Tự do - Hạnh phúc</span>'
     )
-    place = document.place or ""
-    when = legal_date(document.issued) if document.issued else "ngày ... tháng ... năm ..."
+    # Nghị định 30/2020: the place name always opens the date line ("Sơn La, ngày ...").
+    place = document.place or edition.place
+    dated = document.issued and document.published
+    when = legal_date(document.issued) if dated else "ngày ... tháng ... năm ..."
     place_date = f"{esc(place)}, {when}" if place else when
-    number_line = f"Số: {esc(document.number_text)}" if document.number_text else "Số: ..."
+    number_line = f"Số: {number_html(document.number_text)}" if document.number_text else "Số: ..."
     doctype = document.doctype
     printed = (doctype.printed_name if doctype else "Văn bản").upper()
     return (
-        '<header class="vb-head">'
+        f'<header class="vb-head" id="{SKIP_TARGET}" tabindex="-1">'
         '<div class="vb-issuer">'
         + (f'<span class="vb-parent">{esc(parent)}</span>' if parent else "")
         + f'<strong class="vb-body-name">{esc(body)}</strong>'
@@ -141,12 +182,15 @@ def _properties(edition: Edition, document: Document, src: str) -> str:
     topics = ", ".join(
         f'<a href="{href(src, topic_src(topic))}">{esc(topic)}</a>' for topic in document.topics
     )
+    # A draft is not issued, whatever dates it already carries: it has no date nor validity.
+    issued = document.issued if document.published else None
+    effective = document.effective if document.published else None
     rows = [
-        ("Số ký hiệu", esc(document.number_text) or "Chưa có số"),
+        ("Số ký hiệu", number_html(document.number_text) or "Chưa có số"),
         ("Loại văn bản", esc(document.doctype.name if document.doctype else "")),
         ("Cơ quan ban hành", esc(document.issuer)),
-        ("Ngày ban hành", esc(short_date(document.issued)) if document.issued else "Chưa ban hành"),
-        ("Ngày có hiệu lực", esc(short_date(document.effective)) if document.effective else ""),
+        ("Ngày ban hành", esc(short_date(issued)) if issued else "Chưa ban hành"),
+        ("Ngày có hiệu lực", esc(short_date(effective)) if effective else ""),
         ("Người ký", esc(signed)),
         ("Tình trạng", esc(validity(edition, document))),
         ("Chủ đề", topics),
@@ -174,8 +218,13 @@ def _body(edition: Edition, document: Document, src: str) -> str:
 
 def _footer(document: Document) -> str:
     recipients = ""
-    if document.recipients:
-        items = "".join(f"<li>{esc(r)};</li>" for r in document.recipients)
+    names = _unique(r.strip().rstrip(";.,").strip() for r in document.recipients)
+    if names:
+        # As printed under "Nơi nhận:": "- Như trên;" and so on, the last item ending with ".".
+        items = "".join(
+            f"<li>- {esc(name)}{'.' if index == len(names) - 1 else ';'}</li>"
+            for index, name in enumerate(names)
+        )
         recipients = (
             '<div class="vb-recipients"><p><strong><em>Nơi nhận:</em></strong></p>'
             f"<ul>{items}</ul></div>"
@@ -201,17 +250,11 @@ def _footer(document: Document) -> str:
 def _attachments(document: Document, src: str, root: Path) -> str:
     if not document.attachments:
         return ""
-    folder = PurePosixPath(document.path).parent
     items = []
     for attachment in document.attachments:
         name = attachment.title or PurePosixPath(attachment.file).name
-        if attachment.file.startswith(("http://", "https://")):
-            url, size = attachment.file, ""
-        else:
-            path = root / folder / attachment.file
-            url = asset_href(src, str(folder.relative_to("content") / attachment.file))
-            size = f" ({_size(path.stat().st_size)})" if path.is_file() else ""
-        kind = PurePosixPath(attachment.file).suffix.lstrip(".").upper()
+        url, kind, size = _attachment_link(document, attachment.file, src, root)
+        size = f" ({size})" if size else ""
         items.append(
             f'<li><a href="{esc(url)}" data-attachment download>{esc(name)}</a>'
             f' <span class="vb-size">{esc(kind)}{esc(size)}</span></li>'
@@ -223,20 +266,74 @@ def _attachments(document: Document, src: str, root: Path) -> str:
     )
 
 
-def _history(changes: list[Change]) -> str:
-    """Every commit that changed the document, so corrections are visible to the public."""
-    if not changes:
+def _history(document: Document, changes: list[Change]) -> str:
+    """When the document was posted, when its text last changed, and the corrections the
+    editor recorded for the public. Commit messages are working notes and never shown."""
+    if not document.published:
         return ""
-    items = "".join(
-        f'<li><time datetime="{c.day.isoformat()}">{short_date(c.day)}</time> {esc(c.message)}</li>'
-        for c in changes
-    )
+    # A record of a cited document (no text here) is not a publication: it gets no dates.
+    dates = public_dates(changes if document.has_text else [], document.publish_at)
+    rows = []
+    if dates.posted:
+        rows.append(("Ngày đăng", _time(dates.posted)))
+    if dates.updated:
+        rows.append(("Cập nhật lần cuối", _time(dates.updated)))
+    facts = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    corrections = ""
+    if document.corrections:
+        items = "".join(
+            f"<li>{_time(c.day)}: {esc(c.note)}</li>"
+            for c in sorted(document.corrections, key=lambda c: c.day, reverse=True)
+        )
+        corrections = f'<h3 id="dinh-chinh">Đính chính</h3><ul class="vb-corrections">{items}</ul>'
+    if not facts and not corrections:
+        return ""
     return (
         '<section class="vb-panel vb-history" aria-labelledby="lich-su">'
-        '<h2 id="lich-su">Lịch sử cập nhật</h2>'
-        f"<p>Cập nhật lần cuối ngày {short_date(changes[0].day)}.</p>"
-        f"<ul>{items}</ul></section>"
+        '<h2 id="lich-su">Lịch sử văn bản</h2>'
+        + (f'<dl class="vb-facts">{facts}</dl>' if facts else "")
+        + corrections
+        + "</section>"
     )
+
+
+def _time(day: date) -> str:
+    return f'<time datetime="{day.isoformat()}">{short_date(day)}</time>'
+
+
+def _actions(document: Document, src: str, root: Path) -> str:
+    """Print, and download the original: the two things a citizen does with an official text.
+
+    The print button is shown by assets/portal.js (no inline script: the pages' security policy
+    forbids them); without JavaScript it stays hidden and the browser's own print still works.
+    """
+    actions = [
+        '<button type="button" class="vb-button vb-print" data-vb-print hidden>In văn bản</button>'
+    ]
+    original = next(iter(document.attachments), None)
+    if original is not None:
+        url, kind, size = _attachment_link(document, original.file, src, root)
+        actions.append(
+            f'<a class="vb-button" href="{esc(url)}" download>Tải bản gốc'
+            f' <span class="vb-size">({esc(", ".join(x for x in (kind, size) if x))})</span></a>'
+        )
+    return f'<div class="vb-actions">{"".join(actions)}</div>\n\n'
+
+
+def _attachment_link(document: Document, file: str, src: str, root: Path) -> tuple[str, str, str]:
+    """The address of an attachment from the page, its kind ("PDF") and size ("120 KB")."""
+    kind = PurePosixPath(file).suffix.lstrip(".").upper()
+    if file.startswith(("http://", "https://")):
+        return file, kind, ""
+    folder = PurePosixPath(document.path).parent
+    path = root / folder / file
+    url = asset_href(src, str(folder.relative_to("content") / file))
+    return url, kind, _size(path.stat().st_size) if path.is_file() else ""
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    return [v for v in values if v and not (v in seen or seen.add(v))]
 
 
 def _size(size: int) -> str:
@@ -254,7 +351,7 @@ def _banners(edition: Edition, document: Document, src: str) -> str:
                 other = link.source
                 notes.append(
                     f'Văn bản này đã {verb} <a href="{href(src, edition.src_of(other))}">'
-                    f"{esc(label(other))}</a>"
+                    f"{label_html(other)}</a>"
                     + (f" ngày {short_date(other.issued)}" if other.issued else "")
                     + "."
                 )
@@ -281,7 +378,15 @@ def _relations(edition: Edition, document: Document, src: str) -> str:
                 '<h2 id="tien-trinh">Tiến trình thực hiện kế hoạch</h2>'
                 f'<ol class="vb-list vb-timeline">{steps}</ol></section>\n\n'
             )
-    cited_by = graph.cited_by(document)
+    # A document already in the timeline or among the bases is not listed again as related.
+    shown = {link.target.path for link in based_on}
+    if document.doctype and document.doctype.key == "plan":
+        shown |= {d.path for d in graph.timeline(document)}
+    cited_by = []
+    for link in graph.cited_by(document):
+        if link.source.path not in shown:
+            shown.add(link.source.path)
+            cited_by.append(link)
     if cited_by:
         newest = sorted(cited_by, key=lambda link: _newest_first(link.source))[:PANEL_LIMIT]
         items = "".join(item(link.source, src, edition.src_of(link.source)) for link in newest)

@@ -34,6 +34,8 @@ class Edition:
     # The preview shows each file's diagnostics on its page; a public build has none to show.
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
     history: dict[str, list[Change]] = field(default_factory=dict)  # from git, by file
+    place: str = ""  # the site's place name, for date lines of documents that give none
+    site_url: str = ""  # the public address, for absolute links in structured data
 
     def src_of(self, document: Document) -> str:
         return self.src[document.path]
@@ -49,9 +51,16 @@ def _visible(item: Document | Page, as_of: date, drafts: bool) -> bool:
 
 
 def make_edition(
-    site: Site, as_of: date, drafts: bool = False, problems: bool = False, history: bool = True
+    site: Site,
+    as_of: date,
+    drafts: bool = False,
+    problems: bool = False,
+    history: bool = True,
+    place: str = "",
+    site_url: str = "",
 ) -> Edition:
     edition = Edition(site, as_of, drafts, history=read_history(site.root) if history else {})
+    edition.place, edition.site_url = place, site_url
     if problems:
         for diagnostic in site.diagnostics:
             edition.problems.setdefault(diagnostic.file, []).append(diagnostic)

@@ -7,8 +7,17 @@ from generator.dates import short_date
 from generator.model import Document
 from generator.pages.dialogue import dialogue_facts
 from generator.pages.edition import Edition
-from generator.pages.listings import CATEGORIES, newest_first
-from generator.pages.markup import PageSource, esc, href, item, label, page_meta, problems_box
+from generator.pages.listings import listed, newest_first
+from generator.pages.markup import (
+    SKIP_TARGET,
+    PageSource,
+    esc,
+    href,
+    item,
+    label_html,
+    page_meta,
+    problems_box,
+)
 
 LATEST = 10
 RECENT_DIALOGUES = 3
@@ -19,7 +28,7 @@ def _dialogue(edition: Edition, document: Document, src: str) -> str:
     link = href(src, edition.src_of(document))
     return (
         f'<article class="vb-dialogue"><h3><a href="{link}">{esc(document.title)}</a></h3>'
-        f'<p class="vb-item-meta">{esc(label(document))}{draft}</p>'
+        f'<p class="vb-item-meta">{label_html(document)}{draft}</p>'
         f"<dl>{dialogue_facts(document, edition.as_of)}</dl></article>"
     )
 
@@ -44,7 +53,8 @@ def render_home(edition: Edition) -> PageSource:
     everything = [d for found in edition.problems.values() for d in found]
     parts = [
         problems_box(everything[:100], with_file=True),
-        "<h1>Cổng thông tin điện tử Văn phòng UBND tỉnh Sơn La</h1>\n\n",
+        f'<h1 id="{SKIP_TARGET}" tabindex="-1">Cổng thông tin điện tử Văn phòng UBND tỉnh Sơn La'
+        "</h1>\n\n",
         '<p class="vb-lead">Kế hoạch, chương trình, thông báo, thông báo kết luận và báo cáo của '
         "Văn phòng Ủy ban nhân dân tỉnh Sơn La.</p>\n\n",
         '<section class="vb-panel" aria-labelledby="doi-thoai"><h2 id="doi-thoai">Đối thoại '
@@ -65,7 +75,7 @@ def render_home(edition: Edition) -> PageSource:
     )
     links = "".join(
         f'<li><a href="{href(src, category.src)}">{esc(category.title)}</a></li>'
-        for category in CATEGORIES
+        for category in listed(edition.documents)
     )
     parts.append(
         '<nav class="vb-panel" aria-labelledby="tra-cuu"><h2 id="tra-cuu">Tra cứu văn bản</h2>'

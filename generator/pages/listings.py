@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from generator.model import Document
+from generator.pages.categories import CATEGORIES, listed
 from generator.pages.document import cited_by_src
 from generator.pages.edition import Edition
-from generator.pages.markup import PageSource, esc, href, item, page_meta
+from generator.pages.markup import SKIP_TARGET, PageSource, breadcrumbs, esc, href, item, page_meta
 from generator.urls import topic_src, url_of
 
 PAGE_SIZE = 50
 
+__all__ = ["CATEGORIES", "listed", "newest_first", "render_listings", "year_src"]
 
-@dataclass(frozen=True)
-class Category:
-    slug: str
-    title: str
-    accepts: Callable[[Document], bool]
-
-    @property
-    def src(self) -> str:
-        return f"van-ban/{self.slug}/index.md"
+_HOME = ("Trang chủ", "index.md")
+_DOCUMENTS = ("Văn bản", "van-ban/index.md")
 
 
-def _of(*keys: str) -> Callable[[Document], bool]:
-    return lambda d: d.doctype is not None and d.doctype.key in keys
-
-
-_MAIN = ("plan", "agenda", "notice", "conclusion", "report")
-CATEGORIES = [
-    Category("ke-hoach", "Kế hoạch", _of("plan")),
-    Category("chuong-trinh", "Chương trình", _of("agenda")),
-    Category("thong-bao", "Thông báo", _of("notice")),
-    Category("thong-bao-ket-luan", "Thông báo kết luận", _of("conclusion")),
-    Category("bao-cao", "Báo cáo", _of("report")),
-    Category("van-ban-khac", "Văn bản khác", lambda d: not _of(*_MAIN)(d)),
-]
+def heading(text: str) -> str:
+    """A listing's h1, where the skip link lands."""
+    return f'<h1 id="{SKIP_TARGET}" tabindex="-1">{esc(text)}</h1>\n\n'
 
 
 def year_src(year: int) -> str:
@@ -62,10 +44,14 @@ def paginate(
     for number, src in enumerate(sources, start=1):
         chunk = documents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         items = "".join(item(d, src, edition.src_of(d)) for d in chunk)
-        heading = title if number == 1 else f"{title} (trang {number})"
-        meta = page_meta(heading, f"{title}: {len(documents)} văn bản", portal="listing")
+        name = title if number == 1 else f"{title} (trang {number})"
+        meta = page_meta(name, f"{title}: {len(documents)} văn bản", portal="listing")
+        trail = [_HOME, _DOCUMENTS, (title, base_src)]
+        if number > 1:
+            trail.append((f"Trang {number}", src))
         body = [
-            f"<h1>{esc(heading)}</h1>\n\n",
+            breadcrumbs(src, trail, edition.site_url),
+            heading(name),
             f'<p class="vb-count">{esc(intro)} {len(documents)} văn bản, mới nhất trước.</p>\n\n'
             if documents
             else '<p class="vb-count">Chưa có văn bản.</p>\n\n',
@@ -106,7 +92,10 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
     pages: dict[str, PageSource] = {}
     for category in CATEGORIES:
         chosen = [d for d in documents if category.accepts(d)]
-        pages.update(paginate(edition, category.src, category.title, "Có", chosen))
+        # An empty listing is neither linked nor written: no "Chưa có văn bản" page in the
+        # sitemap for search engines to index.
+        if chosen:
+            pages.update(paginate(edition, category.src, category.title, "Có", chosen))
     by_year: dict[int, list[Document]] = {}
     by_topic: dict[str, list[Document]] = {}
     topic_names: dict[str, str] = {}
@@ -144,7 +133,7 @@ def _overview(
     src = "van-ban/index.md"
     counts = [
         (category, sum(1 for d in edition.documents if category.accepts(d)))
-        for category in CATEGORIES
+        for category in listed(edition.documents)
     ]
     types = "".join(
         f'<li><a href="{href(src, c.src)}">{esc(c.title)}</a> <span>{n}</span></li>'
@@ -160,7 +149,8 @@ def _overview(
     )
     return PageSource(
         page_meta("Văn bản", "Tra cứu văn bản theo loại, năm và chủ đề", portal="listing"),
-        before="<h1>Văn bản</h1>\n\n"
+        before=breadcrumbs(src, [_HOME, _DOCUMENTS], edition.site_url)
+        + heading("Văn bản")
         + f'<p class="vb-count">Có {len(edition.documents)} văn bản trên Cổng.</p>\n\n'
         + '<section class="vb-panel" aria-labelledby="theo-loai"><h2 id="theo-loai">Theo loại'
         + f'</h2><ul class="vb-index">{types}</ul></section>\n\n'

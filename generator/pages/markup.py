@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from generator.dates import short_date
@@ -13,6 +16,59 @@ from generator.urls import url_of
 
 def esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
+
+
+def number_html(number: str | None) -> str:
+    """A số ký hiệu that never breaks at its hyphen or slash: "340/TB-VPUB" stays whole."""
+    return f'<span class="vb-nowrap">{esc(number)}</span>' if number else ""
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Section anchors for Markdown's toc: "I. KẾT QUẢ ĐỐI THOẠI" → "i-ket-qua-doi-thoai".
+
+    Markdown's own slugify drops "đ", which has no decomposition ("oi-thoai"); map it first.
+    """
+    text = value.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(rf"[{re.escape(separator)}\s]+", separator, text)
+
+
+# Where the skip link ("Chuyển đến nội dung chính") of every page lands: the start of the
+# document's own heading, after the menu, the header and the breadcrumbs.
+SKIP_TARGET = "noi-dung"
+
+
+def breadcrumbs(src: str, trail: list[tuple[str, str]], site_url: str = "") -> str:
+    """The path from the home page to this page (each step: name, page source; this page
+    last), shown as links and given to search engines as a schema.org BreadcrumbList."""
+    steps = []
+    items = []
+    for position, (name, to_src) in enumerate(trail, start=1):
+        current = position == len(trail)
+        steps.append(
+            f'<li aria-current="page">{esc(name)}</li>'
+            if current
+            else f'<li><a href="{href(src, to_src)}">{esc(name)}</a></li>'
+        )
+        # Relative addresses resolve against the page, as JSON-LD allows, when the public
+        # address is not configured.
+        address = site_url.rstrip("/") + "/" + url_of(to_src) if site_url else href(src, to_src)
+        items.append(
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": address,
+            }
+        )
+    data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    # Inside <script> only "</" could end the element early; escaping "<" rules it out.
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return (
+        f'<nav class="vb-crumbs" aria-label="Đường dẫn"><ol>{"".join(steps)}</ol></nav>\n'
+        f'<script type="application/ld+json">{payload}</script>\n\n'
+    )
 
 
 def href(from_src: str, to_src: str) -> str:
@@ -75,6 +131,14 @@ def label(document: Document) -> str:
     return f"{name} {document.number_text}" if document.number_text else name
 
 
+def label_html(document: Document) -> str:
+    """`label` as HTML, the number kept whole on a narrow screen."""
+    name = document.doctype.name if document.doctype else "Văn bản"
+    if not document.number_text:
+        return esc(name)
+    return f"{esc(name)} {number_html(document.number_text)}"
+
+
 def item(document: Document, from_src: str, to_src: str, date_label: str = "") -> str:
     """One document in a list: number, date, type and subject, all a tap target."""
     when = short_date(document.issued) if document.issued else "chưa có ngày"
@@ -82,7 +146,7 @@ def item(document: Document, from_src: str, to_src: str, date_label: str = "") -
     prefix = f"{esc(date_label)} · " if date_label else ""
     return (
         f'<li class="vb-item"><a href="{href(from_src, to_src)}">'
-        f'<span class="vb-item-label">{esc(label(document))}</span>{draft}'
+        f'<span class="vb-item-label">{label_html(document)}</span>{draft}'
         f'<span class="vb-item-title">{esc(document.title)}</span></a>'
         f'<span class="vb-item-meta">{prefix}{esc(when)}'
         f"{' · ' + esc(document.issuer) if document.issuer else ''}</span></li>"
