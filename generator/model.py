@@ -93,6 +93,7 @@ class Correction:
     day: date
     note: str
     line: int = 0
+    column: int | None = None
 
 
 @dataclass
@@ -484,7 +485,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
                 else None
             )
             if values and values.get("date") and values.get("note"):
-                found.append(Correction(values["date"], values["note"], item.line))
+                found.append(Correction(values["date"], values["note"], item.line, item.column))
             elif not reader.invalid & {f"{key}[{index + 1}].date", f"{key}[{index + 1}].note"}:
                 reader.report("M010", item, _CORRECTION_FORM)
         return found
@@ -526,6 +527,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
                     correction.line,
                     f"Đính chính ngày {short_date(correction.day)} sớm hơn ngày ban hành "
                     f"{short_date(issued)}: văn bản chỉ được đính chính sau khi ban hành.",
+                    correction.column,
                 )
             )
     status = values.get("status")
