@@ -506,6 +506,7 @@
         build();
         list.textContent = "";
         failure(status);
+        panel.setAttribute("data-query", query);
         show(true);
       });
     }
@@ -529,6 +530,8 @@
       more.hidden = !total;
       more.textContent = "Xem tất cả " + total + " kết quả";
       more.href = resultsAddress(answer.parsed.text.trim(), filters, 1);
+      // Which query the panel answers (typing outruns the network): for tests and tools.
+      panel.setAttribute("data-query", answer.parsed.text);
       show(true);
     }
 
@@ -600,6 +603,7 @@
       pager.textContent = "";
       if (!query.trim()) {
         status.textContent = "Nhập số ký hiệu hoặc từ trong trích yếu để tìm văn bản.";
+        root.setAttribute("data-query", query);
         return;
       }
       status.textContent = "Đang tìm…";
@@ -631,10 +635,13 @@
           document.title = (total ? total + " kết quả" : "Không có kết quả") + " cho " +
             quoted(query) + " — Tìm kiếm văn bản";
           paginate(pages, answer.parsed.text.trim());
+          root.setAttribute("data-query", query);
           if (focusTarget) focusTarget.focus();
         });
       }).catch(function () {
-        if (mine === generation) failure(status);
+        if (mine !== generation) return;
+        failure(status);
+        root.setAttribute("data-query", query);
       });
     }
 
