@@ -27,8 +27,33 @@ ARGS = [
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files quietly; a missing page gets the nearest 404.html above it, as GitHub Pages
+    and GitLab Pages do, so the 404 page can be tried under a sub-path."""
+
     def log_message(self, *args: object) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self._not_found_page() if code == 404 else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _not_found_page(self) -> Path | None:
+        root = Path(self.directory).resolve()
+        folder = Path(self.translate_path(self.path)).resolve()
+        while folder == root or root in folder.parents:
+            if (folder / "404.html").is_file():
+                return folder / "404.html"
+            folder = folder.parent
+        return None
 
 
 @contextmanager

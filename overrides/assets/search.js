@@ -309,20 +309,26 @@
     });
   }
 
-  /* Documents holding the most words of the query (but not all of them), heading first. */
+  /* Documents holding the most words of the query (but not all of them); among those, the
+   * ones whose heading holds more of the query's words and pairs, then the newest. */
   function closest(found, parsed, mask) {
-    var hits = {}, best = 0;
+    var words = {}, heading = {}, best = 0;
     parsed.words.forEach(function (word) {
+      var inHeading = setOf(found, word, 1);
       members(and(setOf(found, word, 0), mask)).forEach(function (id) {
-        var score = (hits[id] || 0) + 2 + has(setOf(found, word, 1), id);
-        hits[id] = score;
-        best = Math.max(best, score >> 1);
+        words[id] = (words[id] || 0) + 1;
+        heading[id] = (heading[id] || 0) + has(inHeading, id);
+        best = Math.max(best, words[id]);
       });
     });
     // A document with fewer than half the words is no help.
     if (2 * best < parsed.words.length) return [];
-    var ids = Object.keys(hits).map(Number).filter(function (id) { return hits[id] >> 1 === best; });
-    ids.sort(function (a, b) { return (hits[b] - hits[a]) || a - b; });
+    parsed.pairs.forEach(function (pair) {
+      var inHeading = setOf(found, pair, 1);
+      Object.keys(heading).forEach(function (id) { heading[id] += 2 * has(inHeading, Number(id)); });
+    });
+    var ids = Object.keys(words).map(Number).filter(function (id) { return words[id] === best; });
+    ids.sort(function (a, b) { return (heading[b] - heading[a]) || a - b; });
     ids.best = best;
     return ids;
   }
@@ -429,6 +435,13 @@
     return bar;
   }
 
+  /* Marks a panel as showing the answer to a query: typing outruns the network, so tests and
+   * tools wait for this rather than for time to pass. */
+  function answered(node, query) {
+    node.setAttribute("data-query", query);
+    node.setAttribute("data-renders", String(Number(node.getAttribute("data-renders") || 0) + 1));
+  }
+
   function failure(status) {
     status.textContent = "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại.";
   }
@@ -506,7 +519,7 @@
         build();
         list.textContent = "";
         failure(status);
-        panel.setAttribute("data-query", query);
+        answered(panel, query);
         show(true);
       });
     }
@@ -530,8 +543,7 @@
       more.hidden = !total;
       more.textContent = "Xem tất cả " + total + " kết quả";
       more.href = resultsAddress(answer.parsed.text.trim(), filters, 1);
-      // Which query the panel answers (typing outruns the network): for tests and tools.
-      panel.setAttribute("data-query", answer.parsed.text);
+      answered(panel, answer.parsed.text);
       show(true);
     }
 
@@ -603,7 +615,7 @@
       pager.textContent = "";
       if (!query.trim()) {
         status.textContent = "Nhập số ký hiệu hoặc từ trong trích yếu để tìm văn bản.";
-        root.setAttribute("data-query", query);
+        answered(root, query);
         return;
       }
       status.textContent = "Đang tìm…";
@@ -635,13 +647,13 @@
           document.title = (total ? total + " kết quả" : "Không có kết quả") + " cho " +
             quoted(query) + " — Tìm kiếm văn bản";
           paginate(pages, answer.parsed.text.trim());
-          root.setAttribute("data-query", query);
+          answered(root, query);
           if (focusTarget) focusTarget.focus();
         });
       }).catch(function () {
         if (mine !== generation) return;
         failure(status);
-        root.setAttribute("data-query", query);
+        answered(root, query);
       });
     }
 
