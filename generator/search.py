@@ -219,26 +219,82 @@ class _Collector:
 
     def entries(self) -> dict[str, object]:
         """Key → entry: a syllable [anywhere, heading, {spelling: set}], a pair [anywhere,
-        heading], a number "#340_tb" [equals, starts with]."""
+        heading], a number "#340_tb" [equals, starts with]. A set contained in a base set the
+        reader already has may be written as what the base has and it lacks ("^" + set): the
+        heading and spellings of a syllable within its documents, a pair within the documents
+        of both its syllables. Most pairs of a small archive are wherever their two syllables
+        are, and this halves the index a query downloads."""
         out: dict[str, object] = {}
+        size = max((ids[-1] for ids in self.anywhere.values()), default=0) + 1
+        bitsets: dict[bytes | tuple[bytes, bytes], int] = {}
+
+        def bits(term: bytes | tuple[bytes, bytes], heading: bool = False) -> int:
+            key = (b"^", term) if heading else term
+            if key not in bitsets:  # type: ignore[operator]
+                source = self.heading if heading else self.anywhere
+                bitsets[key] = _bits(source.get(term, []), size)  # type: ignore[index]
+            return bitsets[key]  # type: ignore[index]
+
         for term, ids in self.anywhere.items():
-            heading = encode_set(self.heading.get(term, []))
+            heading_ids = self.heading.get(term, [])
             if isinstance(term, bytes):
-                name = term.decode()
-                entry: list[object] = [encode_set(ids), heading]
+                base = bits(term)
+                entry: list[object] = [encode_set(ids), encode_within(heading_ids, base, size)]
                 spellings = self.spelled.get(term)
                 if spellings:
-                    entry.append({word: encode_set(found) for word, found in spellings.items()})
-                out[name] = entry
+                    entry.append({w: encode_within(f, base, size) for w, f in spellings.items()})
+                out[term.decode()] = entry
             else:
-                out[f"{term[0].decode()}_{term[1].decode()}"] = [encode_set(ids), heading]
+                first, second = term
+                out[f"{first.decode()}_{second.decode()}"] = [
+                    encode_within(ids, bits(first) & bits(second), size),
+                    encode_within(
+                        heading_ids, bits(first, heading=True) & bits(second, heading=True), size
+                    ),
+                ]
         for key, (equal, prefix) in self.numbers.items():
             out[key] = [encode_set(equal), encode_set(prefix)]
         return out
 
 
+def _bits(ids: list[int], size: int) -> int:
+    raw = bytearray((size >> 3) + 1)
+    for doc_id in ids:
+        raw[doc_id >> 3] |= 1 << (doc_id & 7)
+    return int.from_bytes(raw, "little")
+
+
+_BYTE_BITS = [[bit for bit in range(8) if value >> bit & 1] for value in range(256)]
+
+
+def _ids(bits: int, size: int) -> list[int]:
+    found: list[int] = []
+    for index, value in enumerate(bits.to_bytes((size >> 3) + 1, "little")):
+        if value:
+            found += [index * 8 + bit for bit in _BYTE_BITS[value]]
+    return found
+
+
+def encode_within(ids: list[int], base: int, size: int) -> str:
+    """A subset of ``base`` (a bitset): as itself, or as "^" + what base has and it lacks."""
+    direct = encode_set(ids)
+    missing = base.bit_count() - len(ids)
+    if missing >= len(ids):
+        return direct
+    without = "^" + encode_set(_ids(base & ~_bits(ids, size), size))
+    return min(direct, without, key=len)
+
+
+def decode_within(text: str, base: list[int]) -> list[int]:
+    """The inverse of `encode_within`, given the base's ids."""
+    if text.startswith("^"):
+        lacking = set(decode_set(text[1:]))
+        return [doc_id for doc_id in base if doc_id not in lacking]
+    return decode_set(text)
+
+
 def build_index(documents: list[Document], urls: dict[str, str], out: Path) -> None:
-    """Write meta.json, s/<shard>.json and d/<chunk>.json into ``out``."""
+    """Write meta.json, f.json (facets), s/<shard>.json and d/<chunk>.json into ``out``."""
     documents = order(documents)
     collector = _Collector()
     for doc_id, document in enumerate(documents):
@@ -258,7 +314,10 @@ def build_index(documents: list[Document], urls: dict[str, str], out: Path) -> N
     for start in range(0, len(documents), CHUNK):
         rows = [_row(d, urls[d.path]) for d in documents[start : start + CHUNK]]
         _write(out / "d" / f"{start // CHUNK:x}.json", rows)
-    _write(out / "meta.json", _meta(documents, shards))
+    meta = _meta(documents, shards)
+    # Facets serve only the filters: a file of their own, fetched once a filter is chosen.
+    _write(out / "f.json", meta.pop("facets"))
+    _write(out / "meta.json", meta)
 
 
 def _meta(documents: list[Document], shards: int) -> dict[str, object]:

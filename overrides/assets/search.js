@@ -121,10 +121,12 @@
 
   function words32() { return new Uint32Array((meta.documents + 31) >>> 5); }
 
-  function full() {
-    var set = words32();
-    for (var i = 0; i < meta.documents; i++) set[i >>> 5] |= 1 << (i & 31);
-    return set;
+  function everything() {
+    if (!masks[""]) {
+      var set = masks[""] = words32();
+      for (var i = 0; i < meta.documents; i++) set[i >>> 5] |= 1 << (i & 31);
+    }
+    return masks[""];
   }
 
   function decodeSet(text) {
@@ -189,8 +191,9 @@
     return ids;
   }
 
-  /* Documents passing the type, year and issuer filters (given by name, as in the address). */
-  function filterMask(filters) {
+  /* Documents passing the type, year and issuer filters (given by name, as in the address).
+   * The facets (three characters a document) are fetched only once a filter is chosen. */
+  function filterMask(filters, facets) {
     var codes = {
       type: meta.types.indexOf(filters.type),
       year: meta.years.map(String).indexOf(String(filters.year)),
@@ -205,7 +208,7 @@
     for (var id = 0; id < meta.documents; id++) {
       var ok = true;
       for (var k = 0; k < 3; k++) {
-        if (wanted[k] && meta.facets[id * 3 + k] !== wanted[k]) ok = false;
+        if (wanted[k] && facets[id * 3 + k] !== wanted[k]) ok = false;
       }
       if (ok) set[id >>> 5] |= 1 << (id & 31);
     }
@@ -229,20 +232,37 @@
     });
   }
 
+  /* A decoded set of an entry. A set written "^…" is what its base has and it lacks: a
+   * syllable's heading and spellings within its documents, a pair within the documents (or
+   * headings) of both its syllables, which the query always fetches with it. */
   function setOf(found, key, index) {
     var name = key + "\u0000" + index;
     if (!decoded[name]) {
       var entry = found[key];
-      decoded[name] = decodeSet(entry ? entry[index] : "");
+      decoded[name] = within(entry ? entry[index] : "", function () {
+        var parts = key.split("_");
+        return parts.length === 2 ? and(setOf(found, parts[0], index), setOf(found, parts[1], index))
+          : setOf(found, key, 0);
+      });
     }
     return decoded[name];
+  }
+
+  function within(text, base) {
+    if (!text || text[0] !== "^") return decodeSet(text);
+    var lacking = decodeSet(text.slice(1));
+    var out = base().slice();
+    for (var i = 0; i < out.length; i++) out[i] &= ~lacking[i];
+    return out;
   }
 
   function spellingSet(found, folded, word) {
     var name = folded + "\u0000~" + word;
     if (!decoded[name]) {
       var entry = found[folded];
-      decoded[name] = decodeSet(entry && entry[2] && entry[2][word] ? entry[2][word] : "");
+      decoded[name] = within(entry && entry[2] && entry[2][word] ? entry[2][word] : "", function () {
+        return setOf(found, folded, 0);
+      });
     }
     return decoded[name];
   }
@@ -253,12 +273,15 @@
     var parsed = parse(query);
     var answer = { parsed: parsed, ids: [], partial: [], partialKind: "" };
     if (!parsed.words.length) return Promise.resolve(answer);
+    var filtered = filters.type || filters.year || filters.issuer;
+    var found;
     return loadMeta().then(function () {
       var keys = parsed.words.concat(parsed.pairs);
       if (parsed.numberKey) keys.push(parsed.numberKey);
-      return entries(keys);
-    }).then(function (found) {
-      var mask = filterMask(filters);
+      return Promise.all([entries(keys), filtered ? fetchJSON("f.json") : null]);
+    }).then(function (loaded) {
+      found = loaded[0];
+      var mask = loaded[1] === null ? everything() : filterMask(filters, loaded[1]);
       var anywhere = mask, heading = mask, phrase = mask, headingPhrase = mask;
       parsed.words.forEach(function (word) {
         anywhere = and(anywhere, setOf(found, word, 0));
