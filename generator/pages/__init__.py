@@ -13,6 +13,8 @@ from generator.pages.edition import Edition, make_edition
 from generator.pages.home import render_home
 from generator.pages.listings import listed, render_listings
 from generator.pages.markup import PageSource
+from generator.pages.search_page import SRC as SEARCH_SRC
+from generator.pages.search_page import render_search_page
 from generator.site import CONTENT_DIR
 
 __all__ = ["Edition", "PageSource", "make_edition", "navigation", "render_pages"]
@@ -31,6 +33,7 @@ def render_pages(edition: Edition, root: Path) -> dict[str, PageSource]:
     """Every generated page, by its source path under the docs folder."""
     pages = {"index.md": render_home(edition)}
     pages.update(render_listings(edition))
+    pages[SEARCH_SRC] = render_search_page(edition)
     for document in edition.documents:
         pages[edition.src_of(document)] = render_document(edition, document, root)
     return pages
