@@ -14,6 +14,7 @@ from generator.model import Document
 from generator.numbers import DocNumber, parse_number
 
 DOCUMENTS = "van-ban"
+TOPICS = "chu-de"
 
 
 def ascii_slug(text: str) -> str:
@@ -45,7 +46,7 @@ def document_src(document: Document, number_text: str | None = None) -> str:
 
 
 def topic_src(topic: str) -> str:
-    return f"chu-de/{ascii_slug(topic)}/index.md"
+    return f"{TOPICS}/{ascii_slug(topic)}/index.md"
 
 
 def url_of(src: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.check import attachments, citations, dialogue, numbers, references
+from generator.check import addresses, attachments, citations, dialogue, numbers, references
 from generator.diagnostics import Diagnostic
 from generator.model import Document, Page
 from generator.registry import Registry
@@ -24,6 +24,7 @@ CITATION_RULES: tuple[DocumentRule, ...] = (
 )
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     numbers.number_form,
+    numbers.number_digits,
     numbers.number_leading_zero,
     numbers.number_type_mismatch,
     references.reference_unresolved,
@@ -49,4 +50,6 @@ def check_site(
             found.extend(rule(document, registry))
         found.extend(attachments.attachment_missing(document, root))
     found.extend(numbers.number_duplicate(documents))
+    found.extend(addresses.address_collision(documents, pages))
+    found.extend(addresses.previous_number_taken(documents, registry))
     return found
