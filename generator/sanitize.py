@@ -203,6 +203,14 @@ def normalize(html: str) -> str:
     return cleaner.clean(html)
 
 
+def _dangerous(name: str, value: str) -> bool:
+    return (
+        name.startswith("on")
+        or name in _DANGEROUS_ATTRIBUTES
+        or (name in URL_ATTRIBUTES and url_scheme(value) in _DANGEROUS_SCHEMES)
+    )
+
+
 class _Scanner(HTMLParser):
     """Walks normalised HTML (well-formed: html5ever wrote it) applying the allow-list."""
 
@@ -217,20 +225,18 @@ class _Scanner(HTMLParser):
                 self.dropped.append(tag)
             return
         if tag not in TAGS:
-            self.removals.append(Removal(tag in DANGEROUS_TAGS, tag))
+            # The element goes, with its attributes; a handler on it still says what was meant.
+            handler = next((n for n, v in attrs if _dangerous(n, v or "")), None)
+            self.removals.append(
+                Removal(tag in DANGEROUS_TAGS or handler is not None, tag, handler)
+            )
             if tag in CLEAN_CONTENT_TAGS:
                 self.dropped.append(tag)
             return
         for name, value in attrs:
             value = value or ""
-            if allowed_attribute(tag, name, value):
-                continue
-            dangerous = (
-                name.startswith("on")
-                or name in _DANGEROUS_ATTRIBUTES
-                or (name in URL_ATTRIBUTES and url_scheme(value) in _DANGEROUS_SCHEMES)
-            )
-            self.removals.append(Removal(dangerous, tag, name, value))
+            if not allowed_attribute(tag, name, value):
+                self.removals.append(Removal(_dangerous(name, value), tag, name, value))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
