@@ -24,9 +24,13 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import search_probe
 from corpus import Corpus
+
+from generator.bodytext import render_body
+from generator.sanitize import sanitize
 
 QUERIES = ["doi thoai", "thu hoi dat", "340/TB-VPUB"]
 
@@ -59,14 +63,25 @@ def measure(docs: int, rounds: int, workdir: Path) -> dict[str, object]:
     if _has_build():
         commands["portal build"] = ([str(BIN / "portal"), "build"], site_root)
     times: dict[str, list[float]] = {name: [] for name in commands}
+    # The sanitiser's share of the build: every document body rendered as MkDocs renders it,
+    # then sanitised in this process, once per round between the commands (same noise).
+    rendered = [render_body(document.body) for document in corpus.documents]
+    sanitise_wall: list[float] = []
+    sanitise_cpu: list[float] = []
     for _ in range(rounds):
         for name, (command, cwd) in commands.items():
             times[name].append(_timed(command, cwd))
+        wall, cpu = time.perf_counter(), time.process_time()
+        for html in rendered:
+            sanitize(html)
+        sanitise_wall.append(time.perf_counter() - wall)
+        sanitise_cpu.append(time.process_time() - cpu)
     result: dict[str, object] = {
         "docs": docs,
         "rounds": rounds,
         "medians": {name: statistics.median(values) for name, values in times.items()},
     }
+    result["sanitize"] = {"wall": sanitise_wall, "cpu": sanitise_cpu}
     if "portal build" in times:
         built = site_root / "site"
         total, _ = _tree_size(built)
@@ -111,6 +126,18 @@ def report(results: list[dict[str, object]]) -> str:
             site_mb = int(r["site_bytes"]) / 1024 / 1024  # type: ignore[call-overload]
             ratio = f"{r['ratio']:.2f}×"
             lines.append(f"| {r['docs']} | {ratio} | {page_kb:.1f} KB | {site_mb:.1f} MB |")
+    lines += [
+        "",
+        "| docs | sanitise all bodies: min / median / max (s) | CPU median (s) | share of build |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        wall = r["sanitize"]["wall"]  # type: ignore[index]
+        cpu = statistics.median(r["sanitize"]["cpu"])  # type: ignore[index]
+        build = r["medians"].get("portal build")  # type: ignore[union-attr]
+        share = f"{statistics.median(wall) / build:.1%}" if build else "—"
+        spread = f"{min(wall):.3f} / {statistics.median(wall):.3f} / {max(wall):.3f}"
+        lines.append(f"| {r['docs']} | {spread} | {cpu:.3f} | {share} |")
     probed = [r for r in results if "search" in r]
     if probed:
         lines += [

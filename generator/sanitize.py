@@ -31,6 +31,7 @@ TAGS = frozenset(
 )
 _CELL = frozenset({"colspan", "rowspan", "align"})
 ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset({"title", "lang"}),  # on every allowed tag: text, harmless
     "a": frozenset({"href", "title"}),
     "img": frozenset({"src", "alt", "title", "width", "height"}),
     "abbr": frozenset({"title"}),
@@ -110,7 +111,7 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
 
 def allowed_attribute(tag: str, name: str, value: str) -> bool:
     """Whether the sanitiser keeps this attribute on this (allowed) tag."""
-    if name not in ATTRIBUTES.get(tag, ()):
+    if name not in ATTRIBUTES.get(tag, ()) and name not in ATTRIBUTES["*"]:
         return False
     if name in URL_ATTRIBUTES:
         scheme = url_scheme(value)
