@@ -240,3 +240,50 @@ def test_title_runs_nothing_and_search_works_under_the_policy(browser, titled):
         violations += page.evaluate("window.__violations")
         page.close()
     assert dialogs == [] and errors == [] and violations == []
+
+
+# -- the preview ----------------------------------------------------------------------------
+
+
+def test_preview_serves_odd_bodies_instead_of_hanging(make_site):
+    """`<![foo[x]]>` used to crash MkDocs' HTML parser, so `portal serve` hung every request;
+    a body too costly to render (B006) is shown as text with its error."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = with_repository_site(
+        make_site(
+            {
+                "la.md": _page("Lạ", "Văn bản <![foo[x]]> vẫn hiện."),
+                "nang.md": _page("Nặng", "[a](" * 20000),
+            }
+        )
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "--root", str(root), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        pages = {}
+        deadline = time.monotonic() + 60
+        for path in ("la/", "nang/"):
+            while path not in pages:
+                try:
+                    url = f"http://127.0.0.1:{port}/{path}"
+                    with urllib.request.urlopen(url, timeout=20) as response:
+                        pages[path] = response.read().decode("utf-8")
+                except OSError:
+                    assert time.monotonic() < deadline, "the preview does not answer"
+                    time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert "&lt;![foo[x]]&gt;" in pages["la/"]
+    assert "[a](" in pages["nang/"]

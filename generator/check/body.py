@@ -63,9 +63,11 @@ def rendered_html(path: str, body: str, text: str, where: Position) -> Iterator[
             "thêm dấu `\\` trước các dấu `[` và `` ` `` không dùng để tạo liên kết hay mã.",
         )
         return
-    searchable = text.lower()
     if not any(marker in body.lower() for marker in _MAY_PRODUCE_REMOVED):
         return
+    searchable = text.lower()
+    if len(searchable) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
+        searchable = text
     cursor = 0
     for removal in review(render_body(body)):
         # The earliest of the removal's traces after the previous one: findings come in the
