@@ -42,6 +42,13 @@ def _hostile_site(root: Path) -> Path:
         target = root / "content" / "thu" / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_page(path.stem, path.read_text(encoding="utf-8")), encoding="utf-8")
+    # A document's body takes the other road (a generated page around it): the same filter.
+    body = "".join(path.read_text(encoding="utf-8") + "\n\n" for path in HOSTILE[:12])
+    document = (
+        "---\ntype: notice\nnumber: 99/TB-VPUB\nissued: 2025-08-01\ntitle: Thử\n"
+        f"status: published\n---\n{body}{END}\n"
+    )
+    (root / "content" / "thu-van-ban.md").write_text(document, encoding="utf-8")
     return root
 
 
@@ -117,6 +124,7 @@ def published(tmp_path_factory) -> Path:
 def test_no_script_handler_or_style_survives_in_the_html(published):
     pages = sorted((published / "thu").glob("*/index.html"))
     assert len(pages) == len(HOSTILE)
+    pages.append(published / "van-ban/2025/tb-99-vpub/index.html")
     for page in pages:
         inventory = _Inventory()
         inventory.feed(page.read_text(encoding="utf-8"))
@@ -220,7 +228,7 @@ def _visit(browser, url: str, paths: list[str]) -> tuple[list[str], list[str], l
 @chromium
 def test_no_dialog_opens_on_any_hostile_page(browser, published):
     with serve_folder(published) as url:
-        paths = [f"thu/{p.stem}/" for p in HOSTILE]
+        paths = [f"thu/{p.stem}/" for p in HOSTILE] + ["van-ban/2025/tb-99-vpub/"]
         dialogs, errors, violations = _visit(browser, url, paths)
     assert dialogs == [] and errors == []
     # The policy blocked nothing: nothing was there to block.

@@ -1,5 +1,6 @@
-/* Loads the portal's search (search.js) the first time a reader focuses or types in the box.
- * A file rather than an inline script: the Content-Security-Policy forbids inline scripts. */
+/* The portal's own page script, loaded where the search box is: it loads the search itself
+ * (search.js) only the first time a reader focuses or types in the box. A file rather than an
+ * inline script, because the Content-Security-Policy forbids inline scripts. */
 (function (form) {
   "use strict";
   var input = form.querySelector("input"), loaded = false;
