@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,19 +25,32 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import search_probe
 from corpus import Corpus
+
+from generator.bodytext import render_body
+from generator.sanitize import sanitize
 
 QUERIES = ["doi thoai", "thu hoi dat", "340/TB-VPUB"]
 
 BIN = Path(sys.executable).parent
 
 
-def _timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> float:
-    started = time.perf_counter()
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system, children included) by command
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,), name: str = "") -> float:
+    started, started_cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    CPU.setdefault(name or " ".join(command), []).append(_children_cpu() - started_cpu)
     if result.returncode not in ok:
         sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
     return elapsed
@@ -59,14 +73,27 @@ def measure(docs: int, rounds: int, workdir: Path) -> dict[str, object]:
     if _has_build():
         commands["portal build"] = ([str(BIN / "portal"), "build"], site_root)
     times: dict[str, list[float]] = {name: [] for name in commands}
+    # The sanitiser's share of the build: every document body rendered as MkDocs renders it,
+    # then sanitised in this process, once per round between the commands (same noise).
+    rendered = [render_body(document.body) for document in corpus.documents]
+    CPU.clear()
+    sanitise_wall: list[float] = []
+    sanitise_cpu: list[float] = []
     for _ in range(rounds):
         for name, (command, cwd) in commands.items():
-            times[name].append(_timed(command, cwd))
+            times[name].append(_timed(command, cwd, name=name))
+        wall, cpu = time.perf_counter(), time.process_time()
+        for html in rendered:
+            sanitize(html)
+        sanitise_wall.append(time.perf_counter() - wall)
+        sanitise_cpu.append(time.process_time() - cpu)
     result: dict[str, object] = {
         "docs": docs,
         "rounds": rounds,
         "medians": {name: statistics.median(values) for name, values in times.items()},
+        "cpu": {name: statistics.median(CPU[name]) for name in times},
     }
+    result["sanitize"] = {"wall": sanitise_wall, "cpu": sanitise_cpu}
     if "portal build" in times:
         built = site_root / "site"
         total, _ = _tree_size(built)
@@ -92,13 +119,16 @@ def report(results: list[dict[str, object]]) -> str:
         f"Date: {date.today()}; machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
         "",
-        "| docs | command | median (s) | per doc (ms) |",
-        "| ---: | --- | ---: | ---: |",
+        "| docs | command | median (s) | CPU median (s) | per doc (ms) |",
+        "| ---: | --- | ---: | ---: | ---: |",
     ]
     for result in results:
         docs = int(result["docs"])  # type: ignore[arg-type]
         for name, seconds in result["medians"].items():  # type: ignore[union-attr]
-            lines.append(f"| {docs} | {name} | {seconds:.2f} | {seconds / docs * 1000:.2f} |")
+            cpu = result["cpu"][name]  # type: ignore[index]
+            lines.append(
+                f"| {docs} | {name} | {seconds:.2f} | {cpu:.2f} | {seconds / docs * 1000:.2f} |"
+            )
     extra = [r for r in results if "ratio" in r]
     if extra:
         lines += [
@@ -111,6 +141,21 @@ def report(results: list[dict[str, object]]) -> str:
             site_mb = int(r["site_bytes"]) / 1024 / 1024  # type: ignore[call-overload]
             ratio = f"{r['ratio']:.2f}×"
             lines.append(f"| {r['docs']} | {ratio} | {page_kb:.1f} KB | {site_mb:.1f} MB |")
+    lines += [
+        "",
+        "| docs | sanitise all bodies: min / median / max (s) | CPU median (s) | share of build |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        wall = r["sanitize"]["wall"]  # type: ignore[index]
+        cpu = statistics.median(r["sanitize"]["cpu"])  # type: ignore[index]
+        build = r["medians"].get("portal build")  # type: ignore[union-attr]
+        build_cpu = r["cpu"].get("portal build")  # type: ignore[union-attr]
+        share = f"{cpu / build_cpu:.1%} of its CPU" if build_cpu else "—"
+        if build:
+            share += f", {statistics.median(wall) / build:.1%} of its wall time"
+        spread = f"{min(wall):.3f} / {statistics.median(wall):.3f} / {max(wall):.3f}"
+        lines.append(f"| {r['docs']} | {spread} | {cpu:.3f} | {share} |")
     probed = [r for r in results if "search" in r]
     if probed:
         lines += [

@@ -24,10 +24,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
+from generator.bodytext import MARKDOWN_CONFIGS, defuse, renderable
 from generator.citations import Citation, extract_citations
-from generator.model import Page
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
+from generator.pages.markup import page_meta
+from generator.sanitize import CONTENT_SECURITY_POLICY, sanitize, shield_markup
 from generator.search import IndexJob
 from generator.site import Site, read_site
 from generator.urls import document_src, relative, url_of
@@ -46,7 +48,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = False
         self.edition: Edition | None = None
         self.generated: dict[str, PageSource] = {}
-        self.plain_pages: dict[str, Page] = {}
         self.docs_dir = ""
         self.index: IndexJob | None = None
         self.menus: dict[tuple[str, ...], str] = {}
@@ -81,7 +82,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             site_url=config.site_url or "",
         )
         self.generated = render_pages(self.edition, root)
-        self.plain_pages = {p.path.removeprefix("content/"): p for p in self.edition.pages}
+        # The check renders bodies with the same settings (bodytext), so both see one HTML.
+        for name, settings in MARKDOWN_CONFIGS.items():
+            config.mdx_configs.setdefault(name, {}).update(settings)
         if config.nav is None:
             config.nav = [{title: src} for title, src in navigation(self.edition)]
         return config
@@ -89,6 +92,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self.menus = {}
         env.globals["portal_menu_once"] = self._menu_once
+        # The preview's live reload is an inline script, which the policy would block.
+        env.globals["portal_csp"] = "" if self.serving else CONTENT_SECURITY_POLICY
         return env
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -168,6 +173,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
         """Generated pages: the core's finished HTML around the rendered text."""
+        html = sanitize(html)  # what the editor wrote, as rendered; the rest is the core's
         source = self.generated.get(page.file.src_uri)
         if source is None:
             return html
@@ -182,19 +188,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         source = self.generated.get(page.file.src_uri)
         if source is not None:
             page.meta.update(source.meta)
-            return markdown
+            return _renderable(markdown)
         src = page.file.src_uri
-        plain = self.plain_pages.get(src)
+        plain = edition.page_by_src.get(src)
         if plain is not None:
-            # MkDocs reads the frontmatter again with YAML's implicit types (`title: yes` would
-            # show "True"); the title is the text the editor wrote, as the core read it.
-            page.meta["title"] = plain.title
+            # The frontmatter MkDocs read itself is raw: a title there lands unescaped in the
+            # menu, <title>, og:title and the header. The core's escaped values replace it.
+            page.meta = page_meta(plain.title, plain.summary or "")
 
         def target(citation: Citation) -> str | None:
             cited = edition.registry.resolve(citation.number, on=citation.cited_date)
             return relative(src, edition.src_of(cited)) if cited else None
 
-        return link_citations(markdown, extract_citations(markdown), target)
+        return _renderable(link_citations(markdown, extract_citations(markdown), target))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """An old number's address keeps working: a small page that sends readers on."""
@@ -211,8 +217,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 depth = len([p for p in old_url.split("/") if p])
                 target = "../" * depth + new_url
                 page = site_dir / old_url / "index.html"
+                if page.exists():
+                    continue  # another page's address (N006): never overwrite it
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(_redirect(target, config.site_url, new_url), encoding="utf-8")
+
+
+def _renderable(markdown: str) -> str:
+    """Markdown the renderer neither crashes nor stalls on (see bodytext and sanitize): a
+    body too costly to render is an error (B006), shown as plain text in the preview."""
+    return shield_markup(markdown if renderable(markdown) else defuse(markdown))
 
 
 def _menu_items(items: list[Any]) -> Iterator[Any]:
@@ -226,6 +240,7 @@ def _redirect(target: str, site_url: str | None, new_url: str) -> str:
     safe = html.escape(target)
     return (
         '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
         f'<title>Văn bản đã chuyển địa chỉ</title><link rel="canonical" href="{canonical}">'
         f'<meta http-equiv="refresh" content="0; url={safe}">'
         '<meta name="robots" content="noindex"></head>'

@@ -130,6 +130,8 @@ class Document:
     citations: list[Citation] = field(default_factory=list)  # filled by the citations stage
     lines: dict[str, int] = field(default_factory=dict)  # key path → line, "event.end"
     columns: dict[str, int] = field(default_factory=dict)  # key path → column of its value
+    # Files the body links to or shows, as written; kept when `portal check` drops the body.
+    targets: list[str] = field(default_factory=list)
 
     @property
     def published(self) -> bool:
@@ -159,6 +161,7 @@ class Page:
     body_line: int = 1
     citations: list[Citation] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
+    targets: list[str] = field(default_factory=list)  # files the body links to or shows
 
 
 # -- value readers -------------------------------------------------------------------------

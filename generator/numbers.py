@@ -17,10 +17,10 @@ class Form(str, Enum):
 
 _SYMBOL = r"[A-ZĐ][A-Za-zĐđ]*"
 _ISSUER = r"[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*"
-_STATE = re.compile(rf"(?P<serial>\d*)/(?P<symbol>{_SYMBOL})-(?P<issuer>{_ISSUER})")
-_PARTY = re.compile(rf"(?P<serial>\d*)-(?P<symbol>{_SYMBOL})/(?P<issuer>{_ISSUER})")
+_STATE = re.compile(rf"(?P<serial>[0-9]*)/(?P<symbol>{_SYMBOL})-(?P<issuer>{_ISSUER})")
+_PARTY = re.compile(rf"(?P<serial>[0-9]*)-(?P<symbol>{_SYMBOL})/(?P<issuer>{_ISSUER})")
 _LEGAL = re.compile(
-    rf"(?P<serial>\d+)/(?P<year>\d{{4}})/(?P<symbol>{_SYMBOL})-(?P<issuer>{_ISSUER})"
+    rf"(?P<serial>[0-9]+)/(?P<year>[0-9]{{4}})/(?P<symbol>{_SYMBOL})-(?P<issuer>{_ISSUER})"
 )
 
 

@@ -54,6 +54,16 @@ Nội dung trang.
 """
 
 
+_PARTY_RULE = """---
+type: regulation
+number: 430-QĐ/TU
+issued: 2022-07-01
+title: Quy định về đối thoại
+issuer: Tỉnh ủy Sơn La
+status: published
+---
+"""
+
 _DIALOGUE = "event:\n  start: 2025-09-26 14:00\npetitions:\n  start: 2025-08-25"
 
 
@@ -426,6 +436,46 @@ RULES: dict[str, Rule] = {
         ),
         # -- R: references between documents -----------------------------------------------
         Rule(
+            "N005",
+            "address-collision",
+            E,
+            "Hai văn bản cùng một địa chỉ",
+            "Hai văn bản có cùng địa chỉ trên Cổng (địa chỉ lấy từ số ký hiệu và năm, bỏ dấu: "
+            "`101/TB-ĐU` và `101/TB-DU` đều là `tb-101-du`), hoặc một trang thường đặt ở chỗ "
+            "dành cho trang do công cụ tạo (`index.md`, `van-ban/`, `chu-de/`).",
+            "Một địa chỉ chỉ chứa được một trang: văn bản kia biến mất khỏi Cổng mà không ai hay.",
+            "Kiểm tra số ký hiệu trên bản đã ký; với bản nháp, đổi tên tệp; với trang thường, "
+            "chuyển tệp ra thư mục khác.",
+            _PARTY_RULE.replace("430-QĐ/TU", "429-QD/TU"),
+            _PARTY_RULE,
+        ),
+        Rule(
+            "N006",
+            "previous-number-taken",
+            E,
+            "Số cũ trùng địa chỉ của văn bản khác",
+            "Một số trong `previous_numbers` có địa chỉ là địa chỉ của văn bản khác đang đăng, "
+            "hoặc trùng số cũ của văn bản khác.",
+            "Trang chuyển hướng của số cũ sẽ thay mất trang của văn bản kia: người đọc tìm văn "
+            "bản thật lại bị đưa sang văn bản khác.",
+            "Chỉ ghi vào `previous_numbers` số mà chính văn bản này từng mang.",
+            _plan(extra="previous_numbers:\n  - 74/KH-VPUB"),
+            _plan(extra="previous_numbers:\n  - 73/KH-VPUB"),
+        ),
+        Rule(
+            "N007",
+            "number-non-ascii-digits",
+            E,
+            "Số ký hiệu có chữ số lạ",
+            "Số ký hiệu dùng chữ số toàn độ rộng (`１０１`) hay chữ số Ả Rập - Ấn Độ (`١٠١`) thay "
+            "cho chữ số thường.",
+            "Trông giống nhau nhưng là ký tự khác: văn bản không tra được theo số, và địa chỉ "
+            "của nó mất phần số.",
+            "Gõ lại số bằng chữ số thường 0–9.",
+            _plan("75/KH-VPUB", "７５/KH-VPUB"),
+            _PLAN,
+        ),
+        Rule(
             "R001",
             "reference-unresolved",
             E,
@@ -559,8 +609,10 @@ RULES: dict[str, Rule] = {
             "unsafe-html",
             E,
             "HTML có thể chạy mã",
-            "Nội dung có thẻ `<script>`, `<iframe>`, `<object>`, `<embed>`, thuộc tính `on...=` "
-            "hoặc liên kết `javascript:`.",
+            "Nội dung, khi dựng thành HTML, có thẻ `<script>`, `<style>`, `<iframe>`, `<svg>`, "
+            "`<form>`..., thuộc tính `on...=` hay `style=`, hoặc liên kết `javascript:`, "
+            "`data:`. Kiểm tra đọc chính HTML được đăng, nên không lách được bằng cách viết "
+            "khác đi; phần đó bị lược bỏ khi đăng.",
             "Mã chạy được trên cổng có thể đánh cắp thông tin hoặc thay đổi trang của cơ quan.",
             "Xóa đoạn HTML đó. Video, bản đồ hay biểu mẫu cần nhúng thì nhờ quản trị kỹ thuật.",
             _PLAN.replace("Nội dung kế hoạch.", 'Nội dung <script>alert("x")</script>'),
@@ -590,6 +642,46 @@ RULES: dict[str, Rule] = {
             "quan không bị báo.",
             _PLAN.replace("Nội dung kế hoạch.", "Liên hệ ông A, số 0912 345 678."),
             _PLAN.replace("Nội dung kế hoạch.", "Liên hệ Văn phòng, số 0212 3852 000."),
+        ),
+        Rule(
+            "B004",
+            "html-removed",
+            W,
+            "HTML bị lược bỏ khi đăng",
+            "Nội dung có thẻ hay thuộc tính HTML ngoài danh sách Cổng cho phép (ví dụ `<font>`, "
+            "`class=`, ảnh lấy từ trang khác, liên kết `ftp:`): khi đăng, phần đó bị lược bỏ, "
+            "chữ vẫn giữ.",
+            "Trang công khai chỉ giữ những gì văn bản hành chính cần; kiểm tra báo trước để "
+            "người biên tập thấy đúng những gì sẽ đăng.",
+            "Dùng Markdown: `**đậm**`, `*nghiêng*`, bảng, danh sách, liên kết http(s); đặt hình "
+            "ảnh trong content/ cạnh văn bản.",
+            _PLAN.replace("Nội dung kế hoạch.", '<font color="red">Quan trọng</font>'),
+            _PLAN.replace("Nội dung kế hoạch.", "**Quan trọng**"),
+        ),
+        Rule(
+            "B005",
+            "unclosed-comment",
+            E,
+            "Chú thích HTML không đóng",
+            "Nội dung có `<!--` mà không có `-->` phía sau.",
+            "Phần còn lại của nội dung bị ẩn khỏi trang, hoặc ghi chú nội bộ hiện ra cho người "
+            "đọc, tùy trình dựng trang.",
+            "Thêm `-->` ở cuối ghi chú, hoặc xóa `<!--`.",
+            _PLAN.replace("Nội dung kế hoạch.", "Nội dung kế hoạch. <!-- ghi chú nội bộ"),
+            _PLAN.replace("Nội dung kế hoạch.", "Nội dung kế hoạch. <!-- ghi chú nội bộ -->"),
+        ),
+        Rule(
+            "B006",
+            "body-too-complex",
+            E,
+            "Nội dung quá nhiều dấu mở liên kết hay mã",
+            "Một đoạn văn có rất nhiều dấu `[` hoặc dấu `` ` `` (thường do dán dữ liệu): trình "
+            "dựng trang tìm dấu đóng cho từng dấu, thời gian tăng theo bình phương độ dài.",
+            "Một tệp như vậy làm việc dựng cả Cổng mất hàng phút hoặc treo.",
+            "Tách đoạn văn (một dòng trống giữa các đoạn), hoặc thêm `\\` trước các dấu `[` và "
+            "`` ` `` không dùng để tạo liên kết hay mã.",
+            _PLAN.replace("Nội dung kế hoạch.", "Bảng mã: " + "[1] " * 200),
+            _PLAN.replace("Nội dung kế hoạch.", "Bảng mã: " + "\\[1] " * 200),
         ),
     ]
 }

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.bodytext import local_targets
 from generator.cache import FileCache
 from generator.check import check_site
 from generator.check.body import check_body
@@ -71,6 +72,7 @@ def read_file(path: Path, relpath: str, bodies: bool = True) -> FileResult:
     if item is not None:
         diagnostics.extend(check_body(item.path, item.body, item.body_line))
         item.citations = extract_citations(item.body, item.body_line)
+        item.targets = local_targets(item.body)
         if not bodies:
             item.body = ""  # not needed further; spares sending it back from a worker
     return item, diagnostics

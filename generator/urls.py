@@ -15,6 +15,7 @@ from generator.model import Document
 from generator.numbers import DocNumber, parse_number
 
 DOCUMENTS = "van-ban"
+TOPICS = "chu-de"
 
 
 def ascii_slug(text: str) -> str:
@@ -55,12 +56,12 @@ def topic_slug(topic: str) -> str:
 
 
 def topic_src(topic: str) -> str:
-    return f"chu-de/{topic_slug(topic)}/index.md"
+    return f"{TOPICS}/{topic_slug(topic)}/index.md"
 
 
 # Folders and pages the portal generates: a plain page there would be overwritten (F015).
 RESERVED_PAGES = ("index.md",)
-RESERVED_FOLDERS = (DOCUMENTS, "chu-de", "tim-kiem", "api", "lich", "search")
+RESERVED_FOLDERS = (DOCUMENTS, TOPICS, "tim-kiem", "api", "lich", "search")
 
 
 def is_reserved(src: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.check import attachments, citations, dialogue, numbers, references
+from generator.check import addresses, attachments, citations, dialogue, numbers, references
 from generator.check import pages as pages_rules
 from generator.diagnostics import Diagnostic
 from generator.model import Document, Page
@@ -25,6 +25,7 @@ CITATION_RULES: tuple[DocumentRule, ...] = (
 )
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     numbers.number_form,
+    numbers.number_digits,
     numbers.number_leading_zero,
     numbers.number_type_mismatch,
     references.reference_unresolved,
@@ -52,4 +53,6 @@ def check_site(
         found.extend(attachments.attachment_missing(document, root))
     found.extend(numbers.number_duplicate(documents))
     found.extend(pages_rules.topic_address_collision(documents))
+    found.extend(addresses.address_collision(documents))
+    found.extend(addresses.previous_number_taken(documents, registry))
     return found

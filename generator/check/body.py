@@ -1,18 +1,18 @@
-"""B rules: the Markdown body — script-capable HTML, doubled words, personal data.
+"""B rules: the Markdown body — HTML the site removes, doubled words, personal data.
 
-Code blocks and inline code are masked first (see ``bodytext.mask_code``).
+HTML is judged on the rendered body by the sanitiser's allow-list (``sanitize.review``); the
+other rules read the source with code blocks and inline code masked (``bodytext.mask_code``).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
-from generator.bodytext import Position, mask_code
+from generator.bodytext import Position, mask_code, render_body, renderable
 from generator.diagnostics import Diagnostic
 from generator.rules import diagnostic
+from generator.sanitize import Removal, review
 
 
 def check_body(path: str, body: str, first_line: int) -> Iterator[Diagnostic]:
@@ -20,77 +20,115 @@ def check_body(path: str, body: str, first_line: int) -> Iterator[Diagnostic]:
         return
     text = mask_code(body)
     where = Position(text, first_line)
-    yield from unsafe_html(path, text, where)
+    yield from rendered_html(path, body, text, where)
+    yield from unclosed_comment(path, text, where)
     yield from doubled_word(path, text, where)
     yield from personal_data(path, text, where)
 
 
-# -- B001 ----------------------------------------------------------------------------------
+# -- B001, B004, B006: what the rendered body would lose ------------------------------------
 
-_DANGEROUS_TAGS = frozenset(
-    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "form"}
-)
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"})
-_DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
-_MARKDOWN_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]\n]+\]:\s*<?(\S+)", re.M)
+# Markdown alone, without these, produces only markup the allow-list keeps: no HTML (`<`), no
+# link or image address (`](`, `]:`), no heading id or code class that could be refused.
+_MAY_PRODUCE_REMOVED = ("<", "](", "]:", "__", "md-", "vb-", "```", "~~~")
+_FIX_B001 = "Xóa đoạn này; nội dung cần nhúng (video, bản đồ) thì nhờ quản trị kỹ thuật."
 
 
-def _dangerous_url(url: str) -> bool:
-    # Browsers decode entities and ignore control characters and spaces inside a scheme.
-    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
-    return cleaned.startswith(_DANGEROUS_SCHEMES)
+def _needles(removal: Removal) -> list[str]:
+    """Text to look for in the source to place a removal on its line, most precise first."""
+    found = []
+    if removal.value.strip():
+        found.append(removal.value.strip()[:40].lower())
+    if removal.attribute:
+        found.append(removal.attribute.lower())
+    found.append("<" + removal.tag.lower())
+    return found
 
 
-class _HTMLScanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, int, str]] = []  # (line, 0-based column, what)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, column = self.getpos()
-        if tag in _DANGEROUS_TAGS:
-            self.found.append((line, column, f"thẻ `<{tag}>`"))
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append((line, column, f"thuộc tính `{name}=` trong thẻ `<{tag}>`"))
-            elif name in _URL_ATTRIBUTES and value and _dangerous_url(value):
-                link = value.strip()[:30]
-                self.found.append((line, column, f"liên kết `{link}` trong `<{tag}>`"))
-            elif name == "style" and value and "expression(" in value.lower():
-                self.found.append((line, column, f"CSS `expression()` trong `<{tag}>`"))
-
-    handle_startendtag = handle_starttag
+def _earliest(text: str, needles: list[str], start: int) -> int:
+    found = [offset for needle in needles if (offset := text.find(needle, start)) >= 0]
+    return min(found, default=-1)
 
 
-def unsafe_html(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
-    fix = "Xóa đoạn này; nội dung cần nhúng (video, bản đồ) thì nhờ quản trị kỹ thuật."
-    if "<" in text:
-        scanner = _HTMLScanner()
-        try:
-            scanner.feed(text)
-            scanner.close()
-        except Exception:  # HTMLParser is lenient, but a check must never stop on it
-            pass
-        for line, column, what in scanner.found:
+def rendered_html(path: str, body: str, text: str, where: Position) -> Iterator[Diagnostic]:
+    """B001 and B004 are read off the body's rendered HTML, the same the site publishes, by
+    the sanitiser's own allow-list: what the check reports is exactly what the site removes."""
+    if not renderable(body):
+        yield diagnostic(
+            "B006",
+            path,
+            where.first_line,
+            "Nội dung có quá nhiều dấu `[` hoặc dấu `` ` `` chưa khép trong cùng một đoạn: dựng "
+            "trang sẽ mất rất lâu. Tách thành các đoạn ngắn (cách nhau một dòng trống), hoặc "
+            "thêm dấu `\\` trước các dấu `[` và `` ` `` không dùng để tạo liên kết hay mã.",
+        )
+        return
+    if not any(marker in body.lower() for marker in _MAY_PRODUCE_REMOVED):
+        return
+    searchable = text.lower()
+    if len(searchable) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
+        searchable = text
+    cursor = 0
+    for removal in review(render_body(body)):
+        # The earliest of the removal's traces after the previous one: findings come in the
+        # order of the HTML, which is the order of the source.
+        offset = _earliest(searchable, _needles(removal), cursor)
+        if offset < 0:
+            offset = _earliest(searchable, _needles(removal), 0)
+        line, column = where(offset) if offset >= 0 else (where.first_line, None)
+        cursor = offset + 1 if offset >= 0 else cursor
+        if removal.dangerous:
             yield diagnostic(
                 "B001",
                 path,
-                where.first_line + line - 1,
-                f"Nội dung có {what}, có thể chạy mã trên trang của cơ quan. {fix}",
-                column=column + 1,
+                line,
+                f"Nội dung có {removal.what}, có thể chạy mã hoặc thay đổi trang của cơ quan; "
+                f"phần này bị lược bỏ khi đăng. {_FIX_B001}",
+                column=column,
             )
-    if "](" in text or "]:" in text:
-        for match in _MARKDOWN_URL.finditer(text):
-            url = match.group(1) or match.group(2) or ""
-            if _dangerous_url(url):
-                line, column = where(match.start())
-                yield diagnostic(
-                    "B001",
-                    path,
-                    line,
-                    f"Liên kết `{url[:30]}` chạy mã khi bấm vào. {fix}",
-                    column=column,
-                )
+        elif removal.tag == "html":
+            yield diagnostic(
+                "B004", path, line, "Một phần HTML trong nội dung bị lược bỏ khi đăng."
+            )
+        else:
+            yield diagnostic(
+                "B004",
+                path,
+                line,
+                f"Nội dung có {removal.what}, không được phép trên Cổng nên bị lược bỏ khi đăng "
+                "(chữ vẫn giữ). Dùng Markdown: **đậm**, *nghiêng*, bảng, danh sách, liên kết "
+                "http(s), hình ảnh đặt trong content/.",
+                column=column,
+            )
+
+
+# -- B005 ----------------------------------------------------------------------------------
+
+_COMMENT_ENDS = re.compile(r"--!?>")
+
+
+def unclosed_comment(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
+    """`<!--` with no `-->` after it: the rest of the body is either hidden by the browser or
+    shown with the editor's note in it, depending on the renderer. Either way, not meant."""
+    if "<!--" not in text:
+        return
+    last_end = None
+    for last_end in _COMMENT_ENDS.finditer(text):  # noqa: B007 - only the last one matters
+        pass
+    start = text.find("<!--", last_end.end() if last_end else 0)
+    while start >= 0 and text.startswith(("<!-->", "<!--->"), start):
+        start = text.find("<!--", start + 4)  # an empty comment closes itself
+    if start < 0:
+        return
+    line, column = where(start)
+    yield diagnostic(
+        "B005",
+        path,
+        line,
+        "Chú thích HTML `<!--` mở ở đây nhưng không có `-->` đóng lại: phần còn lại của nội "
+        "dung bị ẩn khỏi trang, hoặc ghi chú hiện ra cho người đọc. Thêm `-->` ở cuối ghi chú.",
+        column=column,
+    )
 
 
 # -- B002 ----------------------------------------------------------------------------------

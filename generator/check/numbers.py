@@ -17,10 +17,14 @@ def _at_number(document: Document, code: str, message: str) -> Diagnostic:
     )
 
 
+def _foreign_digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit() and not c.isascii())
+
+
 def number_form(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     text = document.number_text
-    if not text:
-        return
+    if not text or _foreign_digits(text):
+        return  # N007 says what is wrong
     if document.number is None:
         fixed = suggest_number(text)
         hint = f" Có phải là `{fixed}`?" if fixed else ""
@@ -117,3 +121,23 @@ def number_duplicate(documents: list[Document]) -> Iterator[Diagnostic]:
                 f"{document.number.issuer} đã dùng cho {others}. Mỗi số chỉ cấp một lần trong "
                 "năm (văn bản của Đảng: trong nhiệm kỳ); kiểm tra số trên bản đã ký.",
             )
+
+
+def number_digits(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    """Fullwidth (１０１) or Arabic-Indic (١٠١) digits look like 101 but are other characters:
+    the number would not be found, and its address would lose them."""
+    named = [("number", document.number_text or "", document.line_of("number"))]
+    for key in ("references", "amends", "replaces", "previous_numbers"):
+        named += [(key, r.number, r.line) for r in getattr(document, key)]
+    for key, text, line in named:
+        foreign = _foreign_digits(text)
+        if not foreign:
+            continue
+        plain = "".join(str(int(c)) if c.isdigit() and not c.isascii() else c for c in text)
+        yield diagnostic(
+            "N007",
+            document.path,
+            line,
+            f"`{key}` ghi `{text}` với chữ số lạ ({foreign}), không phải chữ số thường 0–9 "
+            f"(thường do gõ bằng bộ gõ toàn độ rộng hoặc dán từ nơi khác). Gõ lại: `{plain}`.",
+        )

@@ -12,7 +12,7 @@ from generator.pages.document import render_document
 from generator.pages.edition import Edition, make_edition
 from generator.pages.home import render_home
 from generator.pages.listings import listed, render_listings
-from generator.pages.markup import PageSource
+from generator.pages.markup import PageSource, esc
 from generator.pages.search_page import SRC as SEARCH_SRC
 from generator.pages.search_page import render_search_page
 from generator.site import CONTENT_DIR
@@ -25,7 +25,8 @@ def navigation(edition: Edition) -> list[tuple[str, str]]:
     menu = [("Trang chủ", "index.md"), ("Văn bản", "van-ban/index.md")]
     menu += [(category.title, category.src) for category in listed(edition.documents)]
     pages = sorted(edition.pages, key=lambda p: (p.order is None, p.order or 0, p.title))
-    menu += [(page.title, page.path.removeprefix(f"{CONTENT_DIR}/")) for page in pages]
+    # Menu titles are printed as they are by the theme: an editor's title is escaped here.
+    menu += [(esc(page.title), page.path.removeprefix(f"{CONTENT_DIR}/")) for page in pages]
     return menu
 
 

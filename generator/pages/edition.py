@@ -7,6 +7,7 @@ Relations are computed among visible documents only, so no panel links to a hidd
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
@@ -36,6 +37,7 @@ class Edition:
     history: dict[str, list[Change]] = field(default_factory=dict)  # from git, by file
     place: str = ""  # the site's place name, for date lines of documents that give none
     site_url: str = ""  # the public address, for absolute links in structured data
+    page_by_src: dict[str, Page] = field(default_factory=dict)  # plain pages shown, by source
 
     def src_of(self, document: Document) -> str:
         return self.src[document.path]
@@ -76,14 +78,37 @@ def make_edition(
     edition.hidden = {str(PurePosixPath(d.path).relative_to(content)) for d in site.documents} | {
         str(PurePosixPath(p.path).relative_to(content)) for p in site.pages if p.path not in shown
     }
-    public = {d.path for d in edition.documents}
-    attached: dict[str, bool] = {}
-    for document in site.documents:
-        folder = PurePosixPath(document.path).parent.relative_to(content)
-        for attachment in document.attachments:
-            if attachment.file.startswith(("http://", "https://")):
-                continue
-            name = str(folder / attachment.file)
-            attached[name] = attached.get(name, False) or document.path in public
-    edition.hidden |= {name for name, shown_by_public in attached.items() if not shown_by_public}
+    edition.hidden |= draft_only_files(site, edition.documents, edition.pages)
+    edition.page_by_src = {
+        str(PurePosixPath(p.path).relative_to(content)): p for p in edition.pages
+    }
     return edition
+
+
+def _referenced(item: Document | Page) -> set[str]:
+    """The content-relative files an item attaches or links to in its body, normalised, so
+    that `sub/../scan.pdf` and `./scan.pdf` name the one file they are."""
+    content = PurePosixPath(CONTENT_DIR)
+    folder = PurePosixPath(item.path).parent
+    written = list(item.targets)
+    if isinstance(item, Document):
+        written += [
+            a.file for a in item.attachments if not a.file.startswith(("http://", "https://"))
+        ]
+    found = set()
+    for target in written:
+        path = posixpath.normpath(str(folder / target))
+        if path.startswith(f"{content}/") and not path.endswith(".md"):
+            found.add(str(PurePosixPath(path).relative_to(content)))
+    return found
+
+
+def draft_only_files(site: Site, documents: list[Document], pages: list[Page]) -> set[str]:
+    """Files (attachments, linked files, images) that only items left out of this edition
+    refer to: publishing them would leak a draft. Files nothing refers to are not decided here."""
+    shown = {item.path for item in [*documents, *pages]}
+    public: set[str] = set()
+    hidden: set[str] = set()
+    for item in [*site.documents, *site.pages]:
+        (public if item.path in shown else hidden).update(_referenced(item))
+    return hidden - public

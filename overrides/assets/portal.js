@@ -1,6 +1,7 @@
 /* The portal's small behaviours, loaded from a file (the pages' security policy forbids inline
-   scripts): the phone menu by keyboard, and the "In văn bản" button. Everything works without
-   it except those two: the menu still opens by touch or mouse, and the browser still prints. */
+   scripts): the search box's lazy loader, the phone menu by keyboard, and the "In văn bản"
+   button. Everything works without it: the search form opens the results page, the menu still
+   opens by touch or mouse, and the browser still prints. */
 (function () {
   "use strict";
 
@@ -53,6 +54,23 @@
         set(false, false);
       }
     });
+  }
+
+  // The search box: search.js (and the index parts a query needs) load only the first time a
+  // reader focuses or types in the box. Without JavaScript the form still opens the results page.
+  var form = document.querySelector("form.vb-search");
+  if (form) {
+    var input = form.querySelector("input"), loaded = false;
+    var load = function () {
+      if (loaded) return;
+      loaded = true;
+      var script = document.createElement("script");
+      script.src = form.getAttribute("data-base") + "/assets/search.js";
+      document.head.appendChild(script);
+    };
+    input.addEventListener("focus", load);
+    input.addEventListener("input", load);
+    if (document.activeElement === input) load();  // focused before this deferred script ran
   }
 
   var print = document.querySelectorAll("[data-vb-print]");
