@@ -28,6 +28,7 @@ from generator.citations import Citation, extract_citations
 from generator.model import Page
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
+from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS
 from generator.search import IndexJob
 from generator.site import Site, read_site
 from generator.urls import document_src, relative, url_of
@@ -36,6 +37,11 @@ from generator.urls import document_src, relative, url_of
 class PortalConfig(base.Config):
     drafts = c.Type(bool, default=False)
     as_of = c.Optional(c.Type(str))
+    # Citizens' petitions (see generator/petitions.py, which reads these same keys for
+    # `portal check` and `portal digest`).
+    petition_areas = c.ListOfItems(c.Type(str), default=list(DEFAULT_AREAS))
+    petition_deadline_days = c.Type(int, default=DEFAULT_DEADLINE_DAYS)
+    petition_contact = c.Type(dict, default={})
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):

@@ -17,7 +17,15 @@ from typing import Any
 from generator.citations import Citation
 from generator.dates import short_date
 from generator.diagnostics import Diagnostic
-from generator.doctypes import SIGNING_MODES, STATUSES, TYPES, VALIDITIES, DocType
+from generator.doctypes import (
+    PETITION_CHANNELS,
+    PETITION_STATES,
+    SIGNING_MODES,
+    STATUSES,
+    TYPES,
+    VALIDITIES,
+    DocType,
+)
 from generator.load import Mapping, Node, Scalar, Sequence, Source
 from generator.numbers import DocNumber, parse_number
 from generator.rules import diagnostic
@@ -111,6 +119,16 @@ class Document:
     petitions: Window | None = None
     publish_at: date | None = None
     summary: str | None = None
+    # A petition's own keys (type: petition); see generator/petitions.py.
+    received: date | None = None
+    channel: str | None = None
+    area: str | None = None
+    from_place: str | None = None
+    question: str | None = None
+    state: str | None = None
+    answered: date | None = None
+    answer_by: Reference | None = None
+    dialogue: Reference | None = None
     body: str = ""
     body_line: int = 1
     # A record of a cited document (frontmatter only) has no full text on the portal. Kept apart
@@ -123,6 +141,10 @@ class Document:
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def is_petition(self) -> bool:
+        return self.doctype is not None and self.doctype.key == "petition"
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.lines.get(key.split(".")[0], 1))
@@ -436,6 +458,10 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             return None
         return Window(values.get("start"), values.get("end"), tuple(values.get("channels") or ()))
 
+    def reference(node: Node, key: str) -> Reference | None:
+        value = reader.text(node, key)
+        return Reference(value, node.line, node.column) if value else None
+
     def attachments(node: Node, key: str) -> list[Attachment]:
         if isinstance(node, Scalar) and node.value is None:
             return []
@@ -483,11 +509,21 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             "petitions": petitions,
             "publish_at": reader.day,
             "summary": reader.text,
+            "received": reader.day,
+            "channel": lambda n, k: reader.choice(n, k, PETITION_CHANNELS),
+            "area": reader.text,
+            "from_place": reader.text,
+            "question": reader.text,
+            "state": lambda n, k: reader.choice(n, k, PETITION_STATES),
+            "answered": reader.day,
+            "answer_by": reference,
+            "dialogue": reference,
         },
     )
     status = values.get("status")
     required = ["type", "title", "status"]
-    if status == "published":
+    # A petition has no number or date of issue: its own keys are checked by the P rules.
+    if status == "published" and values.get("type") != "petition":
         required += ["number", "issued"]
     for key in required:
         if values.get(key) or key in reader.invalid:
@@ -521,6 +557,15 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         petitions=values.get("petitions"),
         publish_at=values.get("publish_at"),
         summary=values.get("summary"),
+        received=values.get("received"),
+        channel=values.get("channel"),
+        area=values.get("area"),
+        from_place=values.get("from_place"),
+        question=values.get("question"),
+        state=values.get("state"),
+        answered=values.get("answered"),
+        answer_by=values.get("answer_by"),
+        dialogue=values.get("dialogue"),
         body=source.body,
         body_line=source.body_line,
         has_text=bool(source.body.strip()),
