@@ -28,7 +28,7 @@ from generator.citations import Citation, extract_citations
 from generator.model import Page
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
-from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS
+from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS, PetitionConfig
 from generator.search import IndexJob
 from generator.site import Site, read_site
 from generator.urls import document_src, relative, url_of
@@ -79,6 +79,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.edition = make_edition(
             self.site, as_of, drafts=self.config.drafts or self.serving, problems=self.serving
         )
+        self.edition.petition_config = PetitionConfig.from_options(dict(self.config))
         self.generated = render_pages(self.edition, root)
         self.plain_pages = {p.path.removeprefix("content/"): p for p in self.edition.pages}
         if config.nav is None:
@@ -140,8 +141,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.edition is not None
         # Started here, after MkDocs has emptied the output folder: the index job writes into
         # the build's own search/ folder while MkDocs renders the pages.
-        urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
-        self.index = IndexJob(self.edition.documents, urls, Path(config.site_dir) / "search")
+        # Answered petitions are searched too (unanswered ones are not in the edition at all).
+        indexed = self.edition.documents + self.edition.petitions
+        urls = {d.path: self.edition.url_of(d) for d in indexed}
+        self.index = IndexJob(indexed, urls, Path(config.site_dir) / "search")
         # MkDocs walked an empty folder (see on_pre_build); the files of content/ it gets are
         # the ones the core found really inside it and publishable, read from content/ itself.
         walked, config.docs_dir = config.docs_dir, self.docs_dir

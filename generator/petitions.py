@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
 from generator.model import Document
+from generator.urls import ascii_slug
 
 DEFAULT_AREAS = (
     "Tiếp công dân",
@@ -28,6 +29,7 @@ DEFAULT_AREAS = (
     "Khác",
 )
 DEFAULT_DEADLINE_DAYS = 15
+PETITIONS_FOLDER = "hoi-dap"  # the public Q&A section
 
 
 @dataclass(frozen=True)
@@ -130,3 +132,19 @@ def public_petitions(documents: Iterable[Document], as_of: date, drafts: bool) -
         and (drafts or (d.published and (d.publish_at is None or d.publish_at <= as_of)))
     ]
     return sorted(chosen, key=lambda d: (-(d.answered or date.min).toordinal(), d.path))
+
+
+def petition_sources(petitions: list[Document]) -> dict[str, str]:
+    """Each petition's page: "hoi-dap/2025/thoi-han-tra-ket-qua.md", from its file name, so
+    editing a petition never moves it; two files of one name get the later one a suffix."""
+    sources: dict[str, str] = {}
+    taken: set[str] = set()
+    for petition in sorted(petitions, key=lambda d: d.path):
+        year = petition.received.year if petition.received else "khac"
+        slug = ascii_slug(PurePosixPath(petition.path).stem) or "kien-nghi"
+        src, n = f"{PETITIONS_FOLDER}/{year}/{slug}.md", 2
+        while src in taken:
+            src, n = f"{PETITIONS_FOLDER}/{year}/{slug}-{n}.md", n + 1
+        taken.add(src)
+        sources[petition.path] = src
+    return sources

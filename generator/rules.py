@@ -278,7 +278,7 @@ RULES: dict[str, Rule] = {
             "Trang thường đặt ở địa chỉ của trang do Cổng tạo",
             "Một trang thường (`type: page`) nằm ở địa chỉ mà Cổng dùng cho trang tự tạo: trang "
             "chủ `content/index.md`, hoặc trong các thư mục `van-ban/`, `chu-de/`, `tim-kiem/`, "
-            "`api/`, `lich/`, `search/`.",
+            "`api/`, `lich/`, `search/`, `hoi-dap/`, `gui-kien-nghi/`.",
             "Trang tự tạo sẽ đè lên trang này và nội dung biên tập viên viết bị mất mà không ai "
             "hay.",
             "Đổi tên hoặc chuyển tệp sang chỗ khác, ví dụ `content/gioi-thieu.md`.",
