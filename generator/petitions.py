@@ -92,6 +92,18 @@ def load_config(root: Path) -> PetitionConfig:
     return PetitionConfig()
 
 
+def site_url(root: Path) -> str:
+    """`site_url` of mkdocs.yml, ending in "/", or "" (links in the digest are then relative)."""
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _LenientLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    url = data.get("site_url") if isinstance(data, dict) else None
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
 def add_working_days(start: date, days: int) -> date:
     """``days`` working days after ``start``, Saturdays and Sundays skipped."""
     current = start
