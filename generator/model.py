@@ -137,6 +137,7 @@ class Document:
     citations: list[Citation] = field(default_factory=list)  # filled by the citations stage
     lines: dict[str, int] = field(default_factory=dict)  # key path → line, "event.end"
     columns: dict[str, int] = field(default_factory=dict)  # key path → column of its value
+    invalid: frozenset[str] = frozenset()  # keys whose value was reported as wrong
 
     @property
     def published(self) -> bool:
@@ -485,41 +486,45 @@ def _read_document(reader: _Reader, source: Source) -> Document:
                 reader.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
         return found
 
-    values = reader.keys(
-        front,
-        {
-            "type": lambda n, k: reader.choice(n, k, {**{t: "" for t in TYPES}, "page": ""}),
-            "number": reader.text,
-            "issued": reader.day,
-            "title": reader.text,
-            "status": lambda n, k: reader.choice(n, k, STATUSES),
-            "references": reader.references,
-            "issuer": reader.text,
-            "place": reader.text,
-            "signer": signer,
-            "recipients": reader.texts,
-            "topics": reader.texts,
-            "attachments": attachments,
-            "effective": reader.day,
-            "validity": lambda n, k: reader.choice(n, k, VALIDITIES),
-            "amends": reader.references,
-            "replaces": reader.references,
-            "previous_numbers": reader.references,
-            "event": event,
-            "petitions": petitions,
-            "publish_at": reader.day,
-            "summary": reader.text,
-            "received": reader.day,
-            "channel": lambda n, k: reader.choice(n, k, PETITION_CHANNELS),
-            "area": reader.text,
-            "from_place": reader.text,
-            "question": reader.text,
-            "state": lambda n, k: reader.choice(n, k, PETITION_STATES),
-            "answered": reader.day,
-            "answer_by": reference,
-            "dialogue": reference,
-        },
-    )
+    fields: dict[str, Callable[[Node, str], Any]] = {
+        "type": lambda n, k: reader.choice(n, k, {**{t: "" for t in TYPES}, "page": ""}),
+        "number": reader.text,
+        "issued": reader.day,
+        "title": reader.text,
+        "status": lambda n, k: reader.choice(n, k, STATUSES),
+        "references": reader.references,
+        "issuer": reader.text,
+        "place": reader.text,
+        "signer": signer,
+        "recipients": reader.texts,
+        "topics": reader.texts,
+        "attachments": attachments,
+        "effective": reader.day,
+        "validity": lambda n, k: reader.choice(n, k, VALIDITIES),
+        "amends": reader.references,
+        "replaces": reader.references,
+        "previous_numbers": reader.references,
+        "event": event,
+        "petitions": petitions,
+        "publish_at": reader.day,
+        "summary": reader.text,
+        "received": reader.day,
+        "channel": lambda n, k: reader.choice(n, k, PETITION_CHANNELS),
+        "area": reader.text,
+        "from_place": reader.text,
+        "question": reader.text,
+        "state": lambda n, k: reader.choice(n, k, PETITION_STATES),
+        "answered": reader.day,
+        "answer_by": reference,
+        "dialogue": reference,
+    }
+    type_node = next((v for k, v in front.items if k.value == "type"), None)
+    if not (isinstance(type_node, Scalar) and type_node.value == "petition"):
+        # Another document's `received:` or `state:` would be silently ignored: report it as
+        # an unknown key (M002) instead.
+        for key in PETITION_KEYS:
+            del fields[key]
+    values = reader.keys(front, fields)
     status = values.get("status")
     required = ["type", "title", "status"]
     # A petition has no number or date of issue: its own keys are checked by the P rules.
@@ -571,8 +576,22 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         has_text=bool(source.body.strip()),
         lines=reader.lines,
         columns=reader.columns,
+        invalid=frozenset(reader.invalid),
     )
 
+
+# The keys only a petition (`type: petition`) has.
+PETITION_KEYS = (
+    "received",
+    "channel",
+    "area",
+    "from_place",
+    "question",
+    "state",
+    "answered",
+    "answer_by",
+    "dialogue",
+)
 
 _MISSING = {
     "type": "Thiếu `type` (loại văn bản), ví dụ `type: plan` cho Kế hoạch, `type: notice` cho "

@@ -225,3 +225,43 @@ def test_wrong_channel_is_reported_with_a_hint(check_files):
 def test_explain_p003(capsys):
     assert main(["explain", "P003"]) == 0
     assert "Nghị định 13/2023" in capsys.readouterr().out
+
+
+def test_petition_keys_elsewhere_are_unknown_keys(check_files):
+    plan = (
+        "---\ntype: plan\nnumber: 76/KH-VPUB\nissued: 2025-12-20\ntitle: Kế hoạch thử\n"
+        "status: published\nstate: answered\n---\nNội dung.\n"
+    )
+    site = check_files({"kh.md": plan})
+    assert codes(site, "content/kh.md") == ["M002"]
+
+
+def test_empty_keys_of_a_new_petition_are_pointed_at(check_files):
+    text = petition("channel: hotline", "channel:")
+    found = [d for d in check_files({"kien-nghi.md": text}).diagnostics if d.file == PATH]
+    assert [(d.code, d.line) for d in found] == [("P006", 6)]
+
+
+def test_portal_new_petition_writes_a_record_without_personal_data(make_site, capsys):
+    root = make_site({})
+    assert main(["--root", str(root), "new", "petition", "--title", "Hỏi về hồ sơ"]) == 0
+    path = root / capsys.readouterr().out.strip().splitlines()[0]
+    text = path.read_text(encoding="utf-8")
+    assert path.parent.parent.name == "kien-nghi" and "type: petition" in text
+    assert "state: received" in text and "number:" not in text
+    from generator.site import read_site
+
+    found = codes(read_site(root), path.relative_to(root).as_posix())
+    assert set(found) == {"P006"}  # channel, area and question are the editor's to fill
+
+
+def test_portal_diff_lists_answered_petitions(make_site):
+    from generator.diff import public_pages
+
+    root = make_site({"kien-nghi.md": petition()})
+    pages = public_pages(root, date(2026, 1, 31))
+    assert any(url.startswith("hoi-dap/2025/kien-nghi/") for url in pages)
+    root_unanswered = make_site({"kien-nghi.md": petition("state: answered", "state: processing")})
+    assert not any(
+        url.startswith("hoi-dap/") for url in public_pages(root_unanswered, date(2026, 1, 31))
+    )

@@ -128,10 +128,16 @@ def petition_overdue(
 
 def petition_key_missing(petition: Document) -> Iterator[Diagnostic]:
     for key, what in _REQUIRED.items():
-        if getattr(petition, key) or key in petition.lines:
+        if getattr(petition, key) or key in petition.invalid:
             continue  # present, or present but wrong and reported by the model
+        # An empty key is pointed at; a missing one, at `type`.
+        where = key if key in petition.lines else "type"
         yield diagnostic(
-            "P006", petition.path, petition.line_of("type"), f"Kiến nghị thiếu {what}."
+            "P006",
+            petition.path,
+            petition.line_of(where),
+            f"Kiến nghị thiếu {what}.",
+            petition.column_of(where),
         )
 
 
