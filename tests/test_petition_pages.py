@@ -9,6 +9,7 @@ import pytest
 
 from generator.cli import main
 from tests.conftest import with_repository_site
+from tests.test_site import broken_links
 
 AS_OF = "2025-12-31"
 SECRET = "ZQXKINNGHI"  # in every unanswered petition: must be in no file of the site
@@ -90,6 +91,10 @@ def test_answered_petitions_are_listed_newest_first_and_paginated(built):
     assert len(keys) == 20 and keys == sorted(keys, reverse=True)
 
 
+def test_every_link_of_the_section_leads_somewhere(built):
+    assert broken_links(built) == []
+
+
 def test_petitions_by_area(built):
     page = (built / "hoi-dap" / "linh-vuc" / "dat-dai" / "index.html").read_text(encoding="utf-8")
     assert "Hỏi đáp – Kiến nghị: Đất đai" in page
@@ -117,6 +122,7 @@ def test_menu_has_the_section_only_when_it_has_petitions(built, make_site, capsy
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Hỏi đáp – Kiến nghị" not in home and not (root / "site" / "hoi-dap").exists()
     assert "Gửi kiến nghị, phản ánh" in home
+    assert broken_links(root / "site") == []
 
 
 def test_send_page_lists_channels_and_open_windows(make_site, capsys):

@@ -114,6 +114,10 @@ def render_petition(edition: Edition, petition: Document) -> PageSource:
     before = [
         problems_box(edition.problems.get(petition.path, [])),
         f'<p class="vb-breadcrumb"><a href="{href(src, INDEX_SRC)}">{esc(SECTION_TITLE)}</a></p>',
+        ""
+        if petition.published
+        else '<p class="vb-draft" role="note"><strong>BẢN NHÁP</strong> — chỉ hiển thị trong '
+        "bản xem trước, không đăng lên Cổng.</p>",
         f'<h1 class="vb-title">{esc(petition.title)}</h1>\n',
         f'<table class="vb-props"><caption>Thông tin kiến nghị</caption><tbody>{cells}</tbody>'
         "</table>\n",
@@ -172,8 +176,12 @@ def render_send_page(edition: Edition) -> PageSource:
         '<p class="vb-lead">Người dân, tổ chức gửi kiến nghị, phản ánh về công tác của Văn phòng '
         "UBND tỉnh Sơn La qua một trong các kênh dưới đây. Kiến nghị được trả lời trong "
         f"{edition.petition_config.deadline_days} ngày làm việc; câu trả lời được đăng tại mục "
-        f'<a href="{href(src, INDEX_SRC)}">{esc(SECTION_TITLE)}</a>, không kèm thông tin cá '
-        "nhân của người gửi.</p>\n\n",
+        + (
+            f'<a href="{href(src, INDEX_SRC)}">{esc(SECTION_TITLE)}</a>'
+            if edition.petitions  # the section exists only once a petition is answered
+            else esc(SECTION_TITLE)
+        )
+        + ", không kèm thông tin cá nhân của người gửi.</p>\n\n",
         '<section class="vb-panel" aria-labelledby="kenh"><h2 id="kenh">Kênh tiếp nhận</h2>'
         f"<dl>{cells}</dl></section>\n\n",
         _windows(edition, src),
