@@ -486,28 +486,9 @@ def _read_document(reader: _Reader, source: Source) -> Document:
                 reader.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
         return found
 
-    fields: dict[str, Callable[[Node, str], Any]] = {
-        "type": lambda n, k: reader.choice(n, k, {**{t: "" for t in TYPES}, "page": ""}),
-        "number": reader.text,
-        "issued": reader.day,
-        "title": reader.text,
-        "status": lambda n, k: reader.choice(n, k, STATUSES),
-        "references": reader.references,
-        "issuer": reader.text,
-        "place": reader.text,
-        "signer": signer,
-        "recipients": reader.texts,
-        "topics": reader.texts,
-        "attachments": attachments,
-        "effective": reader.day,
-        "validity": lambda n, k: reader.choice(n, k, VALIDITIES),
-        "amends": reader.references,
-        "replaces": reader.references,
-        "previous_numbers": reader.references,
-        "event": event,
-        "petitions": petitions,
-        "publish_at": reader.day,
-        "summary": reader.text,
+    type_node = next((v for k, v in front.items if k.value == "type"), None)
+    # A petition's own keys; on any other document they are unknown keys (M002), not ignored.
+    petition_fields: dict[str, Callable[[Node, str], Any]] = {
         "received": reader.day,
         "channel": lambda n, k: reader.choice(n, k, PETITION_CHANNELS),
         "area": reader.text,
@@ -518,13 +499,34 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         "answer_by": reference,
         "dialogue": reference,
     }
-    type_node = next((v for k, v in front.items if k.value == "type"), None)
-    if not (isinstance(type_node, Scalar) and type_node.value == "petition"):
-        # Another document's `received:` or `state:` would be silently ignored: report it as
-        # an unknown key (M002) instead.
-        for key in PETITION_KEYS:
-            del fields[key]
-    values = reader.keys(front, fields)
+    is_petition = isinstance(type_node, Scalar) and type_node.value == "petition"
+    values = reader.keys(
+        front,
+        {
+            "type": lambda n, k: reader.choice(n, k, {**{t: "" for t in TYPES}, "page": ""}),
+            "number": reader.text,
+            "issued": reader.day,
+            "title": reader.text,
+            "status": lambda n, k: reader.choice(n, k, STATUSES),
+            "references": reader.references,
+            "issuer": reader.text,
+            "place": reader.text,
+            "signer": signer,
+            "recipients": reader.texts,
+            "topics": reader.texts,
+            "attachments": attachments,
+            "effective": reader.day,
+            "validity": lambda n, k: reader.choice(n, k, VALIDITIES),
+            "amends": reader.references,
+            "replaces": reader.references,
+            "previous_numbers": reader.references,
+            "event": event,
+            "petitions": petitions,
+            "publish_at": reader.day,
+            "summary": reader.text,
+            **(petition_fields if is_petition else {}),
+        },
+    )
     status = values.get("status")
     required = ["type", "title", "status"]
     # A petition has no number or date of issue: its own keys are checked by the P rules.
@@ -579,19 +581,6 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         invalid=frozenset(reader.invalid),
     )
 
-
-# The keys only a petition (`type: petition`) has.
-PETITION_KEYS = (
-    "received",
-    "channel",
-    "area",
-    "from_place",
-    "question",
-    "state",
-    "answered",
-    "answer_by",
-    "dialogue",
-)
 
 _MISSING = {
     "type": "Thiếu `type` (loại văn bản), ví dụ `type: plan` cho Kế hoạch, `type: notice` cho "
