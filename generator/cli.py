@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -299,6 +300,43 @@ def _parser() -> argparse.ArgumentParser:
         "--year", type=_year, metavar="NĂM", help="năm ban hành, khi số trùng giữa các năm"
     )
 
+    digest_cmd = command(
+        "digest",
+        "viết báo cáo tổng hợp kiến nghị, phản ánh hằng tháng (bản nháp)",
+        "Tổng hợp kiến nghị, phản ánh (type: petition) từ ngày 20 tháng trước đến ngày 19 của "
+        "THÁNG: số lượng theo kênh, lĩnh vực, tình trạng; danh sách kiến nghị tiếp nhận, đã trả "
+        "lời, đã chuyển, quá hạn. Ghi thành một báo cáo bản nháp trong content/van-ban/NĂM/ "
+        "(và với --format docx, thêm tệp Word trong bao-cao/ để trình ký). Không bao giờ ghi "
+        "đè tệp đã có; chạy lại với cùng nội dung cho cùng kết quả.",
+    )
+    digest_cmd.add_argument(
+        "--month",
+        required=True,
+        type=_month,
+        metavar="YYYY-MM",
+        help="tháng báo cáo, ví dụ 2025-09",
+    )
+    digest_cmd.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        metavar="NGÀY",
+        help="ngày đầu kỳ, dạng YYYY-MM-DD (mặc định: ngày 20 tháng trước)",
+    )
+    digest_cmd.add_argument(
+        "--to",
+        dest="end",
+        type=_day,
+        metavar="NGÀY",
+        help="ngày cuối kỳ, dạng YYYY-MM-DD (mặc định: ngày 19 của THÁNG)",
+    )
+    digest_cmd.add_argument(
+        "--format",
+        choices=("markdown", "docx"),
+        default="markdown",
+        help="markdown: chỉ báo cáo trong content/ (mặc định); docx: thêm bản Word",
+    )
+
     explain_cmd = command(
         "explain",
         "giải thích một mã lỗi, ví dụ M002",
@@ -387,6 +425,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "serve": lambda a: _serve(a.root, a.port),
         "diff": _diff,
         "show": lambda a: _show(a.root, a.number, a.year),
+        "digest": _digest,
     }
     try:
         if args.command != "explain":  # the only command that needs no site
@@ -419,6 +458,72 @@ def _check(args: argparse.Namespace) -> int:
         print_text(site, sys.stdout, color=_wants_color(sys.stdout))
     failing = site.errors or (args.strict and site.warnings)
     return EXIT_ERRORS if failing else EXIT_OK
+
+
+def _month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise argparse.ArgumentTypeError(
+            f"tháng phải ghi dạng YYYY-MM, ví dụ 2025-09, không phải {value!r}"
+        )
+    return value
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ngày phải ghi dạng YYYY-MM-DD, ví dụ 2025-09-19, không phải {value!r}"
+        ) from None
+
+
+def _digest(args: argparse.Namespace) -> int:
+    from generator.digest import (
+        docx_path,
+        make_digest,
+        period_of,
+        render_docx,
+        render_markdown,
+        report_path,
+    )
+    from generator.petitions import load_config, site_url
+
+    start, end = period_of(args.month)
+    start, end = args.start or start, args.end or end
+    if end < start:
+        print(
+            f"portal: kỳ báo cáo kết thúc ({end:%d/%m/%Y}) trước khi bắt đầu ({start:%d/%m/%Y}).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    site = read_site(args.root)
+    digest = make_digest(site, start, end, load_config(args.root), site_url(args.root))
+    outputs = [(report_path(args.root, args.month), render_markdown(digest, args.month).encode())]
+    if args.format == "docx":
+        outputs.append((docx_path(args.root, args.month), render_docx(digest)))
+    clashes = [path for path, data in outputs if path.exists() and path.read_bytes() != data]
+    if clashes:
+        for path in clashes:
+            print(
+                f"portal: đã có {path.relative_to(args.root)} với nội dung khác (có thể đã được "
+                "sửa): không ghi đè. Đổi tên hoặc xóa tệp đó để tạo lại.",
+                file=sys.stderr,
+            )
+        return EXIT_ERRORS
+    for path, data in outputs:
+        relative_path = path.relative_to(args.root)
+        if path.exists():
+            print(f"{relative_path} (đã có, không thay đổi)")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb") as stream:  # never over a file made meanwhile
+            stream.write(data)
+        print(relative_path)
+    print(
+        f"Kỳ {start:%d/%m/%Y}–{end:%d/%m/%Y}: tiếp nhận {len(digest.received)}, trả lời "
+        f"{len(digest.answered)}, chuyển {len(digest.forwarded)}, quá hạn {len(digest.overdue)}."
+    )
+    return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -75,6 +75,11 @@ def public_pages(root: Path, as_of: date) -> dict[str, Entry]:
             document.path,
             page.markdown + page.before + page.after + repr(sorted(page.meta.items())),
         )
+    for petition in edition.petitions:  # answered petitions: the Q&A section's pages
+        src = edition.src_of(petition)
+        page = rendered[src]
+        fingerprint = page.markdown + page.before + page.after + repr(sorted(page.meta.items()))
+        entries[url_of(src)] = Entry(url_of(src), "", petition.title, petition.path, fingerprint)
     for page in edition.pages:
         src = page.path.removeprefix(f"{CONTENT_DIR}/")
         text = (root / page.path).read_text(encoding="utf-8", errors="replace")

@@ -57,10 +57,29 @@ TYPES: dict[str, DocType] = {
         DocType("notice-slip", "Phiếu báo", ("PB",)),
         # A công văn carries no type symbol: 1234/UBND-KT is issuer and drafting unit.
         DocType("letter", "Công văn", ()),
+        # Not a document the office issues: a citizen's petition as recorded by an editor,
+        # published in "Hỏi đáp – Kiến nghị" once answered (see generator/petitions.py).
+        DocType("petition", "Kiến nghị, phản ánh", ()),
     ]
 }
 
 STATUSES = ("draft", "published")
+
+# Petitions: how one reached the office, and where it stands.
+PETITION_CHANNELS = {
+    "hotline": "Đường dây nóng",
+    "email": "Thư điện tử",
+    "letter": "Thư, đơn gửi qua bưu điện",
+    "dialogue": "Tại hội nghị đối thoại",
+    "portal": "Cổng Dịch vụ công quốc gia",
+    "in-person": "Trực tiếp tại cơ quan",
+}
+PETITION_STATES = {
+    "received": "Đã tiếp nhận",
+    "processing": "Đang xử lý",
+    "forwarded": "Đã chuyển cơ quan có thẩm quyền",
+    "answered": "Đã trả lời",
+}
 
 # vbpl.vn's validity states.
 VALIDITIES = {

@@ -29,6 +29,7 @@ from generator.citations import Citation, extract_citations
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
 from generator.pages.markup import page_meta
+from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS, PetitionConfig
 from generator.sanitize import CONTENT_SECURITY_POLICY, sanitize, shield_markup
 from generator.search import IndexJob
 from generator.site import Site, read_site
@@ -40,6 +41,11 @@ class PortalConfig(base.Config):
     as_of = c.Optional(c.Type(str))
     # The place name of date lines ("Sơn La, ngày ...") when a document gives no `place`.
     place = c.Type(str, default="")
+    # Citizens' petitions (see generator/petitions.py, which reads these same keys for
+    # `portal check` and `portal digest`).
+    petition_areas = c.ListOfItems(c.Type(str), default=list(DEFAULT_AREAS))
+    petition_deadline_days = c.Type(int, default=DEFAULT_DEADLINE_DAYS)
+    petition_contact = c.Type(dict, default={})
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -81,6 +87,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             place=self.config.place,
             site_url=config.site_url or "",
         )
+        self.edition.petition_config = PetitionConfig.from_options(dict(self.config))
         self.generated = render_pages(self.edition, root)
         # The check renders bodies with the same settings (bodytext), so both see one HTML.
         for name, settings in MARKDOWN_CONFIGS.items():
@@ -146,8 +153,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.edition is not None
         # Started here, after MkDocs has emptied the output folder: the index job writes into
         # the build's own search/ folder while MkDocs renders the pages.
-        urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
-        self.index = IndexJob(self.edition.documents, urls, Path(config.site_dir) / "search")
+        # Answered petitions are searched too (unanswered ones are not in the edition at all).
+        indexed = self.edition.documents + self.edition.petitions
+        urls = {d.path: self.edition.url_of(d) for d in indexed}
+        self.index = IndexJob(indexed, urls, Path(config.site_dir) / "search")
         # MkDocs walked an empty folder (see on_pre_build); the files of content/ it gets are
         # the ones the core found really inside it and publishable, read from content/ itself.
         walked, config.docs_dir = config.docs_dir, self.docs_dir

@@ -17,7 +17,15 @@ from typing import Any
 from generator.citations import Citation
 from generator.dates import short_date
 from generator.diagnostics import Diagnostic
-from generator.doctypes import SIGNING_MODES, STATUSES, TYPES, VALIDITIES, DocType
+from generator.doctypes import (
+    PETITION_CHANNELS,
+    PETITION_STATES,
+    SIGNING_MODES,
+    STATUSES,
+    TYPES,
+    VALIDITIES,
+    DocType,
+)
 from generator.load import Mapping, Node, Scalar, Sequence, Source
 from generator.numbers import DocNumber, parse_number
 from generator.rules import diagnostic
@@ -122,6 +130,16 @@ class Document:
     publish_at: date | None = None
     summary: str | None = None
     corrections: list[Correction] = field(default_factory=list)
+    # A petition's own keys (type: petition); see generator/petitions.py.
+    received: date | None = None
+    channel: str | None = None
+    area: str | None = None
+    from_place: str | None = None
+    question: str | None = None
+    state: str | None = None
+    answered: date | None = None
+    answer_by: Reference | None = None
+    dialogue: Reference | None = None
     body: str = ""
     body_line: int = 1
     # A record of a cited document (frontmatter only) has no full text on the portal. Kept apart
@@ -132,10 +150,15 @@ class Document:
     columns: dict[str, int] = field(default_factory=dict)  # key path → column of its value
     # Files the body links to or shows, as written; kept when `portal check` drops the body.
     targets: list[str] = field(default_factory=list)
+    invalid: frozenset[str] = frozenset()  # keys whose value was reported as wrong
 
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def is_petition(self) -> bool:
+        return self.doctype is not None and self.doctype.key == "petition"
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.lines.get(key.split(".")[0], 1))
@@ -450,6 +473,10 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             return None
         return Window(values.get("start"), values.get("end"), tuple(values.get("channels") or ()))
 
+    def reference(node: Node, key: str) -> Reference | None:
+        value = reader.text(node, key)
+        return Reference(value, node.line, node.column) if value else None
+
     def attachments(node: Node, key: str) -> list[Attachment]:
         if isinstance(node, Scalar) and node.value is None:
             return []
@@ -493,6 +520,20 @@ def _read_document(reader: _Reader, source: Source) -> Document:
                 reader.report("M010", item, _CORRECTION_FORM)
         return found
 
+    type_node = next((v for k, v in front.items if k.value == "type"), None)
+    # A petition's own keys; on any other document they are unknown keys (M002), not ignored.
+    petition_fields: dict[str, Callable[[Node, str], Any]] = {
+        "received": reader.day,
+        "channel": lambda n, k: reader.choice(n, k, PETITION_CHANNELS),
+        "area": reader.text,
+        "from_place": reader.text,
+        "question": reader.text,
+        "state": lambda n, k: reader.choice(n, k, PETITION_STATES),
+        "answered": reader.day,
+        "answer_by": reference,
+        "dialogue": reference,
+    }
+    is_petition = isinstance(type_node, Scalar) and type_node.value == "petition"
     values = reader.keys(
         front,
         {
@@ -518,6 +559,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             "publish_at": reader.day,
             "summary": reader.text,
             "corrections": corrections,
+            **(petition_fields if is_petition else {}),
         },
     )
     issued = values.get("issued")
@@ -535,7 +577,8 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             )
     status = values.get("status")
     required = ["type", "title", "status"]
-    if status == "published":
+    # A petition has no number or date of issue: its own keys are checked by the P rules.
+    if status == "published" and values.get("type") != "petition":
         required += ["number", "issued"]
     for key in required:
         if values.get(key) or key in reader.invalid:
@@ -570,11 +613,21 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         publish_at=values.get("publish_at"),
         summary=values.get("summary"),
         corrections=values.get("corrections") or [],
+        received=values.get("received"),
+        channel=values.get("channel"),
+        area=values.get("area"),
+        from_place=values.get("from_place"),
+        question=values.get("question"),
+        state=values.get("state"),
+        answered=values.get("answered"),
+        answer_by=values.get("answer_by"),
+        dialogue=values.get("dialogue"),
         body=source.body,
         body_line=source.body_line,
         has_text=bool(source.body.strip()),
         lines=reader.lines,
         columns=reader.columns,
+        invalid=frozenset(reader.invalid),
     )
 
 

@@ -67,6 +67,27 @@ status: published
 _DIALOGUE = "event:\n  start: 2025-09-26 14:00\npetitions:\n  start: 2025-08-25"
 
 
+_PETITION = """---
+type: petition
+title: Thời gian trả kết quả thủ tục hành chính qua bưu chính công ích
+status: published
+received: 2025-12-16
+channel: hotline
+area: Thủ tục hành chính
+from_place: Phường Chiềng Lề
+question: Đề nghị cho biết thời gian trả kết quả hồ sơ khi chọn nhận qua bưu chính công ích.
+state: answered
+answered: 2025-12-22
+answer_by: 74/KH-VPUB
+---
+Kết quả được trả trong ngày làm việc tiếp theo kể từ ngày có kết quả giải quyết.
+"""
+
+
+def _petition(old: str = "", new: str = "") -> str:
+    return _PETITION.replace(old, new) if old else _PETITION
+
+
 def _plan(old: str = "", new: str = "", extra: str = "") -> str:
     """The good plan above with one text replaced and extra frontmatter lines added.
 
@@ -267,7 +288,7 @@ RULES: dict[str, Rule] = {
             "Trang thường đặt ở địa chỉ của trang do Cổng tạo",
             "Một trang thường (`type: page`) nằm ở địa chỉ mà Cổng dùng cho trang tự tạo: trang "
             "chủ `content/index.md`, hoặc trong các thư mục `van-ban/`, `chu-de/`, `tim-kiem/`, "
-            "`api/`, `lich/`, `search/`.",
+            "`api/`, `lich/`, `search/`, `hoi-dap/`, `gui-kien-nghi/`.",
             "Trang tự tạo sẽ đè lên trang này và nội dung biên tập viên viết bị mất mà không ai "
             "hay.",
             "Đổi tên hoặc chuyển tệp sang chỗ khác, ví dụ `content/gioi-thieu.md`.",
@@ -682,6 +703,135 @@ RULES: dict[str, Rule] = {
             "`` ` `` không dùng để tạo liên kết hay mã.",
             _PLAN.replace("Nội dung kế hoạch.", "Bảng mã: " + "[1] " * 200),
             _PLAN.replace("Nội dung kế hoạch.", "Bảng mã: " + "\\[1] " * 200),
+        ),
+        # -- P: citizens' petitions ------------------------------------------------------
+        Rule(
+            "P001",
+            "petition-answer-missing",
+            E,
+            "Kiến nghị đã trả lời nhưng thiếu ngày hoặc nội dung trả lời",
+            "Kiến nghị ghi `state: answered` nhưng không có `answered` (ngày trả lời) hoặc không "
+            "có nội dung trả lời sau phần thông tin.",
+            "Trang Hỏi đáp – Kiến nghị đăng câu trả lời và ngày trả lời; thiếu một trong hai thì "
+            "người dân không biết kiến nghị được trả lời thế nào, khi nào.",
+            "Thêm `answered: YYYY-MM-DD` và ghi câu trả lời sau dòng `---`; chưa trả lời thì ghi "
+            "`state: processing`.",
+            _petition("answered: 2025-12-22\n", ""),
+            _PETITION,
+        ),
+        Rule(
+            "P002",
+            "petition-answered-before-received",
+            E,
+            "Ngày trả lời trước ngày tiếp nhận",
+            "`answered` sớm hơn `received`.",
+            "Không thể trả lời một kiến nghị trước khi nhận nó: một trong hai ngày ghi sai, và "
+            "thống kê hạn trả lời sẽ sai theo.",
+            "Đối chiếu sổ tiếp nhận và văn bản trả lời, sửa ngày ghi sai.",
+            _petition("answered: 2025-12-22", "answered: 2025-12-01"),
+            _PETITION,
+        ),
+        Rule(
+            "P003",
+            "petition-personal-data",
+            E,
+            "Hồ sơ kiến nghị có thông tin cá nhân",
+            "Ở bất kỳ chỗ nào của tệp kiến nghị (phần thông tin, chú thích, câu trả lời) có họ "
+            "tên sau ông/bà/anh/chị/cô/chú..., số điện thoại, địa chỉ thư điện tử, số CCCD (12 "
+            "chữ số) hay CMND (9 chữ số), địa chỉ nhà có số nhà.",
+            "Kho nội dung và trang công khai không phải nơi lưu thông tin cá nhân của người dân "
+            "(Nghị định 13/2023/NĐ-CP); thông tin người gửi chỉ lưu ở sổ tiếp nhận của cơ quan.",
+            'Xóa thông tin đó hoặc viết chung: "một công dân ở phường Chiềng Lề", không ghi tên, '
+            "số điện thoại hay số nhà. Địa bàn chỉ ghi đến xã, phường trong `from_place`.",
+            _petition("question: Đề nghị", "question: Ông Nguyễn Văn Hùng đề nghị"),
+            _PETITION,
+        ),
+        Rule(
+            "P004",
+            "petition-unknown-area",
+            W,
+            "Lĩnh vực kiến nghị không có trong danh sách",
+            "`area` không thuộc danh sách lĩnh vực `petition_areas` của plugin portal trong "
+            "mkdocs.yml.",
+            "Trang Hỏi đáp xếp kiến nghị theo lĩnh vực và báo cáo hằng tháng đếm theo lĩnh vực; "
+            "một cách viết khác tạo ra một lĩnh vực lẻ.",
+            'Chọn một lĩnh vực có sẵn ("Tiếp công dân", "Thủ tục hành chính", "Hành chính - '
+            'Quản trị", "Đất đai", "Xây dựng", "Chế độ, chính sách", "Khác"), hoặc thêm '
+            "lĩnh vực mới vào `petition_areas`.",
+            _petition("area: Thủ tục hành chính", "area: Thủ tục HC"),
+            _PETITION,
+        ),
+        Rule(
+            "P005",
+            "petition-overdue",
+            W,
+            "Kiến nghị quá hạn chưa trả lời",
+            "Kiến nghị chưa trả lời (cũng chưa chuyển cơ quan khác) khi đã quá số ngày làm việc "
+            "`petition_deadline_days` (mặc định 15, không tính thứ Bảy, Chủ nhật) kể từ ngày "
+            "tiếp nhận.",
+            "Văn phòng phải trả lời kiến nghị đúng hạn; cảnh báo nêu ngày hết hạn để kịp xử lý "
+            "và để báo cáo ngày 20 hằng tháng nêu đúng số kiến nghị quá hạn.",
+            "Trả lời (`state: answered`, `answered`, nội dung trả lời) hoặc ghi "
+            "`state: forwarded` khi đã chuyển cơ quan có thẩm quyền.",
+            _petition(
+                "state: answered\nanswered: 2025-12-22\nanswer_by: 74/KH-VPUB\n",
+                "state: processing\n",
+            )
+            .replace("received: 2025-12-16", "received: 2025-01-02")
+            # No answer yet: the text after the closing `---` is dropped.
+            .rsplit("---\n", 1)[0]
+            + "---\n",
+            _PETITION,
+        ),
+        Rule(
+            "P006",
+            "petition-key-missing",
+            E,
+            "Kiến nghị thiếu thông tin bắt buộc",
+            "Tệp `type: petition` thiếu một trong các khóa `received`, `channel`, `area`, "
+            "`question`, `state`.",
+            "Thiếu ngày tiếp nhận thì không tính được hạn trả lời; thiếu kênh, lĩnh vực hay tình "
+            "trạng thì báo cáo hằng tháng đếm sai.",
+            "Thêm khóa còn thiếu, ví dụ `received: 2025-09-03`, `channel: hotline`.",
+            _petition("channel: hotline\n", ""),
+            _PETITION,
+        ),
+        Rule(
+            "P007",
+            "petition-answer-by-unknown",
+            E,
+            "Văn bản trả lời kiến nghị không có trên Cổng",
+            "`answer_by` ghi số ký hiệu không có văn bản nào mang, hoặc của một bản nháp.",
+            "Trang hỏi đáp liên kết tới văn bản trả lời; số sai thì liên kết hỏng.",
+            "Ghi đúng số ký hiệu của văn bản trả lời đã đăng; văn bản của cơ quan khác thì thêm "
+            "một tệp thông tin trong content/dan-chieu/.",
+            _petition("answer_by: 74/KH-VPUB", "answer_by: 99/KH-VPUB"),
+            _PETITION,
+        ),
+        Rule(
+            "P008",
+            "petition-dialogue-unknown",
+            E,
+            "Hội nghị đối thoại của kiến nghị không tra được",
+            "`dialogue` ghi số ký hiệu không có văn bản nào mang, hoặc của văn bản không phải "
+            "thông báo tổ chức hội nghị đối thoại (không có `event` hay `petitions`).",
+            "Trang hỏi đáp liên kết kiến nghị với hội nghị đối thoại nơi nó được nêu.",
+            "Ghi số của thông báo tổ chức hội nghị, ví dụ `dialogue: 340/TB-VPUB`; kiến nghị "
+            "không nêu tại hội nghị thì bỏ khóa `dialogue`.",
+            _petition("answer_by: 74/KH-VPUB", "answer_by: 74/KH-VPUB\ndialogue: 74/KH-VPUB"),
+            _PETITION,
+        ),
+        Rule(
+            "P009",
+            "petition-state-mismatch",
+            W,
+            "Có ngày trả lời nhưng tình trạng chưa phải đã trả lời",
+            "Kiến nghị có `answered` nhưng `state` là `received`, `processing` hay `forwarded`.",
+            "Chỉ kiến nghị `state: answered` được đăng: kiến nghị đã trả lời mà ghi sai tình "
+            "trạng sẽ không hiện trên trang, và báo cáo tháng đếm sai.",
+            "Đã trả lời thì ghi `state: answered`; chưa trả lời thì xóa `answered`.",
+            _petition("state: answered", "state: processing"),
+            _PETITION,
         ),
     ]
 }

@@ -98,6 +98,8 @@ def make_draft(
     numbers = ([plan_document.number_text] if plan_document else []) + [
         n for n in references if not plan_document or n != plan_document.number_text
     ]
+    if doctype.key == "petition":
+        return _petition_draft(root, title.strip(), today)
     symbol = doctype.abbreviations[0] if doctype.abbreviations else ""
     suggestion = next_free_number(registry, doctype, today.year)
     lines = ["---", f"type: {doctype.key}"]
@@ -138,3 +140,32 @@ def make_draft(
         path = folder / f"{stem}-{counter}.md"
         counter += 1
     return Draft(path, "\n".join(lines) + "\n" + "\n\n".join(body) + "\n")
+
+
+def _petition_draft(root: Path, title: str, today: date) -> Draft:
+    """A petition as the editor records it: no number, no signer, no personal data."""
+    lines = [
+        "---",
+        "# Không ghi họ tên, số điện thoại, thư điện tử, số CCCD hay địa chỉ nhà của người gửi",
+        "# (P003): các thông tin đó chỉ lưu ở sổ tiếp nhận của cơ quan.",
+        "type: petition",
+        f"title: {_quoted(title)}",
+        "status: draft",
+        f"received: {today.isoformat()}",
+        "channel:  # hotline, email, letter, dialogue, portal hoặc in-person",
+        "area:  # lĩnh vực, ví dụ Thủ tục hành chính",
+        "from_place:  # xã, phường (không bắt buộc)",
+        "question:  # tóm tắt nội dung kiến nghị",
+        "state: received  # received, processing, forwarded hoặc answered",
+        "# Khi trả lời: answered: YYYY-MM-DD, answer_by: số văn bản trả lời, và nội dung trả lời",
+        "# ở dưới; đổi thành status: published để đăng.",
+        "---",
+    ]
+    folder = root / CONTENT_DIR / "kien-nghi" / str(today.year)
+    stem = ascii_slug(title)[:80].rstrip("-") or "kien-nghi"
+    path = folder / f"{stem}.md"
+    counter = 2
+    while path.exists():
+        path = folder / f"{stem}-{counter}.md"
+        counter += 1
+    return Draft(path, "\n".join(lines) + "\n")

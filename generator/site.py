@@ -15,6 +15,7 @@ from generator.bodytext import local_targets
 from generator.cache import FileCache
 from generator.check import check_site
 from generator.check.body import check_body
+from generator.check.petitions import petition_personal_data, read_petition_text
 from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Severity, sort_key
 from generator.load import load_file, scan_content
@@ -70,7 +71,12 @@ def read_file(path: Path, relpath: str, bodies: bool = True) -> FileResult:
     item, diagnostics = read_model(source)
     diagnostics = source.diagnostics + diagnostics
     if item is not None:
-        diagnostics.extend(check_body(item.path, item.body, item.body_line))
+        body = check_body(item.path, item.body, item.body_line)
+        if isinstance(item, Document) and item.is_petition:
+            # A petition file is checked whole and strictly (P003), in place of B003.
+            body = [d for d in body if d.code != "B003"]
+            body.extend(petition_personal_data(item.path, read_petition_text(path)))
+        diagnostics.extend(body)
         item.citations = extract_citations(item.body, item.body_line)
         item.targets = local_targets(item.body)
         if not bodies:

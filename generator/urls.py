@@ -62,6 +62,8 @@ def topic_src(topic: str) -> str:
 # Folders and pages the portal generates: a plain page there would be overwritten (F015).
 RESERVED_PAGES = ("index.md",)
 RESERVED_FOLDERS = (DOCUMENTS, TOPICS, "tim-kiem", "api", "lich", "search")
+# The Q&A section and the page on sending petitions (generator/pages/petitions.py).
+RESERVED_FOLDERS += ("hoi-dap", "gui-kien-nghi")
 
 
 def is_reserved(src: str) -> bool:

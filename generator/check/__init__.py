@@ -8,12 +8,15 @@ and ``model``; body rules need only the file itself, so ``site.read_file`` runs 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from generator.check import addresses, attachments, citations, dialogue, numbers, references
 from generator.check import pages as pages_rules
+from generator.check.petitions import check_petitions
 from generator.diagnostics import Diagnostic
 from generator.model import Document, Page
+from generator.petitions import load_config
 from generator.registry import Registry
 
 DocumentRule = Callable[[Document | Page, Registry], Iterable[Diagnostic]]
@@ -55,4 +58,5 @@ def check_site(
     found.extend(pages_rules.topic_address_collision(documents))
     found.extend(addresses.address_collision(documents))
     found.extend(addresses.previous_number_taken(documents, registry))
+    found.extend(check_petitions(documents, registry, load_config(root), date.today()))
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.bodytext import Position, mask_code, render_body, renderable
 from generator.diagnostics import Diagnostic
@@ -202,25 +203,63 @@ _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _PHONE_SHAPE = re.compile(rb"000[ .\-]?000")
 
 
-def _personal_data_candidates(text: str) -> tuple[bool, bool, bool]:
+def _personal_data_candidates(text: str) -> tuple[bool, bool, bool, bool]:
     digits = text.encode().translate(_DIGITS_TO_ZERO)
     return (
         _PHONE_SHAPE.search(digits) is not None,
         b"@" in digits,
         b"000000000000" in digits,
+        b"000000000" in digits,
     )
 
 
-def personal_data(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
+@dataclass(frozen=True)
+class Finding:
+    """A piece of text that looks like a citizen's personal data."""
+
+    start: int
+    found: str
+    what: str
+    masked: str  # how to write it instead
+
+
+def find_personal_data(text: str, everything: bool = False) -> Iterator[Finding]:
+    """Mobile numbers, personal mailboxes and 12-digit ID numbers; with ``everything`` (a
+    petition file, where no personal data may stand at all) also landlines, any e-mail address,
+    9-digit ID cards, names after a form of address and street addresses with house numbers.
+
+    The one implementation behind B003 (a warning in any body) and P003 (an error anywhere in a
+    petition file).
+    """
     candidates = _personal_data_candidates(text)
-    if not any(candidates):
-        return
-    checks = (
-        (_MOBILE, "số điện thoại di động", "0912 xxx xxx"),
-        (_PERSONAL_MAIL, "địa chỉ thư điện tử cá nhân", "n***@gmail.com"),
-        (_CITIZEN_ID, "dãy 12 chữ số giống số định danh cá nhân (CCCD)", "001xxxxxxxxx"),
-    )
-    for (pattern, what, masked), candidate in zip(checks, candidates, strict=True):
+    checks = [
+        (_MOBILE, "số điện thoại di động", "0912 xxx xxx", candidates[0]),
+        (_PERSONAL_MAIL, "địa chỉ thư điện tử cá nhân", "n***@gmail.com", candidates[1]),
+        (
+            _CITIZEN_ID,
+            "dãy 12 chữ số giống số định danh cá nhân (CCCD)",
+            "001xxxxxxxxx",
+            candidates[2],
+        ),
+    ]
+    if everything:
+        checks = [
+            checks[0],
+            (_LANDLINE, "số điện thoại", "0212 xxx xxxx", candidates[0]),
+            (_ANY_MAIL, "địa chỉ thư điện tử", "n***@...", candidates[1]),
+            checks[2],
+            (
+                _OLD_ID,
+                "dãy 9 chữ số giống số chứng minh nhân dân (CMND)",
+                "xxxxxxxxx",
+                candidates[3],
+            ),
+            (_HOUSE_WORD, "địa chỉ nhà (có số nhà)", '"trên địa bàn phường ..."', True),
+            (_HOUSE, "địa chỉ nhà (có số nhà)", '"trên địa bàn phường ..."', True),
+            (_NAMED, "họ tên người dân", '"một công dân"', True),
+        ]
+    seen: set[int] = set()
+    for pattern, what, masked, candidate in checks:
         if not candidate:
             continue
         for match in pattern.finditer(text):
@@ -228,12 +267,80 @@ def personal_data(path: str, text: str, where: Position) -> Iterator[Diagnostic]
             before = text[start - 1] if start else " "
             if before.isalnum() or before in _NOT_BEFORE.get(pattern, ""):
                 continue  # inside a longer number or word
-            line, column = where(start)
-            yield diagnostic(
-                "B003",
-                path,
-                line,
-                f"Có thể là {what}: `{match.group(0)}`. Không công khai thông tin cá nhân của "
-                f"người dân (Nghị định 13/2023/NĐ-CP); xóa hoặc che bớt (ví dụ {masked}).",
-                column=column,
-            )
+            if start in seen or not _looks_personal(pattern, match, text):
+                continue
+            seen.add(start)
+            yield Finding(start, match.group(0).strip(), what, masked)
+
+
+def personal_data(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
+    for finding in find_personal_data(text):
+        line, column = where(finding.start)
+        yield diagnostic(
+            "B003",
+            path,
+            line,
+            f"Có thể là {finding.what}: `{finding.found}`. Không công khai thông tin cá nhân của "
+            f"người dân (Nghị định 13/2023/NĐ-CP); xóa hoặc che bớt (ví dụ {finding.masked}).",
+            column=column,
+        )
+
+
+# -- the stricter patterns of petition files (P003) -----------------------------------------
+
+_LANDLINE = re.compile(r"(?:\+84[ .]?|0)2\d(?:[ .\-]?\d){8}(?!\d)")
+_ANY_MAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.I)
+# Nine digits alone (not 150.000.000, not part of 340/TB or a date), unless an amount.
+_OLD_ID = re.compile(r"\d{9}(?!\d|[/.,\-]\d)")
+_AMOUNT_AFTER = re.compile(r"\s*(?:đồng|đ\b|vnđ|vnd|usd|triệu|tỷ|m2|m²|ha\b|kg|tấn)", re.I)
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+# Each pattern starts with a plain character class, so the engine skips ahead in C (a leading
+# alternation of words or a \b costs ten times as much); the word it began is checked after.
+_HOUSE_WORD = re.compile(
+    r"[SsNnHhKk](?:ố nhà|hà số|N|gõ|gách|ẻm|iệt)\s*(?:số\s+)?\d+[A-Za-z]?(?:/\d+)*"
+)
+_HOUSE_WORDS = ("số nhà", "nhà số", "sn", "ngõ", "ngách", "hẻm", "kiệt")
+# The capital after "đường" is what tells a street from "đường dây".
+_HOUSE = re.compile(rf"\d+[A-Za-z]?(?:/\d+)*,?\s+(?:[Đđ]ường|[Pp]hố)\s+[{_UPPER}]")
+# A form of address, then a capitalised word: "ông Nguyễn Văn A", "chị Lan", "Bà Lò Thị B".
+_NAMED = re.compile(
+    rf"[ÔôBbAaCcEe](?:ng|à|nh|hị|ô|hú|ác|ụ|háu|m)"
+    rf"\s+([{_UPPER}][^\W\d_]*)(?:\s+[{_UPPER}][^\W\d_]*)*"
+)
+_FORMS_OF_ADDRESS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "cháu", "em"})
+# Capitalised words after a form of address that are not a person's name: offices ("ông Chủ
+# tịch"), and places and figures named after one ("Bà Rịa", "Cô Tô", "Bác Hồ", "Anh Sơn").
+_NOT_NAMES = frozenset(
+    {"Chủ", "Phó", "Chánh", "Giám", "Trưởng", "Bí", "Tổ", "Thủ", "Cán", "Công", "Đại", "Tổng"}
+    | {"Chi", "Hội", "Ban", "Ủy", "Văn", "Sở", "Phòng", "Trung", "Thanh", "Kiểm", "Nhân"}
+)
+_PLACES = frozenset(
+    {"bà rịa", "bà chiểu", "bà điểm", "bà đen", "bà triệu", "bà nà", "bà quẹo", "bà hom"}
+    | {"bà huyện", "ông lãnh", "ông tạ", "ông ích", "ông đình", "cô tô", "anh sơn", "bác ái"}
+    | {"bác hồ", "bác tôn", "cụ hồ", "chú cuội", "bà trưng", "bà chúa", "ông gióng", "bà âu"}
+    | {"ông địa", "ông táo", "ông công", "bà mẹ", "ông trời"}
+)
+_PLACE_BEFORE = re.compile(
+    r"(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn|đường|phố|chợ|núi|cầu|bến|"
+    r"sông|đảo|đền|chùa|hồ|trường|bệnh viện|Bà mẹ|mẹ)\s*$",
+    re.I,
+)
+
+
+_NOT_BEFORE.update({_LANDLINE: "+", _OLD_ID: "/.,-"})
+
+
+def _looks_personal(pattern: re.Pattern[str], match: re.Match[str], text: str) -> bool:
+    if pattern is _OLD_ID:
+        return not _AMOUNT_AFTER.match(text, match.end())
+    if pattern is _HOUSE_WORD:
+        return match.group(0).lower().startswith(_HOUSE_WORDS)
+    if pattern is _NAMED:
+        first = match.group(1)
+        honorific = match.group(0).split()[0]
+        if honorific.lower() not in _FORMS_OF_ADDRESS:
+            return False
+        if first in _NOT_NAMES or f"{honorific} {first}".lower() in _PLACES:
+            return False
+        return not _PLACE_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
+    return True

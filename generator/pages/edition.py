@@ -16,6 +16,12 @@ from generator.diagnostics import Diagnostic
 from generator.graph import Graph
 from generator.history import Change, read_history
 from generator.model import Document, Page
+from generator.petitions import (
+    PetitionConfig,
+    load_config,
+    petition_sources,
+    public_petitions,
+)
 from generator.registry import Registry
 from generator.site import CONTENT_DIR, Site
 from generator.urls import document_src, url_of
@@ -38,6 +44,10 @@ class Edition:
     place: str = ""  # the site's place name, for date lines of documents that give none
     site_url: str = ""  # the public address, for absolute links in structured data
     page_by_src: dict[str, Page] = field(default_factory=dict)  # plain pages shown, by source
+    # Answered petitions only, newest answer first: they have pages of their own in the Q&A
+    # section, never in the documents' listings (see generator/pages/petitions.py).
+    petitions: list[Document] = field(default_factory=list)
+    petition_config: PetitionConfig = field(default_factory=PetitionConfig)
 
     def src_of(self, document: Document) -> str:
         return self.src[document.path]
@@ -66,11 +76,16 @@ def make_edition(
     if problems:
         for diagnostic in site.diagnostics:
             edition.problems.setdefault(diagnostic.file, []).append(diagnostic)
-    edition.documents = [d for d in site.documents if _visible(d, as_of, drafts)]
+    edition.documents = [
+        d for d in site.documents if not d.is_petition and _visible(d, as_of, drafts)
+    ]
+    edition.petitions = public_petitions(site.documents, as_of, drafts)
+    edition.petition_config = load_config(site.root)
     edition.pages = [p for p in site.pages if _visible(p, as_of, drafts)]
     edition.registry = Registry(edition.documents)
     edition.graph = Graph(edition.documents, edition.registry)
     edition.src = {d.path: document_src(d) for d in edition.documents}
+    edition.src.update(petition_sources(edition.petitions))
     shown = {p.path for p in edition.pages}
     content = PurePosixPath(CONTENT_DIR)
     # Documents are rendered from generated pages, so every document source is hidden; so are
