@@ -187,7 +187,7 @@ def matching(site_root: Path, words: list[str]) -> int:
     site = read_site(site_root)
     edition = make_edition(site, date.today(), history=False)
     count = 0
-    for document in edition.documents:
+    for document in edition.documents + edition.petitions:  # answered petitions are searched too
         parts = [document.number_text or "", document.title, document.body, document.issuer or ""]
         parts += [document.doctype.name if document.doctype else "", document.summary or ""]
         found = set(syllables(" ".join(parts + document.topics)))

@@ -84,7 +84,8 @@ class _Inventory(HTMLParser):
         values = dict(attrs)
         if tag == "script":
             src = values.get("src") or ""
-            if not (values.get("type") == "application/json" or src.startswith(("../", "assets/"))):
+            data = values.get("type") in ("application/json", "application/ld+json")  # not run
+            if not (data or src.startswith(("../", "assets/"))):
                 self.found.append(f"<script {attrs}>")
         if tag == "article":
             self.in_article = True

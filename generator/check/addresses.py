@@ -38,6 +38,7 @@ def address_collision(documents: list[Document]) -> Iterator[Diagnostic]:
                 "một văn bản được đăng, văn bản kia mất. Địa chỉ bỏ dấu (Đ và D là một), nên "
                 "hai số ký hiệu chỉ khác nhau ở dấu là trùng địa chỉ; kiểm tra lại số ký hiệu "
                 "(hoặc, với bản nháp, đổi tên tệp).",
+                document.column_of("number"),
             )
 
 
@@ -53,26 +54,28 @@ def previous_number_taken(documents: list[Document], registry: Registry) -> Iter
                 continue  # not a number: no address to take (N001 reads numbers' form)
             old = document_src(document, previous.number)
             if old != own:
-                former.setdefault(old, []).append((document, previous.number, previous.line))
+                former.setdefault(old, []).append((document, previous.number, previous))
     for old, claims in former.items():
         owner = current.get(old)
-        for document, number, line in claims:
+        for document, number, where in claims:
             if owner is not None and owner is not document:
                 yield diagnostic(
                     "N006",
                     document.path,
-                    line,
+                    where.line,
                     f"`previous_numbers` ghi `{number}`, nhưng địa chỉ /{url_of(old)} là của "
                     f"văn bản {_named(owner)} đang đăng: trang chuyển hướng sẽ thay mất văn bản "
                     "đó. Xóa dòng này nếu văn bản chưa từng mang số ấy.",
+                    where.column,
                 )
             for other, other_number, _ in claims:
                 if other is not document:
                     yield diagnostic(
                         "N006",
                         document.path,
-                        line,
+                        where.line,
                         f"`previous_numbers` ghi `{number}`, và {_named(other)} cũng ghi số cũ "
                         f"`{other_number}` cùng địa chỉ /{url_of(old)}: địa chỉ cũ chỉ chuyển "
                         "được về một văn bản. Giữ số cũ ở văn bản thật sự đã mang số ấy.",
+                        where.column,
                     )

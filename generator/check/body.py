@@ -62,6 +62,7 @@ def rendered_html(path: str, body: str, text: str, where: Position) -> Iterator[
             "Nội dung có quá nhiều dấu `[` hoặc dấu `` ` `` chưa khép trong cùng một đoạn: dựng "
             "trang sẽ mất rất lâu. Tách thành các đoạn ngắn (cách nhau một dòng trống), hoặc "
             "thêm dấu `\\` trước các dấu `[` và `` ` `` không dùng để tạo liên kết hay mã.",
+            1,
         )
         return
     if not any(marker in body.lower() for marker in _MAY_PRODUCE_REMOVED):

@@ -126,10 +126,17 @@ def number_duplicate(documents: list[Document]) -> Iterator[Diagnostic]:
 def number_digits(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     """Fullwidth (１０１) or Arabic-Indic (١٠١) digits look like 101 but are other characters:
     the number would not be found, and its address would lose them."""
-    named = [("number", document.number_text or "", document.line_of("number"))]
+    named = [
+        (
+            "number",
+            document.number_text or "",
+            document.line_of("number"),
+            document.column_of("number"),
+        )
+    ]
     for key in ("references", "amends", "replaces", "previous_numbers"):
-        named += [(key, r.number, r.line) for r in getattr(document, key)]
-    for key, text, line in named:
+        named += [(key, r.number, r.line, r.column) for r in getattr(document, key)]
+    for key, text, line, column in named:
         foreign = _foreign_digits(text)
         if not foreign:
             continue
@@ -140,4 +147,5 @@ def number_digits(document: Document, registry: Registry) -> Iterator[Diagnostic
             line,
             f"`{key}` ghi `{text}` với chữ số lạ ({foreign}), không phải chữ số thường 0–9 "
             f"(thường do gõ bằng bộ gõ toàn độ rộng hoặc dán từ nơi khác). Gõ lại: `{plain}`.",
+            column,
         )
