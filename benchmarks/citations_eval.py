@@ -77,7 +77,7 @@ def key(number: str) -> str:
 
 
 def words_agree(found: str | None, label: str | None) -> bool:
-    fold = (lambda w: re.sub(r"\s+", " ", w).casefold() if w else None)  # noqa: E731
+    fold = lambda w: re.sub(r"\s+", " ", w).casefold() if w else None  # noqa: E731
     return fold(found) == fold(label)
 
 
@@ -127,7 +127,8 @@ def evaluate(items: list[Item]) -> tuple[Score, Score, Score]:
         shorts.gold += len(item.shorts)
         shorts.found += len(by_kind["short"])
         for label in item.shorts:
-            if any(key(c.number) == key(f"{label.word} {label.number}") for c in by_kind["short"]):
+            wanted = key(f"{label.word} {label.number}")
+            if any(key(c.number.split("/")[0]) == wanted for c in by_kind["short"]):
                 shorts.matched += 1
                 shorts.number_right += 1
                 shorts.word_right += 1
@@ -165,7 +166,7 @@ def _match_titles(item: Item, found: list, score: Score) -> None:
     score.found += len(found)
     pool = list(found)
     for label in item.titles:
-        hit = next((c for c in pool if key(c.number) == key(label.number)), None)
+        hit = next((c for c in pool if _title(c.number) == key(label.number)), None)
         if hit is None:
             score.notes.append(f"MISS  title {label.number!r} — {item.source}")
             continue
@@ -173,9 +174,15 @@ def _match_titles(item: Item, found: list, score: Score) -> None:
         score.matched += 1
         score.number_right += 1
         score.word_right += words_agree(hit.word, label.word)
-        score.date_right += day_of(hit.cited_date, getattr(hit, "year", None)) == label.day
+        year = re.search(r" (\d{4})$", hit.number)
+        score.date_right += day_of(hit.cited_date, int(year[1]) if year else None) == label.day
     for extra in pool:
         score.notes.append(f"FALSE title {extra.number!r} — {item.source}")
+
+
+def _title(name: str) -> str:
+    """A title citation's name without the year it may end with ("Bộ luật Dân sự 2015")."""
+    return key(re.sub(r" \d{4}$", "", name))
 
 
 def main() -> None:

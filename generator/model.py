@@ -110,6 +110,7 @@ class Document:
     petitions: Window | None = None
     publish_at: date | None = None
     summary: str | None = None
+    aliases: list[str] = field(default_factory=list)  # names it is cited by: "Luật Đất đai"
     body: str = ""
     body_line: int = 1
     # A record of a cited document (frontmatter only) has no full text on the portal. Kept apart
@@ -464,6 +465,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             "petitions": petitions,
             "publish_at": reader.day,
             "summary": reader.text,
+            "aliases": reader.texts,
         },
     )
     status = values.get("status")
@@ -500,6 +502,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         petitions=values.get("petitions"),
         publish_at=values.get("publish_at"),
         summary=values.get("summary"),
+        aliases=values.get("aliases") or [],
         body=source.body,
         body_line=source.body_line,
         has_text=bool(source.body.strip()),

@@ -47,7 +47,8 @@ def test_every_citation_of_the_report():
         ("Quy định", "349-QĐ/TU", date(2022, 3, 17)),
         ("Quyết định", "834/QĐ-UBND", date(2019, 4, 10)),
         ("Kế hoạch", "62/KH-VPUB", date(2024, 12, 19)),
-        ("Thông báo", "340/TB-VPUB", None),
+        # "Ngày 20/8/2025, Văn phòng ... đã có Thông báo số 340/TB-VPUB": the date comes first.
+        ("Thông báo", "340/TB-VPUB", date(2025, 8, 20)),
         ("Thông báo", "340/TB-VPUB", date(2025, 8, 20)),
     ]
     issuers = [c.issuer for c in document.citations]
