@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,50 +64,56 @@ _NAME_BY_KEY = {re.sub(r"\s+", "", w).casefold(): w for w in WORDS}
 
 def _syllables(word: str) -> str:
     # Officials break a word across lines ("Tờ" / "trình số") or glue it ("Nghịđịnh").
-    return r"\s*".join(re.escape(s) for s in word.split())
+    return r"\s{0,8}".join(re.escape(s) for s in word.split())
 
 
 _WORD_ALTERNATION = "|".join(_syllables(w) for w in sorted(WORDS, key=len, reverse=True))
 _WORD = re.compile(rf"(?P<word>{_WORD_ALTERNATION})", re.I)
 # A type word right before the number: "Nghị định 178/2024/NĐ-CP", "Thông tư: 05/...".
-_WORD_ADJACENT = re.compile(rf"(?P<word>{_WORD_ALTERNATION})[ \t]*\n?[ \t]*:?[ \t]*$", re.I)
+_WORD_ADJACENT = re.compile(
+    rf"(?P<word>{_WORD_ALTERNATION})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$", re.I
+)
 # "số" before the number, perhaps in brackets ("Công văn (số 73/TTg-CN)") or glued ("số30").
-_SO = re.compile(r"(?:\(\s*)?s[ốỐ]\s*:?\s*$", re.I)
+_SO = re.compile(r"(?:\(\s?)?s[ốỐ]\s{0,3}:?\s{0,3}$", re.I)
 # A form code is no citation: "theo mẫu số 05/KK-TNCN", "Mẫu số 01/ĐNHT".
-_FORM_CODE = re.compile(r"(?:mẫu|biểu|tờ\s+khai)\s*(?:số)?\s*:?\s*$", re.I)
+_FORM_CODE = re.compile(r"(?:mẫu|biểu|tờ\skhai)\s{0,3}(?:số)?\s{0,3}:?\s{0,3}$", re.I)
 # Every number has a slash; a pattern starting with a literal lets the regex engine use its fast
 # substring search. The serial (and a Party symbol) are then read backwards from it.
-_SLASH = re.compile(rf"/(?=[ \t]*(?:\d{{4}}[ \t]*/|[{UPPER}{LOWER}]))")
+_SLASH = re.compile(rf"/(?=[ \t]{{0,3}}(?:\d{{4}}[ \t]{{0,3}}/|[{UPPER}{LOWER}]))")
 _LEFT_OF_SLASH = re.compile(
-    rf"\d{{1,5}}[a-z]?(?:[ \t]*-[ \t]*[{UPPER}{LOWER}]{{1,6}}"
-    rf"|[ \t]{{0,3}}[{UPPER}][{UPPER}y]{{0,5}}|[ \t]*-?[ \t]*)[ \t]*$"
+    rf"\d{{1,5}}[a-z]?(?:[ \t]{{0,3}}-[ \t]{{0,3}}[{UPPER}{LOWER}]{{1,6}}"
+    rf"|[ \t]{{0,3}}[{UPPER}][{UPPER}y]{{0,5}}|[ \t]{{0,3}}-?[ \t]{{0,3}})[ \t]{{0,3}}$"
 )
 _LEFT_WINDOW = 24
 _WORD_WINDOW = 120  # characters before "số" where its type word may stand
 
 _DMY = (
-    r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:năm\s*)?(?P<y2>\d{4}))(?!\d)"
+    r"(?:(?P<d>\d{1,2})\s{0,3}[/.-]\s{0,3}(?P<m>\d{1,2})\s{0,3}[/.-]\s{0,3}(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s{0,3}tháng\s{0,3}(?P<m2>\d{1,2})\s{0,3}(?:năm\s{0,3})?(?P<y2>\d{4}))"
+    r"(?!\d)"
 )
-_DATE_AFTER = re.compile(rf"[\s,]*(?:\(\s*)?ngày\s*{_DMY}", re.I)
+_DATE_AFTER = re.compile(rf"[\s,]{{0,6}}(?:\(\s?)?ngày\s{{0,3}}{_DMY}", re.I)
 # "số 84/2017/TT-BTC của Bộ Tài chính ngày 15 tháng 8 năm 2017": the date after the issuer, but
 # never past "về ..." (what the document is about, where other dates belong).
 _ISSUER_THEN_DATE = re.compile(
-    r"\s+của\s+(?:(?!\s(?:về|ban\s+hành|quy\s+định|hướng\s+dẫn)\s)[^\n,;.:()“”\"\d]){2,80}?"
-    rf"\s*,?\s+ngày\s*{_DMY}",
+    r"\s{1,3}của\s{1,3}(?:(?!\s(?:về|ban\shành|quy\sđịnh|hướng\sdẫn)\s)[^\n,;.:()“”\"\d]){2,80}?"
+    rf"\s{{0,3}},?\s{{1,3}}ngày\s{{0,3}}{_DMY}",
     re.I,
 )
 # "Luật Quy hoạch số 21/2017/QH14 được Quốc hội khóa XIV thông qua ngày 24/11/2017".
-_PASSED_ON = re.compile(rf"\s+được\s+[^\n,;.()]{{0,40}}?\s*thông\s+qua\s+ngày\s*{_DMY}", re.I)
+_PASSED_ON = re.compile(
+    rf"\s{{1,3}}được\s[^\n,;.()]{{0,40}}?\sthông\squa\sngày\s{{0,3}}{_DMY}", re.I
+)
 # "Ngày 21/04/2015, Thủ tướng Chính phủ đã ban hành Chỉ thị số 06/CT-TTg": the date first.
 _DATE_BEFORE = re.compile(
-    rf"ngày\s*{_DMY}\s*,?\s*(?:[^.;\n]|\n(?!\n)){{0,120}}?\s(?:đã\s+)?(?:ký\s+)?(?:ban\s+hành|ra|có)\s*$",
+    rf"ngày\s{{0,3}}{_DMY}\s{{0,3}},?(?:[^.;\n]|\n(?!\n)){{0,120}}?\s(?:đã\s)?(?:ký\s)?"
+    r"(?:ban\shành|ra|có)\s{0,3}$",
     re.I,
 )
 # "của Văn phòng UBND tỉnh về ...": the issuer ends where the subject or the clause begins.
 _ISSUER_AFTER = re.compile(
-    r"\s+của\s+(?P<issuer>[^\n,;.:()]{2,80}?)"
-    r"(?=\s+(?:về|ban hành|hướng dẫn|quy định|triển khai|thực hiện|tổ chức|gửi|ngày)\b"
+    r"\s{1,3}của\s{1,3}(?P<issuer>[^\n,;.:()]{2,80}?)"
+    r"(?=\s{1,3}(?:về|ban hành|hướng dẫn|quy định|triển khai|thực hiện|tổ chức|gửi|ngày)\b"
     r"|[\n,;.:()]|$)",
     re.I,
 )
@@ -115,9 +121,10 @@ _ISSUER_AFTER = re.compile(
 # Unnumbered laws and codes: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
 # "Bộ luật Dân sự 2015", "Hiến pháp năm 2013". The title holds no digit and no clause break.
 _TITLE = re.compile(
-    r"(?<![^\W\d_])(?P<word>Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)"
-    r"(?P<title>(?:\s+[^\W\d_][^\d;.:()\[\]“”\"<>]{0,150}?)?)"
-    rf"\s*,?\s*(?:ngày\s*{_DMY}|năm\s+(?P<y3>\d{{4}})|(?P<y4>(?:19|20)\d{{2}}))(?![\d/])"
+    r"(?<![^\W\d_])(?P<word>Bộ\s{1,3}luật|Luật|Pháp\s{1,3}lệnh|Hiến\s{1,3}pháp)"
+    r"(?P<title>(?:\s{1,3}[^\W\d_][^\d;.:()\[\]“”\"<>]{0,150}?)?)"
+    rf"\s{{0,3}},?\s{{0,3}}(?:ngày\s{{0,3}}{_DMY}|năm\s{{1,3}}(?P<y3>\d{{4}})"
+    r"|(?P<y4>(?:19|20)\d{2}))(?![\d/])"
 )
 _TITLE_STOP = re.compile(
     r"\b(?:có hiệu lực|hiệu lực|kể từ|từ ngày|được|đã|này|thì|sẽ|quy định|là)\b"
@@ -127,12 +134,13 @@ _TITLE_STOP = re.compile(
 # Short references: "Nghị định 178", "Quyết định số 33", "Nghị định 178 năm 2024".
 _SHORT = re.compile(
     rf"(?<![^\W\d_])(?P<word>{_WORD_ALTERNATION})"
-    r"\s+(?:số\s*:?\s*)?(?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?(?![\d/]|[.,]\d|-\s*[^\W\d_])"
+    r"\s{1,3}(?:số\s{0,3}:?\s{0,3})?(?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?"
+    r"(?![\d/]|[.,]\d|-\s{0,3}[^\W\d_])"
 )
-_SHORT_YEAR = re.compile(r"\s+năm\s+(?P<year>\d{4})(?!\d)")
+_SHORT_YEAR = re.compile(r"\s{1,3}năm\s{1,3}(?P<year>\d{4})(?!\d)")
 _SHORT_NOT = re.compile(
-    r"\s*(?:%|(?:năm|tháng|ngày|giờ|xã|huyện|tỉnh|người|tiêu|triệu|tỷ|đồng|lần|giai|khóa|khoá|kỳ"
-    r"|tuổi|ha|km|điều|khoản|[-–])(?![^\W\d_]))",
+    r"\s{0,3}(?:%|(?:năm|tháng|ngày|giờ|xã|huyện|tỉnh|người|tiêu|triệu|tỷ|đồng|lần|giai"
+    r"|khóa|khoá|kỳ|tuổi|ha|km|điều|khoản|[-–])(?![^\W\d_]))",
     re.I,
 )
 
@@ -401,3 +409,15 @@ def _citation(body: str, text: str, where: Position, item: _Found) -> Citation:
         kind=item.kind,
         written=body[item.number_start : item.number_end],
     )
+
+
+def respell(body: str, registered: Callable[[Citation], str | None]) -> str:
+    """The body with each numbered citation's number spelled as ``registered`` gives it (C004).
+
+    Only the number changes: `2927 -TB/TU` becomes `2927-TB/TU`, every other character stays.
+    """
+    for citation in reversed(extract_citations(body)):
+        spelling = registered(citation) if citation.numbered else None
+        if spelling and spelling != citation.written:
+            body = body[: citation.number_start] + spelling + body[citation.number_end :]
+    return body

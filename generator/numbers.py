@@ -110,7 +110,7 @@ def number_key(text: str) -> str:
 
 # -- numbers as written in running text ----------------------------------------------------
 
-_SP = r"[ \t]*"
+_SP = r"[ \t]{0,3}"  # officials put a space or two; never more, and a bound keeps scans short
 _LETTERS = f"{UPPER}{LOWER}"
 # One written token: a known mixed-case one, an upper-case one, or an all lower-case one
 # (`30/2020/nđ-cp`). An upper-case token stops where lower case begins, so a glued word
@@ -121,11 +121,13 @@ _TOKEN = (
 )
 # Between tokens: a hyphen, a dot or a stray slash, with spaces around it or a line break
 # after it (`30/2020/NĐ-` + newline + `CP`, `13/2013/ TT- BYT`).
-_SEP = rf"(?:{_SP}[-/.](?:{_SP}\n)?{_SP})"
+_SEP = rf"(?:{_SP}[-/.](?:{_SP}\n)?{_SP})"  # any separator, to split a matched chain
 _SYMBOL_UPPER = rf"(?:{'|'.join(MIXED)}|[{UPPER}]{{1,6}})"
 # After a separator with a space or line break, only a real code may follow, not the start of
 # the next phrase: `05/KH-VPUB - Sở Nội vụ` ends at VPUB.
-_SPACED = r"(?:[ \t]+[-/.](?:[ \t]*\n)?[ \t]*|[-/.](?:[ \t]*\n[ \t]*|[ \t]+))"
+_SPACED = (
+    r"(?:[ \t]{1,3}[-/.](?:[ \t]{0,3}\n)?[ \t]{0,3}|[-/.](?:[ \t]{0,3}\n[ \t]{0,3}|[ \t]{1,3}))"
+)
 _AFTER_SPACE = (
     rf"(?:(?:{'|'.join(MIXED)})(?![{LOWER}])|[{UPPER}][{UPPER}0-9&]{{1,19}}(?![{LOWER}]))"
 )
