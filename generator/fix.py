@@ -2,8 +2,9 @@
 
 A byte-order mark, text not in NFC, a number below 10 without its leading zero (in frontmatter
 values), trailing spaces, and a number cited in the body as the cited record spells it (C004).
-Markdown reads two or more trailing spaces before a following line as a hard line break, so those are kept: removing them would change the page. A file that
-is not UTF-8 is never touched: what it means cannot be known for sure.
+Markdown reads two or more trailing spaces before a following line as a hard line break, so
+those are kept: removing them would change the page. A file that is not UTF-8 is never touched:
+what it means cannot be known for sure.
 """
 
 from __future__ import annotations
