@@ -188,8 +188,11 @@ def _title(name: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
+    parser.add_argument(
+        "--file", type=Path, default=EVAL, help="labelled lines (default: citations/eval.txt)"
+    )
     args = parser.parse_args()
-    items = read_items()
+    items = read_items(args.file)
     numbered, titles, shorts = evaluate(items)
     with_citations = [i for i in items if i.numbered]
     without = [i for i in items if not (i.numbered or i.titles or i.shorts)]

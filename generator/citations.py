@@ -59,24 +59,79 @@ WORDS: dict[str, str | None] = {
     "Pháp lệnh": None,
     "Hiến pháp": None,
 }
-_NAME_BY_KEY = {re.sub(r"\s+", "", w).casefold(): w for w in WORDS}
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 
 
-def _syllables(word: str) -> str:
-    # Officials break a word across lines ("Tờ" / "trình số") or glue it ("Nghịđịnh").
-    return r"\s{0,8}".join(re.escape(s) for s in word.split())
+def _toneless(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if c not in _TONES)
 
 
-_WORD_ALTERNATION = "|".join(_syllables(w) for w in sorted(WORDS, key=len, reverse=True))
-_WORD = re.compile(rf"(?P<word>{_WORD_ALTERNATION})", re.I)
+# Type words are matched in a folded copy of a short window of text: lower case, no tone marks
+# (same length, so offsets carry over). Headings write them in capitals and officials slip on
+# a tone ("Nghị đinh số 57/2017/NĐ-CP"); re.I and character classes for every tone make the
+# regex ten times slower, and folding a window is one C call.
+def _fold_char(char: str) -> str:
+    return unicodedata.normalize("NFC", _toneless(char)).lower()
+
+
+_FOLD = str.maketrans(
+    {c: _fold_char(c) for c in UPPER + LOWER + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if _fold_char(c) != c}
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without tone marks, one character for one: "Nghị ĐỊNH" → "nghi đinh"."""
+    return text.translate(_FOLD)
+
+
+def _trie(words: list[list[str]]) -> str:
+    """One alternation for many words sharing first syllables ("nghi (?:đinh|quyêt)")."""
+    heads: dict[str, list[list[str]]] = {}
+    for syllables in words:
+        heads.setdefault(syllables[0], []).append(syllables[1:])
+    branches = []
+    for head, tails in sorted(heads.items(), key=lambda item: -len(item[0])):
+        longer = [t for t in tails if t]
+        if not longer:
+            branches.append(re.escape(head))
+            continue
+        optional = "?" if len(longer) < len(tails) else ""
+        branches.append(f"{re.escape(head)}(?:\\s{{0,8}}(?:{_trie(longer)})){optional}")
+    return "|".join(branches)
+
+
+# Officials break a word across lines ("Tờ" / "trình số") or glue it ("Nghịđịnh").
+_WORD_ALTERNATION = _trie([fold(w).split() for w in WORDS])
+# The words as usually written (as in WORDS, in lower case, in capitals), matched in the text
+# itself first; the folded copy is the fallback for slips.
+_FORMS = {form for w in WORDS for form in (w, w.lower(), w.upper())}
+_WORD_EXACT = re.compile(rf"(?P<word>{_trie([f.split() for f in _FORMS])})")
+_WORD_EXACT_ADJACENT = re.compile(
+    rf"(?P<word>{_trie([f.split() for f in _FORMS])})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$"
+)
+_NAME_BY_FORM = {f.replace(" ", ""): w for w in WORDS for f in (w, w.lower(), w.upper())}
+_NAME_BY_FOLDED = {fold(w).replace(" ", ""): w for w in WORDS}
+_WORD = re.compile(rf"(?P<word>{_WORD_ALTERNATION})")  # in folded text
 # A type word right before the number: "Nghị định 178/2024/NĐ-CP", "Thông tư: 05/...".
 _WORD_ADJACENT = re.compile(
-    rf"(?P<word>{_WORD_ALTERNATION})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$", re.I
+    rf"(?P<word>{_WORD_ALTERNATION})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$"
 )
+# The same before a short reference's serial: "Nghị định 178", "Quyết định số 33".
+# Short references and unnumbered laws start with a capitalised type word: "Nghị định 178",
+# "Quyết định số 33", "Luật Đất đai ngày 29 tháng 11 năm 2013". One scan finds those words.
+_CAPITALISED = re.compile(rf"(?P<word>{_trie([w.split() for w in WORDS])})")
+_SHORT_TAIL = re.compile(
+    r"\s{1,3}(?:số\s{0,3}:?\s{0,3})?"
+    r"(?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?(?![\d/_]|[.,]\d|-\s{0,3}[^\W\d_])"
+)
+_LAW_WORDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 # "số" before the number, perhaps in brackets ("Công văn (số 73/TTg-CN)") or glued ("số30").
-_SO = re.compile(r"(?:\(\s?)?s[ốỐ]\s{0,3}:?\s{0,3}$", re.I)
+_SO = re.compile(r"(?:\(\s?)?[sS][ốỐ]\s{0,3}:?\s{0,3}$")
 # A form code is no citation: "theo mẫu số 05/KK-TNCN", "Mẫu số 01/ĐNHT".
-_FORM_CODE = re.compile(r"(?:mẫu|biểu|tờ\skhai)\s{0,3}(?:số)?\s{0,3}:?\s{0,3}$", re.I)
+_FORM_CODE = re.compile(
+    r"(?:[mM][ẫẪ][uU]|[bB][iI][ểỂ][uU]|[tT][ờỜ]\s[kK][hH][aA][iI])\s{0,3}(?:[sS][ốỐ])?\s{0,3}:?\s{0,3}$"
+)
 # Every number has a slash; a pattern starting with a literal lets the regex engine use its fast
 # substring search. The serial (and a Party symbol) are then read backwards from it.
 _SLASH = re.compile(rf"/(?=[ \t]{{0,3}}(?:\d{{4}}[ \t]{{0,3}}/|[{UPPER}{LOWER}]))")
@@ -84,15 +139,16 @@ _LEFT_OF_SLASH = re.compile(
     rf"\d{{1,5}}[a-z]?(?:[ \t]{{0,3}}-[ \t]{{0,3}}[{UPPER}{LOWER}]{{1,6}}"
     rf"|[ \t]{{0,3}}[{UPPER}][{UPPER}y]{{0,5}}|[ \t]{{0,3}}-?[ \t]{{0,3}})[ \t]{{0,3}}$"
 )
-_LEFT_WINDOW = 24
+_LEFT_WINDOW = 16  # serial, a space or two, a hyphen, a Party symbol
 _WORD_WINDOW = 120  # characters before "số" where its type word may stand
 
 _DMY = (
     r"(?:(?P<d>\d{1,2})\s{0,3}[/.-]\s{0,3}(?P<m>\d{1,2})\s{0,3}[/.-]\s{0,3}(?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})\s{0,3}tháng\s{0,3}(?P<m2>\d{1,2})\s{0,3}(?:năm\s{0,3})?(?P<y2>\d{4}))"
+    r"|(?P<d2>\d{1,2})\s{0,3}(?:tháng|Tháng|THÁNG)\s{0,3}(?P<m2>\d{1,2})\s{0,3}"
+    r"(?:(?:năm|Năm|NĂM)\s{0,3})?(?P<y2>\d{4}))"
     r"(?!\d)"
 )
-_DATE_AFTER = re.compile(rf"[\s,]{{0,6}}(?:\(\s?)?ngày\s{{0,3}}{_DMY}", re.I)
+_DATE_AFTER = re.compile(rf"[\s,]{{0,6}}(?:\(\s?)?(?:ngày|Ngày|NGÀY)\s{{0,3}}{_DMY}")
 # "số 84/2017/TT-BTC của Bộ Tài chính ngày 15 tháng 8 năm 2017": the date after the issuer, but
 # never past "về ..." (what the document is about, where other dates belong).
 _ISSUER_THEN_DATE = re.compile(
@@ -105,11 +161,12 @@ _PASSED_ON = re.compile(
     rf"\s{{1,3}}được\s[^\n,;.()]{{0,40}}?\sthông\squa\sngày\s{{0,3}}{_DMY}", re.I
 )
 # "Ngày 21/04/2015, Thủ tướng Chính phủ đã ban hành Chỉ thị số 06/CT-TTg": the date first.
+# Searched in folded text (no tones, lower case), as "tháng" is then "thang".
 _DATE_BEFORE = re.compile(
-    rf"ngày\s{{0,3}}{_DMY}\s{{0,3}},?(?:[^.;\n]|\n(?!\n)){{0,120}}?\s(?:đã\s)?(?:ký\s)?"
-    r"(?:ban\shành|ra|có)\s{0,3}$",
-    re.I,
+    rf"ngay\s{{0,3}}{_DMY.replace('tháng', 'thang')}\s{{0,3}},?(?:[^.;\n]|\n(?!\n)){{0,120}}?"
+    r"\s(?:đa\s)?(?:ky\s)?(?:ban\shanh|ra|co)\s{0,3}$"
 )
+_HAS_NGAY = re.compile("[Nn]gày|NGÀY")
 # "của Văn phòng UBND tỉnh về ...": the issuer ends where the subject or the clause begins.
 _ISSUER_AFTER = re.compile(
     r"\s{1,3}của\s{1,3}(?P<issuer>[^\n,;.:()]{2,80}?)"
@@ -121,7 +178,7 @@ _ISSUER_AFTER = re.compile(
 # Unnumbered laws and codes: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
 # "Bộ luật Dân sự 2015", "Hiến pháp năm 2013". The title holds no digit and no clause break.
 _TITLE = re.compile(
-    r"(?<![^\W\d_])(?P<word>Bộ\s{1,3}luật|Luật|Pháp\s{1,3}lệnh|Hiến\s{1,3}pháp)"
+    r"(?P<word>Bộ\s{1,3}luật|Luật|Pháp\s{1,3}lệnh|Hiến\s{1,3}pháp)"
     r"(?P<title>(?:\s{1,3}[^\W\d_][^\d;.:()\[\]“”\"<>]{0,150}?)?)"
     rf"\s{{0,3}},?\s{{0,3}}(?:ngày\s{{0,3}}{_DMY}|năm\s{{1,3}}(?P<y3>\d{{4}})"
     r"|(?P<y4>(?:19|20)\d{2}))(?![\d/])"
@@ -131,11 +188,10 @@ _TITLE_STOP = re.compile(
     r"|^(?:sư|gia|pháp|học|nào)\b",
     re.I,
 )
-# Short references: "Nghị định 178", "Quyết định số 33", "Nghị định 178 năm 2024".
+# Short references: "Nghị định 178", "Quyết định số 33", "Nghị định 178 năm 2024". Found
+# from the serial, as digits are rarer than letters; the type word is then read before it.
 _SHORT = re.compile(
-    rf"(?<![^\W\d_])(?P<word>{_WORD_ALTERNATION})"
-    r"\s{1,3}(?:số\s{0,3}:?\s{0,3})?(?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?"
-    r"(?![\d/]|[.,]\d|-\s{0,3}[^\W\d_])"
+    r"[\s:](?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?(?![\d/_]|[.,]\d|-\s{0,3}[^\W\d_])"
 )
 _SHORT_YEAR = re.compile(r"\s{1,3}năm\s{1,3}(?P<year>\d{4})(?!\d)")
 _SHORT_NOT = re.compile(
@@ -220,12 +276,36 @@ def _standalone(text: str, number: WrittenNumber) -> bool:
     return not (after.isalpha() and not number.written[-1:].isupper())
 
 
+def _has_so(text: str, start: int) -> bool:
+    """A cheap first test for "số" (or "Số", "SỐ") a few characters before ``start``."""
+    before = text[max(0, start - 12) : start]
+    return "ố" in before or "Ố" in before
+
+
 def _clause_start(text: str, floor: int, at: int) -> int:
+    floor = max(floor, at - 250)  # no clause a type word reaches across is longer
     return max(floor, text.rfind(";", floor, at) + 1, text.rfind("\n\n", floor, at) + 1)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _word_at(match: re.Match[str]) -> str:
-    return _NAME_BY_KEY[re.sub(r"\s+", "", match["word"]).casefold()]
+    written = _SPACES.sub("", match["word"])
+    return _NAME_BY_FORM.get(written) or _NAME_BY_FOLDED[written]
+
+
+def _last_word(
+    text: str, lo: int, hi: int, matches: Iterator[re.Match[str]], offset: int
+) -> tuple[str, int, int] | None:
+    """The last type word among ``matches`` (offsets shifted by ``offset``) that starts a word
+    or is capitalised where glued ("bổ sungNghị quyết"): its name, start and end."""
+    last = None
+    for candidate in matches:
+        at = offset + candidate.start()
+        if not (at and text[at - 1].isalpha()) or text[at].isupper():
+            last = (_word_at(candidate), at, offset + candidate.end())
+    return last
 
 
 def _find_numbered(text: str) -> list[_Found]:
@@ -236,28 +316,41 @@ def _find_numbered(text: str) -> list[_Found]:
         if not _standalone(text, number):
             continue
         start = number.start
-        if _FORM_CODE.search(text, max(0, start - 20), start):
+        ahead = text[max(0, start - 20) : start].lower()
+        if ("mẫu" in ahead or "biểu" in ahead or "khai" in ahead) and _FORM_CODE.search(
+            text, max(0, start - 20), start
+        ):
             floor = number.end
             continue
         word = None
         cite_start = start
-        so = _SO.search(text, max(floor, start - 12), start)
+        so = _SO.search(text, max(floor, start - 12), start) if _has_so(text, start) else None
         if so is not None:
             lo = max(_clause_start(text, floor, so.start()), so.start() - _WORD_WINDOW)
-            last = None
-            for candidate in _WORD.finditer(text, lo, so.start()):
-                head = text[candidate.start() - 1] if candidate.start() else " "
-                if not head.isalpha() or candidate["word"][0].isupper():
-                    last = candidate
-            aside = last is not None and _unclosed_bracket(text, last.end(), so.start())
+            # The word is most often right before "số": look there first, then further back.
+            near = max(lo, so.start() - 24)
+            last = _last_word(
+                text, near, so.start(), _WORD_EXACT.finditer(text, near, so.start()), 0
+            )
+            if last is None and near > lo:
+                last = _last_word(
+                    text, lo, so.start(), _WORD_EXACT.finditer(text, lo, near + 24), 0
+                )
+            if last is None:
+                window = fold(text[lo : so.start()])
+                last = _last_word(text, lo, so.start(), _WORD.finditer(window), lo)
+            aside = last is not None and _unclosed_bracket(text, last[2], so.start())
             if last is not None and not aside:
-                word, cite_start = _word_at(last), last.start()
+                word, cite_start = last[0], last[1]
             elif previous is not None and previous.word and _listed_after(text, previous, so):
                 word = previous.word  # "Luật ... số 01/2002/QH11 ...; số 83/2015/QH13"
         else:
-            adjacent = _WORD_ADJACENT.search(text, max(floor, start - 40), start)
+            lo = max(floor, start - 40)
+            exact = _WORD_EXACT_ADJACENT.search(text, lo, start)
+            adjacent = exact or _WORD_ADJACENT.search(fold(text[lo:start]))
             if adjacent is not None:
-                word, cite_start = _word_at(adjacent), adjacent.start()
+                word = _word_at(adjacent)
+                cite_start = adjacent.start() if exact else lo + adjacent.start()
         if word is None and not number.strict:
             floor = number.end
             continue  # a loose form without a type word: a code, not a citation
@@ -296,21 +389,30 @@ def _read_date(text: str, item: _Found, floor: int) -> None:
             item.date_match = match
             item.end = match.end()
             return
-    if item.word is not None and item.start > floor:
-        before = _DATE_BEFORE.search(text, max(floor, item.start - 200), item.start)
+    lo = max(floor, item.start - 200)
+    if item.word is not None and item.start > floor and _HAS_NGAY.search(text, lo, item.start):
+        before = _DATE_BEFORE.search(fold(text[lo : item.start]))
         if before is not None:
             item.date_match = before
 
 
-def _find_titles(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
-    if "uật" not in text and "háp" not in text:
-        return []
-    found = []
-    for match in _TITLE.finditer(text):
+def _find_titles(
+    text: str, hits: list[re.Match[str]], taken: list[tuple[int, int]]
+) -> list[_Found]:
+    found: list[_Found] = []
+    last_end = 0
+    starts = [h.start() for h in hits if text[h.start()] in "LBPH" and _word_at(h) in _LAW_WORDS]
+    for start in starts:
+        if start < last_end:
+            continue  # "Luật sửa đổi ... của Luật Tổ chức Chính phủ ngày ...": one title
+        match = _TITLE.match(text, start)
+        if match is None or _word_inside(text, match.start()):
+            continue
+        last_end = match.end()
         if _overlaps(match.start(), match.end(), taken):
             continue
-        word = re.sub(r"\s+", " ", match["word"])
-        title = re.sub(r"\s+", " ", match["title"]).strip(" ,")
+        word = _SPACES.sub(" ", match["word"])
+        title = _SPACES.sub(" ", match["title"]).strip(" ,")
         if not title and word != "Hiến pháp":
             continue
         if _TITLE_STOP.search(title):
@@ -325,20 +427,24 @@ def _find_titles(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     return found
 
 
-def _find_shorts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
+def _find_shorts(
+    text: str, hits: list[re.Match[str]], taken: list[tuple[int, int]]
+) -> list[_Found]:
     found = []
-    for match in _SHORT.finditer(text):
-        if not match["word"][0].isupper() or _overlaps(match.start(), match.end(), taken):
+    for hit in hits:
+        start = hit.start()
+        match = _SHORT_TAIL.match(text, hit.end())
+        if match is None or _word_inside(text, start) or _overlaps(start, match.end(), taken):
             continue
         end, year = match.end(), match["year"]
         if year_match := _SHORT_YEAR.match(text, end):
             year, end = year_match["year"], year_match.end()
         elif _SHORT_NOT.match(text, end):
             continue  # "Kế hoạch 5 năm", "Chương trình 135 giai đoạn II": names, not documents
-        word = _word_at(match)
+        word = _word_at(hit)
         name = f"{word} {match['serial']}" + (f"/{year}" if year else "")
         item = _Found(
-            match.start(),
+            start,
             end,
             name,
             word,
@@ -351,6 +457,11 @@ def _find_shorts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
             item.date_match, item.end = date_match, date_match.end()
         found.append(item)
     return found
+
+
+def _word_inside(text: str, start: int) -> bool:
+    """Whether ``start`` is inside a word: "Luật" of "pháp Luật" is a word, of "XLuật" not."""
+    return start > 0 and text[start - 1].isalpha()
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -367,9 +478,10 @@ def extract_citations(body: str, first_line: int = 1) -> list[Citation]:
     where = Position(text, first_line)
     items = _find_numbered(text)
     taken = [(i.start, i.end) for i in items]
-    titles = _find_titles(text, taken)
+    hits = list(_CAPITALISED.finditer(text))
+    titles = _find_titles(text, hits, taken)
     taken += [(i.start, i.end) for i in titles]
-    items += titles + _find_shorts(text, taken)
+    items += titles + _find_shorts(text, hits, taken)
     items.sort(key=lambda i: i.start)
     return [_citation(body, text, where, item) for item in items]
 

@@ -20,8 +20,9 @@ from functools import lru_cache
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = UPPER.lower()
 # The only mixed-case tokens the registers print: Thủ tướng (TTg), Chương trình (CTr), Tờ trình
-# (TTr), Quy định (QyĐ). Any other case is a slip: `QĐ-TTG`, `nđ-cp` are the same documents.
-MIXED = ("TTg", "CTr", "TTr", "QyĐ")
+# (TTr), Quy định (QyĐ; QĐi of the Party's inspection committees). Any other case is a slip:
+# `QĐ-TTG`, `nđ-cp` are the same documents.
+MIXED = ("TTg", "CTr", "TTr", "QyĐ", "QĐi")
 _MIXED_BY_UPPER = {m.upper(): m for m in MIXED}
 
 # A token of a symbol or issuer code. Lengths are bounded so that no input, however long its
@@ -105,7 +106,10 @@ def suggest_number(text: str) -> str | None:
 def number_key(text: str) -> str:
     """How numbers are compared: NFC, no spaces, any case (`QĐ-TTG` is `QĐ-TTg`; CTr's case
     tells nothing apart, as no register has both `CTR` and `CTr`)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text).replace("Ð", "Đ")).casefold()
+    return _SPACES.sub("", unicodedata.normalize("NFC", text).replace("Ð", "Đ")).casefold()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 # -- numbers as written in running text ----------------------------------------------------
@@ -122,7 +126,7 @@ _TOKEN = (
 # Between tokens: a hyphen, a dot or a stray slash, with spaces around it or a line break
 # after it (`30/2020/NĐ-` + newline + `CP`, `13/2013/ TT- BYT`).
 _SEP = rf"(?:{_SP}[-/.](?:{_SP}\n)?{_SP})"  # any separator, to split a matched chain
-_SYMBOL_UPPER = rf"(?:{'|'.join(MIXED)}|[{UPPER}]{{1,6}})"
+_SYMBOL_UPPER = rf"(?:(?:{'|'.join(MIXED)})(?![{LOWER}])|[{UPPER}]{{1,6}})"
 # After a separator with a space or line break, only a real code may follow, not the start of
 # the next phrase: `05/KH-VPUB - Sở Nội vụ` ends at VPUB.
 _SPACED = (
@@ -162,8 +166,29 @@ class WrittenNumber:
     strict: bool  # written exactly as registered would be; loose forms need a type word
 
 
+# Most numbers are written as registered: read those with the strict grammar alone, which is
+# several times cheaper than the written one.
+_STRICT = re.compile(
+    rf"\d{{1,5}}[a-z]?(?:/\d{{4}}/(?:{_TOKEN_STRICT}[-.])?{_CHAIN_STRICT}"
+    rf"|/{_TOKEN_STRICT}[-.]{_CHAIN_STRICT}|-{_TOKEN_STRICT}/{_CHAIN_STRICT})"
+)
+_AFTER_STRICT = re.compile(rf"[ \t]{{0,3}}[-/.\n]|[{LOWER}]")
+
+
 def read_number(text: str, start: int) -> WrittenNumber | None:
     """The number written at ``start``, or None. Never scans more than a bounded stretch."""
+    fast = _STRICT.match(text, start)
+    if (
+        fast is not None
+        and not _AFTER_STRICT.match(text, fast.end())
+        and not fast.group().endswith(("NGÀY", "VỀ", "-TW"))
+    ):
+        written = fast.group()
+        registered = written
+        if any(token in written for token in _MIXED_BY_UPPER):
+            registered = _upper_registered(written)  # a heading in capitals: QĐ-TTG
+        if parse_number(registered) is not None:
+            return WrittenNumber(start, fast.end(), written, registered, True)
     m = _WRITTEN.match(text, start)
     if m is None:
         return None
@@ -201,6 +226,12 @@ def read_number(text: str, start: int) -> WrittenNumber | None:
         written == registered or written == registered.upper()
     )
     return WrittenNumber(start, end, written, registered, strict)
+
+
+def _upper_registered(written: str) -> str:
+    """A number in capitals (a heading) with its mixed-case tokens restored: QĐ-TTG → QĐ-TTg."""
+    parts = re.split(r"([-/.])", written)
+    return "".join(_case(p) if p and p[0].isalpha() else p for p in parts)
 
 
 def _tokens(chain: str) -> tuple[list[str], list[str]]:
