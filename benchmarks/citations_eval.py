@@ -180,6 +180,40 @@ def _match_titles(item: Item, found: list, score: Score) -> None:
         score.notes.append(f"FALSE title {extra.number!r} — {item.source}")
 
 
+ADVERSARIAL = {
+    "slashes": "/",
+    "digit, slash": "1/",
+    "digit, slash, letter": "1/A",
+    "digits": "7",
+    "type words": "Nghị định ",
+    "law titles": "Luật A ",
+    "half numbers": "số 1/KH-",
+    "real citations": "30/2020/NĐ-CP ngày 5/3/2020; ",
+    "mixed scripts": "Жж日本 QĐ/TTg 12-",
+}
+
+
+def speed(rounds: int = 5) -> None:
+    """CPU time per character of one-line inputs at 10,000 and 100,000 characters, interleaved;
+    linear time shows as the same time per character at both sizes."""
+    import statistics
+    import time
+
+    print("| input | µs/char at 10k (min/median/max) | at 100k | ratio of medians |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, unit in ADVERSARIAL.items():
+        times: dict[int, list[float]] = {10_000: [], 100_000: []}
+        for _ in range(rounds):
+            for size in times:
+                text = (unit * (size // len(unit) + 1))[:size]
+                started = time.process_time()
+                extract_citations(text)
+                times[size].append((time.process_time() - started) / size * 1e6)
+        cells = [f"{min(t):.3f}/{statistics.median(t):.3f}/{max(t):.3f}" for t in times.values()]
+        ratio = statistics.median(times[100_000]) / statistics.median(times[10_000])
+        print(f"| {name} (`{unit.strip()}`) | {cells[0]} | {cells[1]} | {ratio:.2f} |")
+
+
 def _title(name: str) -> str:
     """A title citation's name without the year it may end with ("Bộ luật Dân sự 2015")."""
     return key(re.sub(r" \d{4}$", "", name))
@@ -191,7 +225,15 @@ def main() -> None:
     parser.add_argument(
         "--file", type=Path, default=EVAL, help="labelled lines (default: citations/eval.txt)"
     )
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="time adversarial lines of 10,000 and 100,000 characters",
+    )
     args = parser.parse_args()
+    if args.speed:
+        speed()
+        return
     items = read_items(args.file)
     numbered, titles, shorts = evaluate(items)
     with_citations = [i for i in items if i.numbered]

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from generator.bodytext import Position, mask_code
+from generator.bodytext import mask_code
 from generator.doctypes import TYPES, DocType
 from generator.numbers import LOWER, UPPER, WrittenNumber, read_number
 
@@ -465,7 +466,10 @@ def _word_inside(text: str, start: int) -> bool:
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
+    """Whether [start, end) meets a span of ``taken`` (sorted, not overlapping): a bisection,
+    as a line may hold thousands of citations."""
+    index = bisect_left(taken, (end, -1)) - 1
+    return index >= 0 and taken[index][1] > start
 
 
 def extract_citations(body: str, first_line: int = 1) -> list[Citation]:
@@ -475,18 +479,25 @@ def extract_citations(body: str, first_line: int = 1) -> list[Citation]:
     # Ð (Icelandic eth) passes for Đ in many old files: "17/2006/QÐ-BTNMT". Same length, so
     # every offset stays valid.
     text = mask_code(body).replace("Ð", "Đ").replace("ð", "đ")
-    where = Position(text, first_line)
     items = _find_numbered(text)
     taken = [(i.start, i.end) for i in items]
     hits = list(_CAPITALISED.finditer(text))
     titles = _find_titles(text, hits, taken)
-    taken += [(i.start, i.end) for i in titles]
+    taken = sorted(taken + [(i.start, i.end) for i in titles])
     items += titles + _find_shorts(text, hits, taken)
     items.sort(key=lambda i: i.start)
-    return [_citation(body, text, where, item) for item in items]
+    # Lines and columns counted once along the text, not from its start for every citation: a
+    # long line of citations would otherwise cost the square of its length.
+    citations, line, line_start, at = [], first_line, 0, 0
+    for item in items:
+        line += text.count("\n", at, item.start)
+        line_start = max(line_start, text.rfind("\n", at, item.start) + 1)
+        at = item.start
+        citations.append(_citation(body, text, line, item.start - line_start + 1, item))
+    return citations
 
 
-def _citation(body: str, text: str, where: Position, item: _Found) -> Citation:
+def _citation(body: str, text: str, line: int, column: int, item: _Found) -> Citation:
     cited_date = date_text = None
     date_ok = True
     if (m := item.date_match) is not None and (m["y"] or m["y2"]):
@@ -501,7 +512,6 @@ def _citation(body: str, text: str, where: Position, item: _Found) -> Citation:
         _ISSUER_AFTER.match(text, item.end) or _ISSUER_AFTER.match(text, item.number_end)
     ):
         issuer = issuer_match["issuer"].strip()
-    line, column = where(item.start)
     type_key = WORDS.get(item.word) if item.word else None
     return Citation(
         text=body[item.start : item.end],
