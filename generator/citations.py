@@ -152,15 +152,14 @@ _DMY = (
 _DATE_AFTER = re.compile(rf"[\s,]{{0,6}}(?:\(\s?)?(?:ngày|Ngày|NGÀY)\s{{0,3}}{_DMY}")
 # "số 84/2017/TT-BTC của Bộ Tài chính ngày 15 tháng 8 năm 2017": the date after the issuer, but
 # never past "về ..." (what the document is about, where other dates belong).
+_OF = "(?:của|Của|CỦA)"
+_DAY = "(?:ngày|Ngày|NGÀY)"
 _ISSUER_THEN_DATE = re.compile(
-    r"\s{1,3}của\s{1,3}(?:(?!\s(?:về|ban\shành|quy\sđịnh|hướng\sdẫn)\s)[^\n,;.:()“”\"\d]){2,80}?"
-    rf"\s{{0,3}},?\s{{1,3}}ngày\s{{0,3}}{_DMY}",
-    re.I,
+    rf"\s{{1,3}}{_OF}\s{{1,3}}(?:(?!\s(?:về|ban\shành|quy\sđịnh|hướng\sdẫn)\s)[^\n,;.:()“”\"\d])"
+    rf"{{2,80}}?\s{{0,3}},?\s{{1,3}}{_DAY}\s{{0,3}}{_DMY}"
 )
 # "Luật Quy hoạch số 21/2017/QH14 được Quốc hội khóa XIV thông qua ngày 24/11/2017".
-_PASSED_ON = re.compile(
-    rf"\s{{1,3}}được\s[^\n,;.()]{{0,40}}?\sthông\squa\sngày\s{{0,3}}{_DMY}", re.I
-)
+_PASSED_ON = re.compile(rf"\s{{1,3}}được\s[^\n,;.()]{{0,40}}?\sthông\squa\s{_DAY}\s{{0,3}}{_DMY}")
 # "Ngày 21/04/2015, Thủ tướng Chính phủ đã ban hành Chỉ thị số 06/CT-TTg": the date first.
 # Searched in folded text (no tones, lower case), as "tháng" is then "thang".
 _DATE_BEFORE = re.compile(
@@ -170,10 +169,9 @@ _DATE_BEFORE = re.compile(
 _HAS_NGAY = re.compile("[Nn]gày|NGÀY")
 # "của Văn phòng UBND tỉnh về ...": the issuer ends where the subject or the clause begins.
 _ISSUER_AFTER = re.compile(
-    r"\s{1,3}của\s{1,3}(?P<issuer>[^\n,;.:()]{2,80}?)"
+    rf"\s{{1,3}}{_OF}\s{{1,3}}(?P<issuer>[^\n,;.:()]{{2,80}}?)"
     r"(?=\s{1,3}(?:về|ban hành|hướng dẫn|quy định|triển khai|thực hiện|tổ chức|gửi|ngày)\b"
-    r"|[\n,;.:()]|$)",
-    re.I,
+    r"|[\n,;.:()]|$)"
 )
 
 # Unnumbered laws and codes: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
@@ -188,11 +186,6 @@ _TITLE_STOP = re.compile(
     r"\b(?:có hiệu lực|hiệu lực|kể từ|từ ngày|được|đã|này|thì|sẽ|quy định|là)\b"
     r"|^(?:sư|gia|pháp|học|nào)\b",
     re.I,
-)
-# Short references: "Nghị định 178", "Quyết định số 33", "Nghị định 178 năm 2024". Found
-# from the serial, as digits are rarer than letters; the type word is then read before it.
-_SHORT = re.compile(
-    r"[\s:](?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?(?![\d/_]|[.,]\d|-\s{0,3}[^\W\d_])"
 )
 _SHORT_YEAR = re.compile(r"\s{1,3}năm\s{1,3}(?P<year>\d{4})(?!\d)")
 _SHORT_NOT = re.compile(
