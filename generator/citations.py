@@ -68,10 +68,10 @@ def _toneless(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if c not in _TONES)
 
 
-# Type words are matched in a folded copy of a short window of text: lower case, no tone marks
-# (same length, so offsets carry over). Headings write them in capitals and officials slip on
-# a tone ("Nghị đinh số 57/2017/NĐ-CP"); re.I and character classes for every tone make the
-# regex ten times slower, and folding a window is one C call.
+# Type words are matched as usually written (in WORDS, in lower case, in capitals) and, when
+# none is found, in a folded copy of a short window: lower case, no tone marks, same length so
+# offsets carry over, for slips such as "Nghị đinh số 57/2017/NĐ-CP". re.I and a character
+# class for every tone would make the regex ten times slower.
 def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFC", _toneless(char)).lower()
 
@@ -118,7 +118,6 @@ _WORD = re.compile(rf"(?P<word>{_WORD_ALTERNATION})")  # in folded text
 _WORD_ADJACENT = re.compile(
     rf"(?P<word>{_WORD_ALTERNATION})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$"
 )
-# The same before a short reference's serial: "Nghị định 178", "Quyết định số 33".
 # Short references and unnumbered laws start with a capitalised type word: "Nghị định 178",
 # "Quyết định số 33", "Luật Đất đai ngày 29 tháng 11 năm 2013". One scan finds those words.
 _CAPITALISED = re.compile(rf"(?P<word>{_trie([w.split() for w in WORDS])})")
