@@ -619,3 +619,14 @@ def test_work_grows_linearly_with_the_text(monkeypatch, unit):
     assert large["full scans"] == small["full scans"] <= 3
     assert large["window"] <= 300
     assert large["calls"] <= 5 * small["calls"] + 10
+
+
+def test_unnumbered_laws_and_unique_short_references_join_the_graph(check_files):
+    from generator.graph import Graph
+
+    decree = DECREE.format(number="178/2024/NĐ-CP", issued="2024-12-31")
+    body = "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013 và Nghị định 178.\n"
+    site = check_files({"luat.md": LAW, "nd.md": decree, "a.md": REPORT_HEAD + body})
+    [report] = [d for d in site.documents if d.path.endswith("a.md")]
+    cited = Graph(site.documents, site.registry).based_on(report)
+    assert sorted(link.target.number_text for link in cited) == ["178/2024/NĐ-CP", "45/2013/QH13"]
