@@ -1,84 +1,207 @@
 """Citations: find every document a body cites in running text, with its line and column.
 
 "Thực hiện Kế hoạch số 74/KH-VPUB ngày 15/12/2025 của Văn phòng UBND tỉnh về ..." gives the type
-word (Kế hoạch), the number (74/KH-VPUB), the date and the issuer phrase. The search anchors on
-the number, whose pattern starts with a digit, so the regex engine skips ahead in C; the type
-word before it and the date and issuer after it are read around each hit.
+word (Kế hoạch), the number (74/KH-VPUB), the date and the issuer phrase. Numbers are read as
+officials really write them (``generator.numbers.read_number``: `2927 -TB/TU`, `QĐ-TTG`,
+`21/2017/QH14`...) and carry their registered spelling. A number written in a loose form (no
+hyphen, spaces, lower case) counts only after a type word, so that form codes and fractions do
+not. Unnumbered laws and codes ("Luật Đất đai ngày 29 tháng 11 năm 2013", "Bộ luật Dân sự 2015")
+and short references ("Nghị định 178") are citations of their own kinds.
+
+Every search is anchored (on a slash, a type word) and reads a bounded stretch around it, so
+the time is linear in the length of the body whatever it contains.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from generator.bodytext import Position, mask_code
+from generator.bodytext import mask_code
 from generator.doctypes import TYPES, DocType
+from generator.numbers import LOWER, UPPER, WrittenNumber, read_number
 
-# Citation words, longest first so "Thông báo kết luận" wins over "Thông báo". Each maps to the
-# document type it names; None where the word names no single type (Công văn: any letter).
+# Citation words, each with the document type it names; None where the word names no single
+# type of ours (Công văn: any letter; Thông tư liên tịch has its own symbol, TTLT).
 WORDS: dict[str, str | None] = {
-    "thông báo kết luận": "conclusion",
-    "kế hoạch": "plan",
-    "chương trình": "agenda",
-    "thông báo": "notice",
-    "báo cáo": "report",
-    "quyết định": "decision",
-    "quy định": "regulation",
-    "hướng dẫn": "guidance",
-    "nghị quyết": "resolution",
-    "nghị định": "decree",
-    "chỉ thị": "directive",
-    "quy chế": "rules",
-    "thông tư": "circular",
-    "kết luận": "conclusion-party",
-    "tờ trình": "submission",
-    "giấy mời": "invitation",
-    "công điện": "dispatch",
-    "phương án": "scheme",
-    "đề án": "proposal",
-    "biên bản": "minutes",
-    "công văn": "letter",
-    "văn bản": None,
+    "Thông báo kết luận": "conclusion",
+    "Thông tư liên tịch": None,
+    "Nghị quyết liên tịch": None,
+    "Văn bản hợp nhất": None,
+    "Kế hoạch": "plan",
+    "Chương trình": "agenda",
+    "Thông báo": "notice",
+    "Báo cáo": "report",
+    "Quyết định": "decision",
+    "Quy định": "regulation",
+    "Hướng dẫn": "guidance",
+    "Nghị quyết": "resolution",
+    "Nghị định": "decree",
+    "Chỉ thị": "directive",
+    "Quy chế": "rules",
+    "Thông tư": "circular",
+    "Thông tri": None,
+    "Thông cáo": "communique",
+    "Kết luận": "conclusion-party",
+    "Tờ trình": "submission",
+    "Giấy mời": "invitation",
+    "Công điện": "dispatch",
+    "Phương án": "scheme",
+    "Đề án": "proposal",
+    "Biên bản": "minutes",
+    "Công văn": "letter",
+    "Văn bản": None,
+    "Bộ luật": "law",
+    "Luật": "law",
+    "Pháp lệnh": None,
+    "Hiến pháp": None,
 }
 
-_SYMBOL = r"[A-ZĐ][A-Za-zĐđ]*"
-_ISSUER = r"[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*"
-_NUMBER = re.compile(
-    rf"\d+(?:/\d{{4}}/{_SYMBOL}-{_ISSUER}|/{_SYMBOL}-{_ISSUER}|-{_SYMBOL}/{_ISSUER})"
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _toneless(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if c not in _TONES)
+
+
+# Type words are matched as usually written (in WORDS, in lower case, in capitals) and, when
+# none is found, in a folded copy of a short window: lower case, no tone marks, same length so
+# offsets carry over, for slips such as "Nghị đinh số 57/2017/NĐ-CP". re.I and a character
+# class for every tone would make the regex ten times slower.
+def _fold_char(char: str) -> str:
+    return unicodedata.normalize("NFC", _toneless(char)).lower()
+
+
+_FOLD = str.maketrans(
+    {c: _fold_char(c) for c in UPPER + LOWER + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if _fold_char(c) != c}
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without tone marks, one character for one: "Nghị ĐỊNH" → "nghi đinh"."""
+    return text.translate(_FOLD)
+
+
+def _trie(words: list[list[str]]) -> str:
+    """One alternation for many words sharing first syllables ("nghi (?:đinh|quyêt)")."""
+    heads: dict[str, list[list[str]]] = {}
+    for syllables in words:
+        heads.setdefault(syllables[0], []).append(syllables[1:])
+    branches = []
+    for head, tails in sorted(heads.items(), key=lambda item: -len(item[0])):
+        longer = [t for t in tails if t]
+        if not longer:
+            branches.append(re.escape(head))
+            continue
+        optional = "?" if len(longer) < len(tails) else ""
+        branches.append(f"{re.escape(head)}(?:\\s{{0,8}}(?:{_trie(longer)})){optional}")
+    return "|".join(branches)
+
+
+# Officials break a word across lines ("Tờ" / "trình số") or glue it ("Nghịđịnh").
+_WORD_ALTERNATION = _trie([fold(w).split() for w in WORDS])
+# The words as usually written (as in WORDS, in lower case, in capitals), matched in the text
+# itself first; the folded copy is the fallback for slips.
+_FORMS = {form for w in WORDS for form in (w, w.lower(), w.upper())}
+_WORD_EXACT = re.compile(rf"(?P<word>{_trie([f.split() for f in _FORMS])})")
+_WORD_EXACT_ADJACENT = re.compile(
+    rf"(?P<word>{_trie([f.split() for f in _FORMS])})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$"
+)
+_NAME_BY_FORM = {f.replace(" ", ""): w for w in WORDS for f in (w, w.lower(), w.upper())}
+_NAME_BY_FOLDED = {fold(w).replace(" ", ""): w for w in WORDS}
+_WORD = re.compile(rf"(?P<word>{_WORD_ALTERNATION})")  # in folded text
+# A type word right before the number: "Nghị định 178/2024/NĐ-CP", "Thông tư: 05/...".
+_WORD_ADJACENT = re.compile(
+    rf"(?P<word>{_WORD_ALTERNATION})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$"
+)
+# Short references and unnumbered laws start with a capitalised type word: "Nghị định 178",
+# "Quyết định số 33", "Luật Đất đai ngày 29 tháng 11 năm 2013". One scan finds those words.
+_CAPITALISED = re.compile(rf"(?P<word>{_trie([w.split() for w in WORDS])})")
+_SHORT_TAIL = re.compile(
+    r"\s{1,3}(?:số\s{0,3}:?\s{0,3})?"
+    r"(?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?(?![\d/_]|[.,]\d|-\s{0,3}[^\W\d_])"
+)
+_LAW_WORDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+# "số" before the number, perhaps in brackets ("Công văn (số 73/TTg-CN)") or glued ("số30").
+_SO = re.compile(r"(?:\(\s?)?[sS][ốỐ]\s{0,3}:?\s{0,3}$")
+# A form code is no citation: "theo mẫu số 05/KK-TNCN", "Mẫu số 01/ĐNHT".
+_FORM_CODE = re.compile(
+    r"(?:[mM][ẫẪ][uU]|[bB][iI][ểỂ][uU]|[tT][ờỜ]\s[kK][hH][aA][iI])\s{0,3}(?:[sS][ốỐ])?\s{0,3}:?\s{0,3}$"
 )
 # Every number has a slash; a pattern starting with a literal lets the regex engine use its fast
-# substring search, where one starting with \d tests every character. The digits (and, in a
-# Party number, the symbol) before the slash are then read backwards from it.
-_SLASH = re.compile(r"/(?=\d{4}/[A-ZĐ]|[A-ZĐ])")
-_LEFT_OF_SLASH = re.compile(rf"\d+(?:-{_SYMBOL})?$")
-_LEFT_WINDOW = 24
-_WORD_BEFORE = re.compile(
-    r"(?P<word>" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
-    r"(?:\s+(?:số|Số|SỐ))?\s*:?\s*$",
-    re.I,
+# substring search. The serial (and a Party symbol) are then read backwards from it.
+_SLASH = re.compile(rf"/(?=[ \t]{{0,3}}(?:\d{{4}}[ \t]{{0,3}}/|[{UPPER}{LOWER}]))")
+_LEFT_OF_SLASH = re.compile(
+    rf"\d{{1,5}}[a-z]?(?:[ \t]{{0,3}}-[ \t]{{0,3}}[{UPPER}{LOWER}]{{1,6}}"
+    rf"|[ \t]{{0,3}}[{UPPER}][{UPPER}y]{{0,5}}|[ \t]{{0,3}}-?[ \t]{{0,3}})[ \t]{{0,3}}$"
 )
-_DATE_AFTER = re.compile(
-    r",?\s+ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
-    re.I,
+_LEFT_WINDOW = 16  # serial, a space or two, a hyphen, a Party symbol
+_WORD_WINDOW = 120  # characters before "số" where its type word may stand
+
+_DMY = (
+    r"(?:(?P<d>\d{1,2})\s{0,3}[/.-]\s{0,3}(?P<m>\d{1,2})\s{0,3}[/.-]\s{0,3}(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s{0,3}(?:tháng|Tháng|THÁNG)\s{0,3}(?P<m2>\d{1,2})\s{0,3}"
+    r"(?:(?:năm|Năm|NĂM)\s{0,3})?(?P<y2>\d{4}))"
+    r"(?!\d)"
 )
+_DATE_AFTER = re.compile(rf"[\s,]{{0,6}}(?:\(\s?)?(?:ngày|Ngày|NGÀY)\s{{0,3}}{_DMY}")
+# "số 84/2017/TT-BTC của Bộ Tài chính ngày 15 tháng 8 năm 2017": the date after the issuer, but
+# never past "về ..." (what the document is about, where other dates belong).
+_OF = "(?:của|Của|CỦA)"
+_DAY = "(?:ngày|Ngày|NGÀY)"
+_ISSUER_THEN_DATE = re.compile(
+    rf"\s{{1,3}}{_OF}\s{{1,3}}(?:(?!\s(?:về|ban\shành|quy\sđịnh|hướng\sdẫn)\s)[^\n,;.:()“”\"\d])"
+    rf"{{2,80}}?\s{{0,3}},?\s{{1,3}}{_DAY}\s{{0,3}}{_DMY}"
+)
+# "Luật Quy hoạch số 21/2017/QH14 được Quốc hội khóa XIV thông qua ngày 24/11/2017".
+_PASSED_ON = re.compile(rf"\s{{1,3}}được\s[^\n,;.()]{{0,40}}?\sthông\squa\s{_DAY}\s{{0,3}}{_DMY}")
+# "Ngày 21/04/2015, Thủ tướng Chính phủ đã ban hành Chỉ thị số 06/CT-TTg": the date first.
+# Searched in folded text (no tones, lower case), as "tháng" is then "thang".
+_DATE_BEFORE = re.compile(
+    rf"ngay\s{{0,3}}{_DMY.replace('tháng', 'thang')}\s{{0,3}},?(?:[^.;\n]|\n(?!\n)){{0,120}}?"
+    r"\s(?:đa\s)?(?:ky\s)?(?:ban\shanh|ra|co)\s{0,3}$"
+)
+_HAS_NGAY = re.compile("[Nn]gày|NGÀY")
 # "của Văn phòng UBND tỉnh về ...": the issuer ends where the subject or the clause begins.
 _ISSUER_AFTER = re.compile(
-    r"\s+của\s+(?P<issuer>[^\n,;.:()]{2,80}?)"
-    r"(?=\s+(?:về|ban hành|hướng dẫn|quy định|triển khai|thực hiện|tổ chức|gửi)\b|[\n,;.:()]|$)",
+    rf"\s{{1,3}}{_OF}\s{{1,3}}(?P<issuer>[^\n,;.:()]{{2,80}}?)"
+    r"(?=\s{1,3}(?:về|ban hành|hướng dẫn|quy định|triển khai|thực hiện|tổ chức|gửi|ngày)\b"
+    r"|[\n,;.:()]|$)"
+)
+
+# Unnumbered laws and codes: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+# "Bộ luật Dân sự 2015", "Hiến pháp năm 2013". The title holds no digit and no clause break.
+_TITLE = re.compile(
+    r"(?P<word>Bộ\s{1,3}luật|Luật|Pháp\s{1,3}lệnh|Hiến\s{1,3}pháp)"
+    r"(?P<title>(?:\s{1,3}[^\W\d_][^\d;.:()\[\]“”\"<>]{0,150}?)?)"
+    rf"\s{{0,3}},?\s{{0,3}}(?:ngày\s{{0,3}}{_DMY}|năm\s{{1,3}}(?P<y3>\d{{4}})"
+    r"|(?P<y4>(?:19|20)\d{2}))(?![\d/])"
+)
+_TITLE_STOP = re.compile(
+    r"\b(?:có hiệu lực|hiệu lực|kể từ|từ ngày|được|đã|này|thì|sẽ|quy định|là)\b"
+    r"|^(?:sư|gia|pháp|học|nào)\b",
     re.I,
 )
-_LOOKBEHIND = 40  # characters before a number where its type word may stand
+_SHORT_YEAR = re.compile(r"\s{1,3}năm\s{1,3}(?P<year>\d{4})(?!\d)")
+_SHORT_NOT = re.compile(
+    r"\s{0,3}(?:%|(?:năm|tháng|ngày|giờ|xã|huyện|tỉnh|người|tiêu|triệu|tỷ|đồng|lần|giai"
+    r"|khóa|khoá|kỳ|tuổi|ha|km|điều|khoản|[-–])(?![^\W\d_]))",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Citation:
     text: str  # exactly as written: "Kế hoạch số 74/KH-VPUB ngày 15/12/2025"
-    number: str  # "74/KH-VPUB"
-    word: str | None  # "Kế hoạch", as written; None for a bare number
+    # What is cited, to look it up: the registered number ("74/KH-VPUB", also when written
+    # `74 /KH-VPUB`); for an unnumbered law its title ("Luật Đất đai", "Bộ luật Dân sự 2015");
+    # for a short reference the word and serial ("Nghị định 178").
+    number: str
+    word: str | None  # "Kế hoạch": the type word, in its dictionary form; None for a bare number
     doctype: DocType | None  # the type the word names
     cited_date: date | None
     date_text: str | None  # "15/12/2025" as written, for messages
@@ -90,9 +213,28 @@ class Citation:
     number_start: int
     number_end: int
     date_ok: bool = True  # False when the written date does not exist (30/02/2025)
+    kind: str = "number"  # "number", "title" (unnumbered law), "short" (Nghị định 178)
+    written: str = ""  # the number exactly as written, line breaks included
+
+    @property
+    def numbered(self) -> bool:
+        return self.kind == "number"
 
 
-def _numbers(text: str) -> Iterator[re.Match[str]]:
+@dataclass
+class _Found:
+    start: int
+    end: int
+    number: str
+    word: str | None
+    number_start: int
+    number_end: int
+    kind: str
+    written: str
+    date_match: re.Match[str] | None = None
+
+
+def _numbers(text: str) -> Iterator[WrittenNumber]:
     """Every number-shaped span of the text, in order, found from its slash."""
     last_end = 0
     for slash in _SLASH.finditer(text):
@@ -102,64 +244,294 @@ def _numbers(text: str) -> Iterator[re.Match[str]]:
         left = _LEFT_OF_SLASH.search(text, max(last_end, position - _LEFT_WINDOW), position)
         if left is None:
             continue
-        match = _NUMBER.match(text, left.start())
-        if match is not None and match.end() > position:
-            last_end = match.end()
-            yield match
+        number = read_number(text, left.start())
+        if number is not None and number.end > position:
+            # Moving on past a rejected span too keeps the scan linear on slash-ridden input.
+            last_end = number.end
+            yield number
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """Whether the number follows its "số" with no space: "số30/2020/NĐ-CP"."""
+    return text[max(0, start - 2) : start].casefold() == "số"
+
+
+def _standalone(text: str, number: WrittenNumber) -> bool:
+    start, end = number.start, number.end
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if (before.isalnum() and not _glued_before(text, start)) or before in "/-._\\":
+        return False  # part of something longer: a URL, a file name, a code
+    glued_heading = text.startswith(("NGÀY", "VỀ"), end)  # "HĐNDNGÀY 18/3/2011"
+    if after.isdigit() or after in "/_\\" or (after.isupper() and not glued_heading):
+        return False
+    # A lower-case letter right after is a glued word ("70-TB/TWngày") only after capitals.
+    return not (after.isalpha() and not number.written[-1:].isupper())
+
+
+def _has_so(text: str, start: int) -> bool:
+    """A cheap first test for "số" (or "Số", "SỐ") a few characters before ``start``."""
+    before = text[max(0, start - 12) : start]
+    return "ố" in before or "Ố" in before
+
+
+def _clause_start(text: str, floor: int, at: int) -> int:
+    floor = max(floor, at - 250)  # no clause a type word reaches across is longer
+    return max(floor, text.rfind(";", floor, at) + 1, text.rfind("\n\n", floor, at) + 1)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _word_at(match: re.Match[str]) -> str:
+    written = _SPACES.sub("", match["word"])
+    return _NAME_BY_FORM.get(written) or _NAME_BY_FOLDED[written]
+
+
+def _last_word(
+    text: str, lo: int, hi: int, matches: Iterator[re.Match[str]], offset: int
+) -> tuple[str, int, int] | None:
+    """The last type word among ``matches`` (offsets shifted by ``offset``) that starts a word
+    or is capitalised where glued ("bổ sungNghị quyết"): its name, start and end."""
+    last = None
+    for candidate in matches:
+        at = offset + candidate.start()
+        if not (at and text[at - 1].isalpha()) or text[at].isupper():
+            last = (_word_at(candidate), at, offset + candidate.end())
+    return last
+
+
+def _find_numbered(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    floor = 0  # where the previous citation ended: no word is read from before it
+    previous: _Found | None = None
+    for number in _numbers(text):
+        if not _standalone(text, number):
+            continue
+        start = number.start
+        ahead = text[max(0, start - 20) : start].lower()
+        if ("mẫu" in ahead or "biểu" in ahead or "khai" in ahead) and _FORM_CODE.search(
+            text, max(0, start - 20), start
+        ):
+            floor = number.end
+            continue
+        word = None
+        cite_start = start
+        so = _SO.search(text, max(floor, start - 12), start) if _has_so(text, start) else None
+        if so is not None:
+            lo = max(_clause_start(text, floor, so.start()), so.start() - _WORD_WINDOW)
+            # The word is most often right before "số": look there first, then further back.
+            near = max(lo, so.start() - 24)
+            last = _last_word(
+                text, near, so.start(), _WORD_EXACT.finditer(text, near, so.start()), 0
+            )
+            if last is None and near > lo:
+                last = _last_word(
+                    text, lo, so.start(), _WORD_EXACT.finditer(text, lo, near + 24), 0
+                )
+            if last is None:
+                window = fold(text[lo : so.start()])
+                last = _last_word(text, lo, so.start(), _WORD.finditer(window), lo)
+            aside = last is not None and _unclosed_bracket(text, last[2], so.start())
+            if last is not None and not aside:
+                word, cite_start = last[0], last[1]
+            elif previous is not None and previous.word and _listed_after(text, previous, so):
+                word = previous.word  # "Luật ... số 01/2002/QH11 ...; số 83/2015/QH13"
+        else:
+            lo = max(floor, start - 40)
+            exact = _WORD_EXACT_ADJACENT.search(text, lo, start)
+            adjacent = exact or _WORD_ADJACENT.search(fold(text[lo:start]))
+            if adjacent is not None:
+                word = _word_at(adjacent)
+                cite_start = adjacent.start() if exact else lo + adjacent.start()
+        if word is None and not number.strict:
+            floor = number.end
+            continue  # a loose form without a type word: a code, not a citation
+        item = _Found(
+            cite_start,
+            number.end,
+            number.registered,
+            word,
+            start,
+            number.end,
+            "number",
+            number.written,
+        )
+        _read_date(text, item, max(floor, _clause_start(text, floor, cite_start)))
+        found.append(item)
+        previous, floor = item, item.end
+    return found
+
+
+def _unclosed_bracket(text: str, start: int, end: int) -> bool:
+    """Whether "số" stands in an aside opened after the word: "Nghị quyết Đại hội XIII
+    (sau đây gọi tắt là số 19/CT-TTg)" names no resolution 19."""
+    between = text[start:end]
+    return between.rfind("(") > between.rfind(")")
+
+
+def _listed_after(text: str, previous: _Found, so: re.Match[str]) -> bool:
+    """Whether "số" opens the next item of a list that began with a type word."""
+    between = text[previous.end : so.start()]
+    return len(between) < 300 and "\n\n" not in between and bool(re.search(r"[;,]\s*$", between))
+
+
+def _read_date(text: str, item: _Found, floor: int) -> None:
+    for pattern in (_DATE_AFTER, _ISSUER_THEN_DATE, _PASSED_ON):
+        if match := pattern.match(text, item.end):
+            item.date_match = match
+            item.end = match.end()
+            return
+    lo = max(floor, item.start - 200)
+    if item.word is not None and item.start > floor and _HAS_NGAY.search(text, lo, item.start):
+        before = _DATE_BEFORE.search(fold(text[lo : item.start]))
+        if before is not None:
+            item.date_match = before
+
+
+def _find_titles(
+    text: str, hits: list[re.Match[str]], taken: list[tuple[int, int]]
+) -> list[_Found]:
+    found: list[_Found] = []
+    last_end = 0
+    starts = [h.start() for h in hits if text[h.start()] in "LBPH" and _word_at(h) in _LAW_WORDS]
+    for start in starts:
+        if start < last_end:
+            continue  # "Luật sửa đổi ... của Luật Tổ chức Chính phủ ngày ...": one title
+        match = _TITLE.match(text, start)
+        if match is None or _word_inside(text, match.start()):
+            continue
+        last_end = match.end()
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        word = _SPACES.sub(" ", match["word"])
+        title = _SPACES.sub(" ", match["title"]).strip(" ,")
+        if not title and word != "Hiến pháp":
+            continue
+        if _TITLE_STOP.search(title):
+            continue
+        year = match["y3"] or match["y4"]
+        name = f"{word} {title}".strip() + (f" {year}" if year else "")
+        start, end = match.span()
+        item = _Found(start, end, name, word, start, end, "title", "")
+        if not year:
+            item.date_match = match
+        found.append(item)
+    return found
+
+
+def _find_shorts(
+    text: str, hits: list[re.Match[str]], taken: list[tuple[int, int]]
+) -> list[_Found]:
+    found = []
+    for hit in hits:
+        start = hit.start()
+        match = _SHORT_TAIL.match(text, hit.end())
+        if match is None or _word_inside(text, start) or _overlaps(start, match.end(), taken):
+            continue
+        end, year = match.end(), match["year"]
+        if year_match := _SHORT_YEAR.match(text, end):
+            year, end = year_match["year"], year_match.end()
+        elif _SHORT_NOT.match(text, end):
+            continue  # "Kế hoạch 5 năm", "Chương trình 135 giai đoạn II": names, not documents
+        word = _word_at(hit)
+        name = f"{word} {match['serial']}" + (f"/{year}" if year else "")
+        item = _Found(
+            start,
+            end,
+            name,
+            word,
+            match.start("serial"),
+            match.end("serial"),
+            "short",
+            match["serial"],
+        )
+        if date_match := _DATE_AFTER.match(text, end):
+            item.date_match, item.end = date_match, date_match.end()
+        found.append(item)
+    return found
+
+
+def _word_inside(text: str, start: int) -> bool:
+    """Whether ``start`` is inside a word: "Luật" of "pháp Luật" is a word, of "XLuật" not."""
+    return start > 0 and text[start - 1].isalpha()
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) meets a span of ``taken`` (sorted, not overlapping): a bisection,
+    as a line may hold thousands of citations."""
+    index = bisect_left(taken, (end, -1)) - 1
+    return index >= 0 and taken[index][1] > start
 
 
 def extract_citations(body: str, first_line: int = 1) -> list[Citation]:
     """Every citation in a Markdown body, in order. NFD input gives the same result as NFC."""
     if not unicodedata.is_normalized("NFC", body):
         body = unicodedata.normalize("NFC", body)
-    text = mask_code(body)
-    where = Position(text, first_line)
-    found: list[Citation] = []
-    for match in _numbers(text):
-        start, end = match.span()
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if before.isalnum() or before in "/-." or after.isalnum() or after in "/-":
-            continue  # part of something longer: a URL, a file name, a code
-        word_match = _WORD_BEFORE.search(text, max(0, start - _LOOKBEHIND), start)
-        cite_start = word_match.start() if word_match else start
-        word = word_match["word"] if word_match else None
-        cite_end = end
-        cited_date = date_text = None
-        date_ok = True
-        if date_match := _DATE_AFTER.match(text, end):
-            day, month, year = (
-                date_match["d"] or date_match["d2"],
-                date_match["m"] or date_match["m2"],
-                date_match["y"] or date_match["y2"],
-            )
-            date_text = f"{day}/{month}/{year}"
-            try:
-                cited_date = date(int(year), int(month), int(day))
-            except ValueError:
-                date_ok = False
-            cite_end = date_match.end()
-        issuer = None
-        if issuer_match := _ISSUER_AFTER.match(text, cite_end):
-            issuer = issuer_match["issuer"].strip()
-        line, column = where(cite_start)
-        type_key = WORDS.get(word.lower()) if word else None
-        found.append(
-            Citation(
-                text=body[cite_start:cite_end],
-                number=match.group(0),
-                word=word,
-                doctype=TYPES.get(type_key) if type_key else None,
-                cited_date=cited_date,
-                date_text=date_text,
-                issuer=issuer,
-                line=line,
-                column=column,
-                start=cite_start,
-                end=cite_end,
-                number_start=start,
-                number_end=end,
-                date_ok=date_ok,
-            )
-        )
-    return found
+    # Ð (Icelandic eth) passes for Đ in many old files: "17/2006/QÐ-BTNMT". Same length, so
+    # every offset stays valid.
+    text = mask_code(body).replace("Ð", "Đ").replace("ð", "đ")
+    items = _find_numbered(text)
+    taken = [(i.start, i.end) for i in items]
+    hits = list(_CAPITALISED.finditer(text))
+    titles = _find_titles(text, hits, taken)
+    taken = sorted(taken + [(i.start, i.end) for i in titles])
+    items += titles + _find_shorts(text, hits, taken)
+    items.sort(key=lambda i: i.start)
+    # Lines and columns counted once along the text, not from its start for every citation: a
+    # long line of citations would otherwise cost the square of its length.
+    citations, line, line_start, at = [], first_line, 0, 0
+    for item in items:
+        line += text.count("\n", at, item.start)
+        line_start = max(line_start, text.rfind("\n", at, item.start) + 1)
+        at = item.start
+        citations.append(_citation(body, text, line, item.start - line_start + 1, item))
+    return citations
+
+
+def _citation(body: str, text: str, line: int, column: int, item: _Found) -> Citation:
+    cited_date = date_text = None
+    date_ok = True
+    if (m := item.date_match) is not None and (m["y"] or m["y2"]):
+        day, month, year = m["d"] or m["d2"], m["m"] or m["m2"], m["y"] or m["y2"]
+        date_text = f"{day}/{month}/{year}"
+        try:
+            cited_date = date(int(year), int(month), int(day))
+        except ValueError:
+            date_ok = False
+    issuer = None
+    if issuer_match := (
+        _ISSUER_AFTER.match(text, item.end) or _ISSUER_AFTER.match(text, item.number_end)
+    ):
+        issuer = issuer_match["issuer"].strip()
+    type_key = WORDS.get(item.word) if item.word else None
+    return Citation(
+        text=body[item.start : item.end],
+        number=item.number,
+        word=item.word,
+        doctype=TYPES.get(type_key) if type_key else None,
+        cited_date=cited_date,
+        date_text=date_text,
+        issuer=issuer,
+        line=line,
+        column=column,
+        start=item.start,
+        end=item.end,
+        number_start=item.number_start,
+        number_end=item.number_end,
+        date_ok=date_ok,
+        kind=item.kind,
+        written=body[item.number_start : item.number_end],
+    )
+
+
+def respell(body: str, registered: Callable[[Citation], str | None]) -> str:
+    """The body with each numbered citation's number spelled as ``registered`` gives it (C004).
+
+    Only the number changes: `2927 -TB/TU` becomes `2927-TB/TU`, every other character stays.
+    """
+    for citation in reversed(extract_citations(body)):
+        spelling = registered(citation) if citation.numbered else None
+        if spelling and spelling != citation.written:
+            body = body[: citation.number_start] + spelling + body[citation.number_end :]
+    return body

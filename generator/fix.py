@@ -1,9 +1,10 @@
 """`portal fix`: the safe automatic fixes, and nothing else.
 
 A byte-order mark, text not in NFC, a document number below 10 without its leading zero (the
-`number:` key only), and trailing spaces. Markdown reads two or more trailing spaces before a
-following line as a hard line break, so those are kept: removing them would change the page. A
-file that is not UTF-8 is never touched: what it means cannot be known for sure.
+`number:` key only), trailing spaces, and a number cited in the body as the cited record spells
+it (C004). Markdown reads two or more trailing spaces before a following line as a hard line
+break, so those are kept: removing them would change the page. A file that is not UTF-8 is never
+touched: what it means cannot be known for sure.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.citations import respell
 from generator.load import iter_markdown
 from generator.numbers import parse_number
+from generator.registry import Registry
 
 _BOM = "\ufeff"
 # The document's own number, the one value N002 reports: "number: 5/KH-VPUB". Other keys are
@@ -87,6 +90,7 @@ def _leading_zero(line: str) -> str:
 def find_fixes(root: Path) -> tuple[list[Fix], list[str]]:
     """Fixes for every Markdown file under content/, and the files left alone (not UTF-8)."""
     fixes, skipped = [], []
+    registry = _registry(root)
     for path in iter_markdown(root / "content"):
         relpath = path.relative_to(root).as_posix()
         if path.is_symlink():
@@ -96,10 +100,28 @@ def find_fixes(root: Path) -> tuple[list[Fix], list[str]]:
         except (UnicodeDecodeError, OSError):
             skipped.append(relpath)
             continue
-        after = fix_text(before)
+        after = respell_citations(fix_text(before), registry)
         if after != before:
             fixes.append(Fix(path, relpath, before, after))
     return fixes, skipped
+
+
+def _registry(root: Path) -> Registry:
+    from generator.site import NotASiteRoot, read_site  # the whole pipeline, for fix only
+
+    try:
+        return read_site(root, bodies=False).registry
+    except NotASiteRoot:
+        return Registry([])
+
+
+def respell_citations(text: str, registry: Registry) -> str:
+    """C004: the numbers cited in the body written as the cited records register them."""
+    lines = text.split("\n")
+    closing = _frontmatter_end(lines)
+    head = "\n".join(lines[: closing + 1]) + "\n" if closing is not None else ""
+    body = respell(text[len(head) :], lambda citation: registry.registered(citation.number))
+    return head + body
 
 
 def write(fix: Fix) -> None:

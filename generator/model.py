@@ -140,6 +140,7 @@ class Document:
     answered: date | None = None
     answer_by: Reference | None = None
     dialogue: Reference | None = None
+    aliases: list[str] = field(default_factory=list)  # names it is cited by: "Luật Đất đai"
     body: str = ""
     body_line: int = 1
     # A record of a cited document (frontmatter only) has no full text on the portal. Kept apart
@@ -560,6 +561,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
             "summary": reader.text,
             "corrections": corrections,
             **(petition_fields if is_petition else {}),
+            "aliases": reader.texts,
         },
     )
     issued = values.get("issued")
@@ -622,6 +624,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         answered=values.get("answered"),
         answer_by=values.get("answer_by"),
         dialogue=values.get("dialogue"),
+        aliases=values.get("aliases") or [],
         body=source.body,
         body_line=source.body_line,
         has_text=bool(source.body.strip()),

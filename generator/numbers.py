@@ -1,4 +1,12 @@
-"""Số, ký hiệu: parsing the number and symbol of a document as printed (Nghị định 30/2020)."""
+"""Số, ký hiệu: the one grammar of document numbers, as registered and as officials write them.
+
+Nghị định 30/2020/NĐ-CP prints a number three ways: state `340/TB-VPUB`, Party `429-QĐ/TU`,
+normative `30/2020/NĐ-CP` (laws: `21/2017/QH14`). ``parse_number`` reads a number exactly as
+registered (frontmatter); ``read_number`` reads one as it is written in running text, where
+officials drop hyphens, add spaces, slashes and line breaks, glue words on, or write the issuer
+code in another case, and gives its registered spelling. Both use the same tokens below, so the
+grammar is defined once.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +16,34 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+# Vietnamese capitals other than Đ occur in issuer codes: UBTƯMTTQVN, /TƯ.
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = UPPER.lower()
+# The only mixed-case tokens the registers print: Thủ tướng (TTg), Chương trình (CTr), Tờ trình
+# (TTr), Quy định (QyĐ; QĐi of the Party's inspection committees). Any other case is a slip:
+# `QĐ-TTG`, `nđ-cp` are the same documents.
+MIXED = ("TTg", "CTr", "TTr", "QyĐ", "QĐi")
+_MIXED_BY_UPPER = {m.upper(): m for m in MIXED}
+
+# A token of a symbol or issuer code. Lengths are bounded so that no input, however long its
+# run of letters, makes a match attempt longer than a few dozen characters.
+_TOKEN_STRICT = rf"(?:{'|'.join(MIXED)}|[{UPPER}][{UPPER}0-9&]{{0,19}})"
+_CHAIN_STRICT = rf"{_TOKEN_STRICT}(?:[-.]{_TOKEN_STRICT}){{0,7}}"
+_SERIAL = r"(?P<serial>[0-9]{1,5})(?P<suffix>[a-z]?)"
+_STATE = re.compile(rf"(?:{_SERIAL})?/(?P<symbol>{_TOKEN_STRICT})[-.](?P<issuer>{_CHAIN_STRICT})")
+_PARTY = re.compile(rf"(?:{_SERIAL})?-(?P<symbol>{_TOKEN_STRICT})/(?P<issuer>{_CHAIN_STRICT})")
+_LEGAL = re.compile(
+    rf"{_SERIAL}/(?P<year>[0-9]{{4}})/(?:(?P<symbol>{_TOKEN_STRICT})[-.])?(?P<issuer>{_CHAIN_STRICT})"
+)
+# Laws and resolutions of the National Assembly and its Standing Committee name no type:
+# 21/2017/QH14, 76/2025/UBTVQH15. Any other bare code after a year lacks its hyphen (NĐCP).
+_ASSEMBLY = re.compile(r"(?:UBTV)?QH[0-9]{1,2}")
+
 
 class Form(str, Enum):
     STATE = "state"  # 340/TB-VPUB
     PARTY = "party"  # 429-QĐ/TU
     LEGAL = "legal"  # 30/2020/NĐ-CP: normative documents carry their year
-
-
-_SYMBOL = r"[A-ZĐ][A-Za-zĐđ]*"
-_ISSUER = r"[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*"
-_STATE = re.compile(rf"(?P<serial>[0-9]*)/(?P<symbol>{_SYMBOL})-(?P<issuer>{_ISSUER})")
-_PARTY = re.compile(rf"(?P<serial>[0-9]*)-(?P<symbol>{_SYMBOL})/(?P<issuer>{_ISSUER})")
-_LEGAL = re.compile(
-    rf"(?P<serial>[0-9]+)/(?P<year>[0-9]{{4}})/(?P<symbol>{_SYMBOL})-(?P<issuer>{_ISSUER})"
-)
 
 
 @dataclass(frozen=True)
@@ -31,8 +53,8 @@ class DocNumber:
     text: str
     form: Form
     serial: int | None
-    digits: str  # the serial as printed, to see a missing leading zero
-    symbol: str  # type abbreviation (KH, TB...); for a công văn, the issuer
+    digits: str  # the serial as printed, to see a missing leading zero: "5", "30c"
+    symbol: str  # type abbreviation (KH, TB...); for a công văn, the issuer; "" for QH14
     issuer: str
     year: int | None = None  # only the legal form prints its year
 
@@ -43,27 +65,28 @@ class DocNumber:
 
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> DocNumber | None:
-    """Parse a number exactly as printed; None when it follows none of the three forms.
+    """Parse a number exactly as registered; None when it follows none of the three forms.
 
     Cached: an archive cites the same few hundred numbers thousands of times over.
     """
     text = unicodedata.normalize("NFC", text)
     if m := _LEGAL.fullmatch(text):
+        if m["symbol"] is None and not _ASSEMBLY.fullmatch(m["issuer"]):
+            return None
         return DocNumber(
             text,
             Form.LEGAL,
             int(m["serial"]),
-            m["serial"],
-            m["symbol"],
+            m["serial"] + m["suffix"],
+            m["symbol"] or "",
             m["issuer"],
             int(m["year"]),
         )
     for form, pattern in ((Form.STATE, _STATE), (Form.PARTY, _PARTY)):
         if m := pattern.fullmatch(text):
-            digits = m["serial"]
-            return DocNumber(
-                text, form, int(digits) if digits else None, digits, m["symbol"], m["issuer"]
-            )
+            digits = (m["serial"] or "") + (m["suffix"] or "")
+            serial = int(m["serial"]) if m["serial"] else None
+            return DocNumber(text, form, serial, digits, m["symbol"], m["issuer"])
     return None
 
 
@@ -74,15 +97,157 @@ def suggest_number(text: str) -> str | None:
     candidate = re.sub(r"\s+", "", candidate)
     if parse_number(candidate):
         return candidate
-    # Upper-case everything except the mixed-case symbols the decree itself prints (CTr, QyĐ...).
-    upper = candidate.upper()
-    for mixed in ("CTr", "QyĐ", "TTr", "QĐi"):
-        upper = upper.replace(mixed.upper(), mixed)
-    if parse_number(upper):
-        return upper
+    found = read_number(candidate, 0)
+    if found is not None and found.end == len(candidate) and parse_number(found.registered):
+        return found.registered
     return None
 
 
 def number_key(text: str) -> str:
-    """How numbers are compared: NFC, no surrounding spaces; case is significant (CTr)."""
-    return unicodedata.normalize("NFC", text).strip()
+    """How numbers are compared: NFC, no spaces, any case (`QĐ-TTG` is `QĐ-TTg`; CTr's case
+    tells nothing apart, as no register has both `CTR` and `CTr`)."""
+    return _SPACES.sub("", unicodedata.normalize("NFC", text).replace("Ð", "Đ")).casefold()
+
+
+_SPACES = re.compile(r"\s+")
+
+
+# -- numbers as written in running text ----------------------------------------------------
+
+_SP = r"[ \t]{0,3}"  # officials put a space or two; never more, and a bound keeps scans short
+_LETTERS = f"{UPPER}{LOWER}"
+# One written token: a known mixed-case one, an upper-case one, or an all lower-case one
+# (`30/2020/nđ-cp`). An upper-case token stops where lower case begins, so a glued word
+# (`70-TB/TWngày`, `35-NQ/TWvề`) is left out of the number.
+_TOKEN = (
+    rf"(?:(?:{'|'.join(MIXED)})(?![{LOWER}])|[{UPPER}][{UPPER}0-9&]{{0,19}}"
+    rf"|[{LOWER}][{LOWER}0-9&]{{0,19}})"
+)
+# Between tokens: a hyphen, a dot or a stray slash, with spaces around it or a line break
+# after it (`30/2020/NĐ-` + newline + `CP`, `13/2013/ TT- BYT`).
+_SEP = rf"(?:{_SP}[-/.](?:{_SP}\n)?{_SP})"  # any separator, to split a matched chain
+_SYMBOL_UPPER = rf"(?:(?:{'|'.join(MIXED)})(?![{LOWER}])|[{UPPER}]{{1,6}})"
+# After a separator with a space or line break, only a real code may follow, not the start of
+# the next phrase: `05/KH-VPUB - Sở Nội vụ` ends at VPUB.
+_SPACED = (
+    r"(?:[ \t]{1,3}[-/.](?:[ \t]{0,3}\n)?[ \t]{0,3}|[-/.](?:[ \t]{0,3}\n[ \t]{0,3}|[ \t]{1,3}))"
+)
+_AFTER_SPACE = (
+    rf"(?:(?:{'|'.join(MIXED)})(?![{LOWER}])|[{UPPER}][{UPPER}0-9&]{{1,19}}(?![{LOWER}]))"
+)
+_LINK = rf"(?:[-/.]{_TOKEN}|{_SPACED}{_AFTER_SPACE})"
+_SYMBOL_WRITTEN = rf"(?:{_SYMBOL_UPPER}|[{LOWER}]{{1,6}})"
+_WRITTEN = re.compile(
+    rf"(?P<serial>[0-9]{{1,5}})(?P<suffix>[a-z]?)"
+    rf"(?:"
+    # normative: 30/2020/NĐ-CP, 21/2017/QH14, 1018/2011/NQ/UBTVQH12
+    rf"{_SP}/{_SP}(?P<year>[0-9]{{4}}){_SP}/{_SP}(?P<legal>{_TOKEN}{_LINK}{{0,7}})"
+    # Party: 429-QĐ/TU, 2927 -TB/TU, 100 - KL/TW; without the hyphen only in capitals:
+    # 84 QĐ/TWĐTN, 15KH/ĐTNK-BTG (never `5 xã/phường`)
+    rf"|(?:{_SP}-{_SP}(?P<psymbol>{_SYMBOL_WRITTEN})|[ \t]{{0,3}}(?P<bare>{_SYMBOL_UPPER}))"
+    rf"{_SP}/{_SP}(?P<pissuer>{_TOKEN}{_LINK}{{0,7}})"
+    # state: 340/TB-VPUB, 126/SKHĐT, 02/KH/CCB-VSP, 146/TT.HĐND
+    rf"|{_SP}/{_SP}(?P<state>{_TOKEN}{_LINK}{{0,7}})"
+    rf")"
+)
+_TOKEN_SPLIT = re.compile(rf"({_SEP})")
+# A bare code right after a year that is a type glued to its issuer: 61/2018/NĐCP, 30c/NQCP.
+_GLUED_TYPE = re.compile(r"(NĐ|NQ|QĐ|CT)(CP|TTG)")
+
+
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number as found in text: where it is, how it was written, how it is registered."""
+
+    start: int
+    end: int
+    written: str  # exactly as in the text, spaces and line breaks included
+    registered: str  # the register's spelling: 2927-TB/TU, 1896/QĐ-TTg, 30/2020/NĐ-CP
+    strict: bool  # written exactly as registered would be; loose forms need a type word
+
+
+# Most numbers are written as registered: read those with the strict grammar alone, which is
+# several times cheaper than the written one.
+_STRICT = re.compile(
+    rf"[0-9]{{1,5}}[a-z]?(?:/[0-9]{{4}}/(?:{_TOKEN_STRICT}[-.])?{_CHAIN_STRICT}"
+    rf"|/{_TOKEN_STRICT}[-.]{_CHAIN_STRICT}|-{_TOKEN_STRICT}/{_CHAIN_STRICT})"
+)
+_AFTER_STRICT = re.compile(rf"[ \t]{{0,3}}[-/.\n]|[{LOWER}]")
+
+
+def read_number(text: str, start: int) -> WrittenNumber | None:
+    """The number written at ``start``, or None. Never scans more than a bounded stretch."""
+    fast = _STRICT.match(text, start)
+    if (
+        fast is not None
+        and not _AFTER_STRICT.match(text, fast.end())
+        and not fast.group().endswith(("NGÀY", "VỀ", "-TW"))
+    ):
+        written = fast.group()
+        registered = written
+        if any(token in written for token in _MIXED_BY_UPPER):
+            registered = _upper_registered(written)  # a heading in capitals: QĐ-TTG
+        if parse_number(registered) is not None:
+            return WrittenNumber(start, fast.end(), written, registered, True)
+    m = _WRITTEN.match(text, start)
+    if m is None:
+        return None
+    serial = m["serial"] + m["suffix"]
+    end = m.end()
+    if m["year"] is not None:
+        tokens, seps = _tokens(m["legal"])
+        if len(tokens) == 1 and (glued := _GLUED_TYPE.fullmatch(tokens[0].upper())):
+            tokens, seps = [glued[1], glued[2]], ["-"]
+        head = f"{serial}/{m['year']}/"
+        if len(tokens) == 1 and not _ASSEMBLY.fullmatch(tokens[0].upper()):
+            return None  # 99/2021/ABC: a year and a bare code is no number we know
+        registered = head + _join(tokens, seps)
+    elif m["pissuer"] is not None:
+        tokens, seps = _tokens(m["pissuer"])
+        symbol = m["psymbol"] or m["bare"]
+        registered = f"{serial}-{_case(symbol)}/{_join(tokens, seps)}"
+    else:
+        tokens, seps = _tokens(m["state"])
+        if len(tokens) == 1 and (glued := _GLUED_TYPE.fullmatch(tokens[0].upper())):
+            tokens, seps = [glued[1], glued[2]], ["-"]
+        if len(tokens) == 2 and tokens[1].upper() == "TW" and seps[0] != ".":
+            # No state body signs as TW: `60/NQ-TW` is the Party's 60-NQ/TW written backwards.
+            registered = f"{serial}-{_case(tokens[0])}/TW"
+        else:
+            registered = f"{serial}/{_join(tokens, seps)}"
+    written = text[start:end]
+    # An upper-case code glued to the next word in an upper-case heading: `HĐNDNGÀY 18/3`.
+    for glued_word in ("NGÀY", "VỀ"):
+        if registered.endswith(glued_word) and len(tokens[-1]) > len(glued_word) + 1:
+            cut = len(glued_word)
+            registered, written, end = registered[:-cut], written[:-cut], end - cut
+    # Strict: the registered spelling of a well-formed number, or it in capitals (headings).
+    strict = parse_number(registered) is not None and (
+        written == registered or written == registered.upper()
+    )
+    return WrittenNumber(start, end, written, registered, strict)
+
+
+def _upper_registered(written: str) -> str:
+    """A number in capitals (a heading) with its mixed-case tokens restored: QĐ-TTG → QĐ-TTg."""
+    parts = re.split(r"([-/.])", written)
+    return "".join(_case(p) if p and p[0].isalpha() else p for p in parts)
+
+
+def _tokens(chain: str) -> tuple[list[str], list[str]]:
+    parts = _TOKEN_SPLIT.split(chain)
+    tokens = [p for p in parts[0::2]]
+    seps = ["." if "." in s else "-" for s in parts[1::2]]
+    return tokens, seps
+
+
+def _join(tokens: list[str], seps: list[str]) -> str:
+    out = _case(tokens[0])
+    for sep, token in zip(seps, tokens[1:], strict=True):
+        out += sep + _case(token)
+    return out
+
+
+def _case(token: str) -> str:
+    upper = token.upper().replace("Ð", "Đ")
+    return _MIXED_BY_UPPER.get(upper, upper)

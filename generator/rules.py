@@ -576,6 +576,25 @@ RULES: dict[str, Rule] = {
             _PLAN.replace("Nội dung kế hoạch.", "Căn cứ Quyết định số 99/QĐ-UBND ngày 02/01/2025."),
             _PLAN.replace("Nội dung kế hoạch.", "Căn cứ Quy định số 429-QĐ/TU ngày 01/7/2022."),
         ),
+        Rule(
+            "C004",
+            "citation-spelling",
+            W,
+            "Số ký hiệu trong câu dẫn chiếu viết khác bản đăng ký",
+            "Câu dẫn chiếu ghi số ký hiệu có dấu cách, thiếu hoặc thừa dấu gạch, chữ hoa chữ "
+            "thường khác (`74 /KH-VPUB`, `QĐ-TTG`) so với số ký hiệu của văn bản trong kho.",
+            "Công cụ vẫn nhận ra và tạo liên kết, nhưng văn bản công bố phải ghi số ký hiệu đúng "
+            "thể thức (Nghị định 30/2020/NĐ-CP), để người đọc tìm được văn bản.",
+            "Viết lại đúng như số ký hiệu của văn bản; `portal fix --write` sửa tự động.",
+            _PLAN.replace(
+                "Nội dung kế hoạch.",
+                "Thực hiện Kế hoạch số 74 /KH-VPUB ngày 15/12/2025 của Văn phòng.",
+            ),
+            _PLAN.replace(
+                "Nội dung kế hoạch.",
+                "Thực hiện Kế hoạch số 74/KH-VPUB ngày 15/12/2025 của Văn phòng.",
+            ),
+        ),
         # -- D: dialogues --------------------------------------------------------------------
         Rule(
             "D001",

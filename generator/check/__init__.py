@@ -25,6 +25,7 @@ CITATION_RULES: tuple[DocumentRule, ...] = (
     citations.citation_date_mismatch,
     citations.citation_type_mismatch,
     citations.citation_unknown,
+    citations.citation_spelling,
 )
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     numbers.number_form,

@@ -46,6 +46,8 @@ def citation_date_mismatch(document: Document | Page, registry: Registry) -> Ite
 
 def citation_type_mismatch(document: Document | Page, registry: Registry) -> Iterator[Diagnostic]:
     for citation in document.citations:
+        if not citation.numbered:
+            continue
         doctype, number = citation.doctype, parse_number(citation.number)
         if doctype is None or number is None or doctype.key == "letter":
             continue
@@ -67,7 +69,9 @@ def citation_type_mismatch(document: Document | Page, registry: Registry) -> Ite
 
 def citation_unknown(document: Document | Page, registry: Registry) -> Iterator[Diagnostic]:
     for citation in document.citations:
-        if registry.candidates(citation.number):
+        # An unnumbered law or a short reference links when a record is found, but its absence
+        # proves nothing: "Nghị định 178" may mean any of several decrees.
+        if not citation.numbered or registry.candidates(citation.number):
             continue
         close = registry.suggest(citation.number)
         hint = f" Có phải là `{close}`?" if close else ""
@@ -78,4 +82,24 @@ def citation_unknown(document: Document | Page, registry: Registry) -> Iterator[
             f"\u201c{citation.text}\u201d dẫn chiếu `{citation.number}`, văn bản chưa có trong "
             f"kho nên không tạo được liên kết.{hint} Nếu số đúng, thêm tệp content/dan-chieu/... "
             "chỉ gồm phần thông tin: type, number, issued, title, issuer, status: published.",
+        )
+
+
+def citation_spelling(document: Document | Page, registry: Registry) -> Iterator[Diagnostic]:
+    """C004: the number is written otherwise than the record registers it (`2927 -TB/TU`,
+    `QĐ-TTG`). The citation still links; `portal fix` rewrites it as registered."""
+    for citation in document.citations:
+        if not citation.numbered:
+            continue
+        registered = registry.registered(citation.number)
+        if registered is None or citation.written == registered:
+            continue
+        written = " ".join(citation.written.split())
+        yield _at(
+            document,
+            citation,
+            "C004",
+            f"\u201c{' '.join(citation.text.split())}\u201d ghi số ký hiệu `{written}`; văn bản "
+            f"được dẫn chiếu đăng ký là `{registered}`. Viết đúng như bản gốc (`portal fix "
+            "--write` sửa được).",
         )
