@@ -29,6 +29,8 @@ _MIXED_BY_UPPER = {m.upper(): m for m in MIXED}
 # run of letters, makes a match attempt longer than a few dozen characters.
 _TOKEN_STRICT = rf"(?:{'|'.join(MIXED)}|[{UPPER}][{UPPER}0-9&]{{0,19}})"
 _CHAIN_STRICT = rf"{_TOKEN_STRICT}(?:[-.]{_TOKEN_STRICT}){{0,7}}"
+# Digits are spelled [0-9], not \d: \d also matches fullwidth and Arabic-Indic digits, which
+# would give different numbers one address (N007 reports them).
 _SERIAL = r"(?P<serial>[0-9]{1,5})(?P<suffix>[a-z]?)"
 _STATE = re.compile(rf"(?:{_SERIAL})?/(?P<symbol>{_TOKEN_STRICT})[-.](?P<issuer>{_CHAIN_STRICT})")
 _PARTY = re.compile(rf"(?:{_SERIAL})?-(?P<symbol>{_TOKEN_STRICT})/(?P<issuer>{_CHAIN_STRICT})")
