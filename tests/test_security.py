@@ -92,6 +92,12 @@ class _Inventory(HTMLParser):
         # The theme draws icons in inline SVG and has the search form; in the text, these are
         # the editor's.
         foreign = {"svg", "math", "form"} if self.in_article else set()
+        # The core's own forms: the results page's and the petition page's (mailto:).
+        if tag == "form" and (values.get("class") or "") in {
+            "vb-results__form",
+            "vb-petition-form",
+        }:
+            foreign = set()
         if tag in {"style", "iframe", "object", "embed", "base", "frame"} | foreign:
             self.found.append(f"<{tag}>")
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
