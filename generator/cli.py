@@ -23,6 +23,7 @@ from generator.fix import find_fixes, write
 from generator.graph import Graph
 from generator.rules import RULES, explain
 from generator.scaffold import ScaffoldError, make_draft
+from generator.schema import schema_text
 from generator.show import show
 from generator.site import NotASiteRoot, Site, read_site, require_site_root
 
@@ -127,6 +128,11 @@ def _parser() -> argparse.ArgumentParser:
     show_cmd.add_argument("number", help="số ký hiệu, ví dụ 74/KH-VPUB")
     show_cmd.add_argument("--year", type=int, help="năm ban hành, khi số trùng giữa các năm")
 
+    commands.add_parser(
+        "schema",
+        help="in JSON Schema của phần thông tin, cho trình soạn thảo gợi ý và kiểm tra khi gõ",
+    )
+
     explain_cmd = commands.add_parser("explain", help="giải thích một mã lỗi, ví dụ M002")
     explain_cmd.add_argument("code", nargs="?", help="mã lỗi; bỏ trống để liệt kê mọi mã")
     return parser
@@ -154,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diff(args)
         if args.command == "show":
             return _show(args.root, args.number, args.year)
+        if args.command == "schema":
+            sys.stdout.write(schema_text())
+            return EXIT_OK
     except NotASiteRoot as error:
         print(f"portal: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import Enum
 from typing import Any
 
 from generator.citations import Citation
@@ -144,6 +144,124 @@ class Page:
     lines: dict[str, int] = field(default_factory=dict)
 
 
+# -- the frontmatter keys ------------------------------------------------------------------
+# One declaration per key, read by `_Reader.keys` below and turned into the JSON Schema that
+# editors' tools use (`generator.schema`, `portal schema`): the two read the same table, so
+# what `portal check` accepts and what an editor's tool completes cannot drift apart.
+
+
+class Kind(Enum):
+    TEXT = "text"  # any scalar, kept as text: `number: 05` stays "05"
+    DATE = "date"  # YYYY-MM-DD
+    MOMENT = "moment"  # YYYY-MM-DD, or YYYY-MM-DD HH:MM
+    INTEGER = "integer"
+    CHOICE = "choice"  # one of `choices`
+    NUMBERS = "numbers"  # a list of số ký hiệu, each keeping its line
+    TEXTS = "texts"  # a list of texts
+    MAPPING = "mapping"  # the sub-keys in `keys`
+    FILES = "files"  # a list of `file:` (+ `title:`) mappings, or bare file names
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: Kind
+    help: str  # Vietnamese: editors' tools show it on hover
+    choices: tuple[str, ...] = ()
+    keys: dict[str, Key] = field(default_factory=dict)
+
+
+_MOMENT_HELP = "dạng `YYYY-MM-DD HH:MM` (ví dụ `2025-09-26 14:00`) hoặc chỉ ngày `YYYY-MM-DD`"
+
+DOCUMENT_KEYS: dict[str, Key] = {
+    "type": Key(
+        Kind.CHOICE,
+        "Loại văn bản: `plan` (Kế hoạch), `notice` (Thông báo), `report` (Báo cáo)...; "
+        "`page` cho trang thường.",
+        (*TYPES, "page"),
+    ),
+    "number": Key(Kind.TEXT, "Số ký hiệu đúng như in, ví dụ `340/TB-VPUB`, `429-QĐ/TU`."),
+    "issued": Key(Kind.DATE, "Ngày ban hành, dạng `YYYY-MM-DD`, ví dụ `2025-08-20`."),
+    "title": Key(Kind.TEXT, "Trích yếu nội dung, không ghi tên loại văn bản."),
+    "status": Key(
+        Kind.CHOICE, "`draft`: bản nháp, không đăng; `published`: đã ban hành.", STATUSES
+    ),
+    "references": Key(Kind.NUMBERS, "Số ký hiệu các văn bản làm căn cứ hoặc được thực hiện."),
+    "issuer": Key(Kind.TEXT, "Cơ quan ban hành, ví dụ `Văn phòng UBND tỉnh Sơn La`."),
+    "place": Key(Kind.TEXT, "Địa danh ghi trước ngày ban hành, ví dụ `Sơn La`."),
+    "signer": Key(
+        Kind.MAPPING,
+        "Người ký: `mode`, `authority`, `title`, `name`.",
+        keys={
+            "name": Key(Kind.TEXT, "Họ và tên người ký."),
+            "title": Key(Kind.TEXT, "Chức vụ của người ký, ví dụ `Phó Chánh Văn phòng`."),
+            "mode": Key(
+                Kind.CHOICE,
+                "Thẩm quyền ký: `KT.` (ký thay), `TM.` (thay mặt), `TL.` (thừa lệnh), "
+                "`TUQ.` (thừa ủy quyền), `Q.` (quyền).",
+                tuple(SIGNING_MODES),
+            ),
+            "authority": Key(Kind.TEXT, "Ký thay cho ai, ví dụ `Chánh Văn phòng`."),
+        },
+    ),
+    "recipients": Key(Kind.TEXTS, "Nơi nhận, mỗi nơi một dòng."),
+    "topics": Key(Kind.TEXTS, "Chủ đề, ví dụ `Đối thoại trực tiếp`."),
+    "attachments": Key(
+        Kind.FILES,
+        "Bản gốc và phụ lục: mỗi mục `- file: ban-goc.pdf` kèm `title:`; tệp đặt cạnh văn bản.",
+        keys={
+            "file": Key(Kind.TEXT, "Tên tệp cạnh văn bản, hoặc địa chỉ http(s)."),
+            "title": Key(Kind.TEXT, "Tên hiển thị của tệp, ví dụ `Bản ký số`."),
+        },
+    ),
+    "effective": Key(Kind.DATE, "Ngày có hiệu lực, dạng `YYYY-MM-DD`."),
+    "validity": Key(
+        Kind.CHOICE,
+        "Tình trạng hiệu lực: `in-force` (còn hiệu lực), `not-yet-in-force` (chưa có hiệu "
+        "lực), `partly-expired` (hết hiệu lực một phần), `expired` (hết hiệu lực toàn bộ).",
+        tuple(VALIDITIES),
+    ),
+    "amends": Key(Kind.NUMBERS, "Số ký hiệu các văn bản được văn bản này sửa đổi, bổ sung."),
+    "replaces": Key(Kind.NUMBERS, "Số ký hiệu các văn bản được văn bản này thay thế."),
+    "previous_numbers": Key(
+        Kind.NUMBERS, "Số ký hiệu cũ khi văn bản đổi số: địa chỉ cũ tự chuyển sang địa chỉ mới."
+    ),
+    "event": Key(
+        Kind.MAPPING,
+        "Hội nghị đối thoại: `start`, `end`, `location`.",
+        keys={
+            "start": Key(Kind.MOMENT, f"Giờ bắt đầu, {_MOMENT_HELP}."),
+            "end": Key(Kind.MOMENT, f"Giờ kết thúc, {_MOMENT_HELP}."),
+            "location": Key(Kind.TEXT, "Địa điểm tổ chức."),
+        },
+    ),
+    "petitions": Key(
+        Kind.MAPPING,
+        "Thời gian tiếp nhận kiến nghị: `start`, `end`, `channels`.",
+        keys={
+            "start": Key(Kind.MOMENT, f"Ngày bắt đầu nhận kiến nghị, {_MOMENT_HELP}."),
+            "end": Key(Kind.MOMENT, f"Ngày cuối nhận kiến nghị, {_MOMENT_HELP}."),
+            "channels": Key(Kind.TEXTS, "Nơi, cách gửi kiến nghị, mỗi cách một dòng."),
+        },
+    ),
+    "publish_at": Key(
+        Kind.DATE, "Ngày bắt đầu đăng, dạng `YYYY-MM-DD`: văn bản được giữ lại đến ngày đó."
+    ),
+    "summary": Key(Kind.TEXT, "Tóm tắt một câu cho danh sách."),
+}
+DOCUMENT_REQUIRED = ("type", "title", "status")
+PUBLISHED_REQUIRED = ("number", "issued")  # a published document has a number and a date
+
+PAGE_KEYS: dict[str, Key] = {
+    "type": Key(Kind.CHOICE, '`page`: trang thường như "Giới thiệu", không có số.', ("page",)),
+    "title": Key(Kind.TEXT, "Tên trang."),
+    "status": DOCUMENT_KEYS["status"],
+    "summary": Key(Kind.TEXT, "Tóm tắt một câu."),
+    "order": Key(Kind.INTEGER, "Thứ tự trong trình đơn, ví dụ `1`."),
+    "publish_at": DOCUMENT_KEYS["publish_at"],
+}
+PAGE_REQUIRED = ("title",)
+
+
 # -- value readers -------------------------------------------------------------------------
 # Each reader takes a node, returns the value or None, and reports what is wrong.
 
@@ -197,7 +315,7 @@ class _Reader:
         value = self.text(node, key)
         if not value:
             return None
-        pattern = _DATETIME if with_time else _DATE
+        pattern = MOMENT_FORM if with_time else DATE_FORM
         match = pattern.fullmatch(value)
         if not match:
             hint = _vietnamese_date_hint(value)
@@ -240,9 +358,16 @@ class _Reader:
         )
         return None
 
-    def mapping(
-        self, node: Node, key: str, fields: dict[str, Callable[[Node, str], Any]]
-    ) -> dict[str, Any] | None:
+    def integer(self, node: Node, key: str) -> int | None:
+        value = self.text(node, key)
+        if value is None:
+            return None
+        if not re.fullmatch(r"-?\d+", value):
+            self.report("M003", node, f"`{key}` là một số nguyên, ví dụ `{key}: 1`.")
+            return None
+        return int(value)
+
+    def mapping(self, node: Node, key: str, fields: dict[str, Key]) -> dict[str, Any] | None:
         if isinstance(node, Scalar) and node.value is None:
             return None
         if not isinstance(node, Mapping):
@@ -251,9 +376,49 @@ class _Reader:
             return None
         return self.keys(node, fields, prefix=f"{key}.")
 
-    def keys(
-        self, node: Mapping, fields: dict[str, Callable[[Node, str], Any]], prefix: str = ""
-    ) -> dict[str, Any]:
+    def files(self, node: Node, key: str, fields: dict[str, Key]) -> list[Attachment]:
+        if isinstance(node, Scalar) and node.value is None:
+            return []
+        if not isinstance(node, Sequence):
+            self.report(
+                "M003", node, f"`{key}` là danh sách, mỗi mục `- file: ...` kèm `title: ...`."
+            )
+            return []
+        found = []
+        for index, item in enumerate(node.items):
+            if isinstance(item, Scalar):
+                if item.value:
+                    found.append(Attachment(item.value.strip(), None, item.line))
+                continue
+            values = self.mapping(item, f"{key}[{index + 1}]", fields)
+            if values and values.get("file"):
+                found.append(Attachment(values["file"], values.get("title"), item.line))
+            elif values is not None:
+                self.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
+        return found
+
+    def value(self, node: Node, path: str, key: Key) -> Any:
+        """Read one value as its declaration says."""
+        kind = key.kind
+        if kind is Kind.TEXT:
+            return self.text(node, path)
+        if kind is Kind.DATE:
+            return self.day(node, path)
+        if kind is Kind.MOMENT:
+            return self.moment(node, path)
+        if kind is Kind.INTEGER:
+            return self.integer(node, path)
+        if kind is Kind.CHOICE:
+            return self.choice(node, path, key.choices)
+        if kind is Kind.NUMBERS:
+            return self.references(node, path)
+        if kind is Kind.TEXTS:
+            return self.texts(node, path)
+        if kind is Kind.MAPPING:
+            return self.mapping(node, path, key.keys)
+        return self.files(node, path, key.keys)
+
+    def keys(self, node: Mapping, fields: dict[str, Key], prefix: str = "") -> dict[str, Any]:
         """Read known keys; report keys given twice and unknown keys (with "did you mean")."""
         values: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -272,20 +437,20 @@ class _Reader:
                 )
                 continue
             seen[name] = key_node.line
-            reader = fields.get(name)
-            if reader is None:
+            declared = fields.get(name)
+            if declared is None:
                 self.report("M002", key_node, _unknown_key_message(path, name, fields))
                 continue
             self.lines[path] = key_node.line
             before = len(self.diagnostics)
-            values[name] = reader(value_node, path)
+            values[name] = self.value(value_node, path, declared)
             if len(self.diagnostics) > before:
                 self.invalid.add(path)
         return values
 
 
-_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
-_DATETIME = re.compile(
+DATE_FORM = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+MOMENT_FORM = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<hh>\d{1,2}):(?P<mm>\d{2})(?::00)?)?"
 )
 _VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -347,26 +512,7 @@ def read_model(source: Source) -> tuple[Document | Page | None, list[Diagnostic]
 
 
 def _read_page(reader: _Reader, source: Source) -> Page:
-    def order(node: Node, key: str) -> int | None:
-        value = reader.text(node, key)
-        if value is None:
-            return None
-        if not re.fullmatch(r"-?\d+", value):
-            reader.report("M003", node, f"`{key}` là một số nguyên, ví dụ `order: 1`.")
-            return None
-        return int(value)
-
-    values = reader.keys(
-        source.front,  # type: ignore[arg-type]
-        {
-            "type": reader.text,
-            "title": reader.text,
-            "status": lambda n, k: reader.choice(n, k, STATUSES),
-            "summary": reader.text,
-            "order": order,
-            "publish_at": reader.day,
-        },
-    )
+    values = reader.keys(source.front, PAGE_KEYS)  # type: ignore[arg-type]
     title = values.get("title")
     if not title and "title" not in reader.lines:
         reader.diagnostics.append(
@@ -388,88 +534,12 @@ def _read_page(reader: _Reader, source: Source) -> Page:
 def _read_document(reader: _Reader, source: Source) -> Document:
     front = source.front
     assert front is not None
-
-    def signer(node: Node, key: str) -> Signer | None:
-        values = reader.mapping(
-            node,
-            key,
-            {
-                "name": reader.text,
-                "title": reader.text,
-                "mode": lambda n, k: reader.choice(n, k, SIGNING_MODES),
-                "authority": reader.text,
-            },
-        )
-        return Signer(**values) if values else None
-
-    def event(node: Node, key: str) -> Event | None:
-        values = reader.mapping(
-            node, key, {"start": reader.moment, "end": reader.moment, "location": reader.text}
-        )
-        return Event(**values) if values else None
-
-    def petitions(node: Node, key: str) -> Window | None:
-        values = reader.mapping(
-            node,
-            key,
-            {"start": reader.moment, "end": reader.moment, "channels": reader.texts},
-        )
-        if not values:
-            return None
-        return Window(values.get("start"), values.get("end"), tuple(values.get("channels") or ()))
-
-    def attachments(node: Node, key: str) -> list[Attachment]:
-        if isinstance(node, Scalar) and node.value is None:
-            return []
-        if not isinstance(node, Sequence):
-            reader.report(
-                "M003", node, f"`{key}` là danh sách, mỗi mục `- file: ...` kèm `title: ...`."
-            )
-            return []
-        found = []
-        for index, item in enumerate(node.items):
-            if isinstance(item, Scalar):
-                if item.value:
-                    found.append(Attachment(item.value.strip(), None, item.line))
-                continue
-            fields = {"file": reader.text, "title": reader.text}
-            values = reader.mapping(item, f"{key}[{index + 1}]", fields)
-            if values and values.get("file"):
-                found.append(Attachment(values["file"], values.get("title"), item.line))
-            elif values is not None:
-                reader.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
-        return found
-
-    values = reader.keys(
-        front,
-        {
-            "type": lambda n, k: reader.choice(n, k, {**{t: "" for t in TYPES}, "page": ""}),
-            "number": reader.text,
-            "issued": reader.day,
-            "title": reader.text,
-            "status": lambda n, k: reader.choice(n, k, STATUSES),
-            "references": reader.references,
-            "issuer": reader.text,
-            "place": reader.text,
-            "signer": signer,
-            "recipients": reader.texts,
-            "topics": reader.texts,
-            "attachments": attachments,
-            "effective": reader.day,
-            "validity": lambda n, k: reader.choice(n, k, VALIDITIES),
-            "amends": reader.references,
-            "replaces": reader.references,
-            "previous_numbers": reader.references,
-            "event": event,
-            "petitions": petitions,
-            "publish_at": reader.day,
-            "summary": reader.text,
-        },
-    )
+    values = reader.keys(front, DOCUMENT_KEYS)
+    signer, event, petitions = values.get("signer"), values.get("event"), values.get("petitions")
     status = values.get("status")
-    required = ["type", "title", "status"]
+    required = list(DOCUMENT_REQUIRED)
     if status == "published":
-        required += ["number", "issued"]
+        required += PUBLISHED_REQUIRED
     for key in required:
         if values.get(key) or key in reader.invalid:
             continue  # present, or present but wrong and already reported with its own code
@@ -487,7 +557,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         references=values.get("references") or [],
         issuer=values.get("issuer"),
         place=values.get("place"),
-        signer=values.get("signer"),
+        signer=Signer(**signer) if signer else None,
         recipients=values.get("recipients") or [],
         topics=values.get("topics") or [],
         attachments=values.get("attachments") or [],
@@ -496,8 +566,12 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         amends=values.get("amends") or [],
         replaces=values.get("replaces") or [],
         previous_numbers=values.get("previous_numbers") or [],
-        event=values.get("event"),
-        petitions=values.get("petitions"),
+        event=Event(**event) if event else None,
+        petitions=Window(
+            petitions.get("start"), petitions.get("end"), tuple(petitions.get("channels") or ())
+        )
+        if petitions
+        else None,
         publish_at=values.get("publish_at"),
         summary=values.get("summary"),
         body=source.body,
