@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from generator.citations import Citation, extract_citations
+from generator.datafiles import render_data_files
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
 from generator.search import IndexJob
@@ -152,10 +153,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return link_citations(markdown, extract_citations(markdown), target)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """An old number's address keeps working: a small page that sends readers on."""
+        """Feeds, calendars and open data; an old number's address keeps working."""
         assert self.edition is not None and self.index is not None
         site_dir = Path(config.site_dir)
         self.index.finish(site_dir / "search")
+        for path, data in render_data_files(
+            self.edition, config.site_name, config.site_url
+        ).items():
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_bytes(data)
         for document in self.edition.documents:
             new_url = url_of(self.edition.src_of(document))
             for previous in document.previous_numbers:

@@ -3,6 +3,7 @@ signature, recipients, attachments, relations and, for a plan, its timeline."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from generator.citations import Citation
@@ -11,8 +12,8 @@ from generator.doctypes import VALIDITIES
 from generator.graph import Link
 from generator.history import Change
 from generator.model import Document
-from generator.pages.dialogue import dialogue_facts
-from generator.pages.edition import Edition
+from generator.pages.dialogue import dialogue_facts, has_calendar
+from generator.pages.edition import Edition, is_public
 from generator.pages.links import link_citations
 from generator.pages.markup import (
     PageSource,
@@ -24,7 +25,7 @@ from generator.pages.markup import (
     page_meta,
     problems_box,
 )
-from generator.urls import relative, topic_src
+from generator.urls import calendar_path, relative, topic_src
 
 # Panels list at most this many documents, so that a page's size does not grow with the
 # archive: a regulation cited by every plan for years links to a full list instead.
@@ -41,16 +42,20 @@ def cited_by_src(edition: Edition, document: Document) -> str:
     return edition.src_of(document)[: -len(".md")] + "/duoc-dan-chieu.md"
 
 
-def validity(edition: Edition, document: Document) -> str:
+def validity_key(document: Document, replaced: bool, as_of: date) -> str:
     """vbpl.vn's status: as given, or derived from replacements and the effective date."""
     if document.validity:
-        return VALIDITIES[document.validity]
-    links = edition.graph.cited_by(document)
-    if any("replaces" in link.kinds for link in links):
-        return VALIDITIES["expired"]
-    if document.effective and document.effective > edition.as_of:
-        return VALIDITIES["not-yet-in-force"]
-    return VALIDITIES["in-force"]
+        return document.validity
+    if replaced:
+        return "expired"
+    if document.effective and document.effective > as_of:
+        return "not-yet-in-force"
+    return "in-force"
+
+
+def validity(edition: Edition, document: Document) -> str:
+    replaced = any("replaces" in link.kinds for link in edition.graph.cited_by(document))
+    return VALIDITIES[validity_key(document, replaced, edition.as_of)]
 
 
 def render_document(edition: Edition, document: Document, root: Path) -> PageSource:
@@ -74,9 +79,15 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
     before.append(_properties(edition, document, src))
     facts = dialogue_facts(document, edition.as_of)
     if facts:
+        add = ""
+        if has_calendar(document) and is_public(document, edition.as_of):
+            add = (
+                f'<p class="vb-calendar"><a href="{asset_href(src, calendar_path(src))}" '
+                'type="text/calendar" download>Thêm vào lịch</a></p>'
+            )
         before.append(
             '<section class="vb-panel vb-dialogue" aria-labelledby="hoi-nghi">'
-            f'<h2 id="hoi-nghi">Hội nghị đối thoại</h2><dl>{facts}</dl></section>'
+            f'<h2 id="hoi-nghi">Hội nghị đối thoại</h2><dl>{facts}</dl>{add}</section>'
         )
     after = []
     if document.has_text:
