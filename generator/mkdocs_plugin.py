@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from generator.citations import Citation, extract_citations
-from generator.datafiles import render_data_files
+from generator.datafiles import DataFilesJob
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
 from generator.search import IndexJob
@@ -44,6 +44,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.edition: Edition | None = None
         self.generated: dict[str, PageSource] = {}
         self.index: IndexJob | None = None
+        self.data: DataFilesJob | None = None
         self.menus: dict[tuple[str, ...], str] = {}
         self.menu_items: list[Any] = []
         self.menu_targets: list[str] = []
@@ -72,6 +73,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.nav = [{title: src} for title, src in navigation(self.edition)]
         urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
         self.index = IndexJob(self.edition.documents, urls)
+        site_dir = Path(config.site_dir)
+        self.data = DataFilesJob(self.edition, config.site_name, config.site_url, site_dir)
         return config
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -111,6 +114,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.index is not None:
             self.index.cancel()
+        if self.data is not None:
+            self.data.cancel()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
@@ -157,11 +162,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.edition is not None and self.index is not None
         site_dir = Path(config.site_dir)
         self.index.finish(site_dir / "search")
-        for path, data in render_data_files(
-            self.edition, config.site_name, config.site_url
-        ).items():
-            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / path).write_bytes(data)
+        if self.data is not None:
+            self.data.finish(site_dir)
         for document in self.edition.documents:
             new_url = url_of(self.edition.src_of(document))
             for previous in document.previous_numbers:

@@ -51,7 +51,7 @@ def render_open_data(edition: Edition, publisher: Publisher) -> dict[str, bytes]
         path = api_path(edition.src_of(document))
         entry = data.entry(document, path)
         entries.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-        files[path] = _pretty(
+        files[path] = _compact(
             {
                 "$schema": data.link(path, DOCUMENT_SCHEMA),
                 "schema_version": SCHEMA_VERSION,
@@ -65,6 +65,12 @@ def render_open_data(edition: Edition, publisher: Publisher) -> dict[str, bytes]
 
 def _pretty(payload: dict[str, Any]) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _compact(payload: dict[str, Any]) -> bytes:
+    """Without indentation: the only form Python's JSON encoder writes in C, ten times faster
+    at ten thousand documents; browsers and `jq` lay it out for reading."""
+    return (json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def _catalogue(edition: Edition, data: _Data, entries: list[str]) -> dict[str, bytes]:
