@@ -295,3 +295,20 @@ def test_without_a_site_address_links_are_relative_and_ids_stable(make_site):
     (entry,) = parsed.entries
     assert entry.id.startswith("urn:uuid:")
     assert entry.link == "../../van-ban/2025/tb-43-vpub/"
+
+
+def test_hostile_metadata_stays_text_in_every_format(make_site):
+    hostile = '<script>alert("x")</script> & "trích; yếu",\\n'
+    extra = f"event:\n  start: 2025-09-10 08:00\n  location: '{hostile}'\n"
+    root = with_repository_site(
+        make_site({"x.md": doc("44/TB-VPUB", "2025-08-01", f"'{hostile}'", extra)}, context=False)
+    )
+    assert build(root) == 0
+    site = root / "site"
+    (entry,) = feed(site / "van-ban/thong-bao/feed.xml").entries
+    assert entry.title == f"Thông báo 44/TB-VPUB: {hostile}"
+    assert "<script>" not in (site / "van-ban/thong-bao/feed.xml").read_text(encoding="utf-8")
+    (event,) = calendar(site / "lich/doi-thoai.ics").walk("VEVENT")
+    assert str(event["summary"]) == hostile and str(event["location"]) == hostile
+    detail = validate(site / "api/van-ban/2025/tb-44-vpub.json", site)
+    assert detail["title"] == hostile
