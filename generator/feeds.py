@@ -41,7 +41,8 @@ def feeds_of(edition: Edition) -> list[Feed]:
     """Every feed of this edition: the site's, each type's and each topic's."""
     feeds = [Feed(SITE_FEED, "Văn bản mới", "", lambda d: True)]
     feeds += [Feed(feed_path(c.src), c.title, url_of(c.src), c.accepts) for c in CATEGORIES]
-    topics = sorted({t for d in public_documents(edition) for t in d.topics})
+    # Every topic listing links its feed, in a preview too; a feed carries public entries only.
+    topics = sorted({t for d in edition.documents for t in d.topics})
     feeds += [
         Feed(
             feed_path(topic_src(topic)),

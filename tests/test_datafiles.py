@@ -252,7 +252,9 @@ def test_drafts_and_scheduled_documents_are_in_no_feed_calendar_or_data(make_sit
     )
     files = {
         "public.md": doc("60/TB-VPUB", "2025-08-01", "Công khai"),
-        "draft.md": doc("/TB-VPUB", "", "Bí mật nháp", dialogue, status="draft"),
+        "draft.md": doc(
+            "/TB-VPUB", "", "Bí mật nháp", dialogue + "topics:\n  - Riêng\n", status="draft"
+        ),
         "later.md": doc(
             "61/TB-VPUB", "2025-08-02", "Chưa tới ngày", "publish_at: 2025-09-30\n" + dialogue
         ),
@@ -274,6 +276,9 @@ def test_drafts_and_scheduled_documents_are_in_no_feed_calendar_or_data(make_sit
             assert "61/TB-VPUB" not in text and "tb-61-vpub" not in text, path
         assert "Công khai" in (out / "feed.xml").read_text(encoding="utf-8")
         assert not list(out.rglob("tb-61-vpub.ics"))
+    # The preview lists the draft's topic: its "Theo dõi" link leads to a feed with no entry.
+    assert feed(tmp_path / "preview/chu-de/rieng/feed.xml").entries == []
+    assert not (root / "site/chu-de/rieng").exists()
 
 
 def test_the_shipped_drafts_stay_out_of_calendars(site):
