@@ -57,11 +57,15 @@ def _value(key: Key) -> dict[str, Any]:
 
 
 def _property(key: Key, required: bool) -> dict[str, Any]:
-    schema = _value(key)
-    if not required:
-        # An empty value (`summary:`) is read as absent, as YAML's null.
-        schema = _nullable(schema)
+    # An empty value (`summary:`) is read as absent, as YAML's null: fine unless required.
+    schema = _present(key) if required else _nullable(_value(key))
     return {"description": key.help, **schema}
+
+
+def _present(key: Key) -> dict[str, Any]:
+    """A required value: not null, and a text not empty either (`title: ""` is M005)."""
+    schema = _value(key)
+    return {**schema, "minLength": 1} if key.kind is Kind.TEXT else schema
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +91,7 @@ def frontmatter_schema() -> dict[str, Any]:
     document["if"] = published
     document["then"] = {
         "required": list(PUBLISHED_REQUIRED),
-        "properties": {name: _value(DOCUMENT_KEYS[name]) for name in PUBLISHED_REQUIRED},
+        "properties": {name: _present(DOCUMENT_KEYS[name]) for name in PUBLISHED_REQUIRED},
     }
     page = _object(PAGE_KEYS, PAGE_REQUIRED)
     page["required"] = ["type", *PAGE_REQUIRED]

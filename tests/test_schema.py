@@ -69,6 +69,8 @@ def test_the_shipped_content_validates(validator):
         ("type: notice\ntitle: X\nstatus: draft\ntopics: Đối thoại", "topics"),
         ("type: notice\ntitle: X\nstatus: draft\nattachments:\n  - title: Bản gốc", "file"),
         ("type: notice\ntitle: X\nstatus: published\nnumber: 1/TB-VPUB\nissued:", "issued"),
+        ("type: notice\ntitle: ''\nstatus: draft", "title"),
+        ("type: notice\ntitle: X\nstatus: published\nnumber: ''\nissued: 2025-01-02", "number"),
     ],
 )
 def test_what_check_rejects_the_schema_rejects(front, wrong, validator, check_files):
