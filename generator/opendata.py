@@ -53,10 +53,10 @@ def render_open_data(edition: Edition, publisher: Publisher) -> dict[str, bytes]
         entries.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
         files[path] = _compact(
             {
-                "$schema": data.link(path, DOCUMENT_SCHEMA),
+                "$schema": data.link(DOCUMENT_SCHEMA),
                 "schema_version": SCHEMA_VERSION,
                 **entry,
-                **data.detail(document, path),
+                **data.detail(document),
             }
         )
     files.update(_catalogue(edition, data, entries))
@@ -88,17 +88,15 @@ def _catalogue(edition: Edition, data: _Data, entries: list[str]) -> dict[str, b
     for number, chunk in enumerate(pages, start=1):
         path = catalogue_page_path(number)
         envelope = {
-            "$schema": data.link(path, CATALOGUE_SCHEMA),
+            "$schema": data.link(CATALOGUE_SCHEMA),
             "schema_version": SCHEMA_VERSION,
             "publisher": data.publisher.name,
             "as_of": edition.as_of.isoformat(),
             "total": len(entries),
             "page": number,
             "pages": len(pages),
-            "previous": data.link(path, catalogue_page_path(number - 1)) if number > 1 else None,
-            "next": data.link(path, catalogue_page_path(number + 1))
-            if number < len(pages)
-            else None,
+            "previous": data.link(catalogue_page_path(number - 1)) if number > 1 else None,
+            "next": data.link(catalogue_page_path(number + 1)) if number < len(pages) else None,
             "documents": [],
         }
         head = json.dumps(envelope, ensure_ascii=False, indent=1)
@@ -117,11 +115,13 @@ class _Data:
         self.publisher = publisher
         self.public = public
 
-    def link(self, from_file: str, path: str) -> str:
-        return self.publisher.link(from_file, path)
+    def link(self, path: str) -> str:
+        """Absolute; without the site's address, a path from the site's root, the same in the
+        catalogue's pages and in each document's file (a program reads it, not a browser)."""
+        return self.publisher.absolute(path) or path
 
-    def page(self, from_file: str, document: Document) -> str:
-        return self.link(from_file, url_of(self.edition.src_of(document)))
+    def page(self, document: Document) -> str:
+        return self.link(url_of(self.edition.src_of(document)))
 
     def entry(self, document: Document, path: str) -> dict[str, Any]:
         edition = self.edition
@@ -139,13 +139,13 @@ class _Data:
             "title": document.title,
             "issued": _iso(document.issued),
             "issuer": document.issuer,
-            "url": self.page(path, document),
-            "data": self.link(path, path),
+            "url": self.page(document),
+            "data": self.link(path),
             "updated": last_change(edition, document).isoformat(),
             "references": [
                 {
                     "number": link.target.number_text,
-                    "url": self.page(path, link.target),
+                    "url": self.page(link.target),
                     "relations": sorted(link.kinds),
                 }
                 for link in based_on
@@ -153,12 +153,12 @@ class _Data:
             "topics": list(document.topics),
             "validity": validity_key(document, replaced, edition.as_of),
             "attachments": [
-                self._attachment(document, a.file, a.title, path) for a in document.attachments
+                self._attachment(document, a.file, a.title) for a in document.attachments
             ],
             "summary": document.summary,
         }
 
-    def detail(self, document: Document, path: str) -> dict[str, Any]:
+    def detail(self, document: Document) -> dict[str, Any]:
         edition = self.edition
         signer = document.signer
         cited_by = [
@@ -184,7 +184,7 @@ class _Data:
             "cited_by": [
                 {
                     "number": link.source.number_text,
-                    "url": self.page(path, link.source),
+                    "url": self.page(link.source),
                     "relations": sorted(link.kinds),
                 }
                 for link in cited_by
@@ -203,7 +203,7 @@ class _Data:
             }
             if window
             else None,
-            "calendar": self.link(path, calendar_path(src)) if has_calendar(document) else None,
+            "calendar": self.link(calendar_path(src)) if has_calendar(document) else None,
             "history": [
                 {"date": change.day.isoformat(), "message": change.message}
                 for change in edition.history.get(document.path, [])
@@ -212,9 +212,7 @@ class _Data:
             "text": document.body.strip("\n") + "\n" if document.has_text else None,
         }
 
-    def _attachment(
-        self, document: Document, file: str, title: str | None, path: str
-    ) -> dict[str, Any]:
+    def _attachment(self, document: Document, file: str, title: str | None) -> dict[str, Any]:
         name = PurePosixPath(file).name
         kind = PurePosixPath(file).suffix.lstrip(".").upper() or None
         if file.startswith(("http://", "https://")):
@@ -224,7 +222,7 @@ class _Data:
         site_path = str(folder.relative_to(CONTENT_DIR) / file)
         return {
             "title": title or name,
-            "url": self.link(path, site_path),
+            "url": self.link(site_path),
             "format": kind,
             "size": on_disk.stat().st_size if on_disk.is_file() else None,
         }

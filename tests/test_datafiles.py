@@ -232,14 +232,14 @@ def test_a_large_catalogue_is_split_into_linked_pages(make_site, monkeypatch):
     pages = [*sorted(p for p in out if p.startswith("api/van-ban/trang-")), "api/van-ban.json"]
     assert len(pages) > 2
     first = json.loads(out["api/van-ban.json"])
-    assert first["pages"] == len(pages) and first["next"] == "../api/van-ban/trang-2.json"
+    assert first["pages"] == len(pages) and first["next"] == "api/van-ban/trang-2.json"
     seen, page = [], first
     while True:
         assert len(json.dumps(page, ensure_ascii=False).encode()) <= 5_000
         seen += [entry["number"] for entry in page["documents"]]
         if page["next"] is None:
             break
-        page = json.loads(out[page["next"].replace("../", "")])
+        page = json.loads(out[page["next"]])
     assert len(seen) == len(set(seen)) == 40
 
 
