@@ -1,16 +1,13 @@
 """Every file a build publishes besides its pages: Atom feeds, iCalendar files, open data.
 
 Returned as {path under the site: bytes} for an edition, without MkDocs: the adapter only
-writes them, so another generator could do the same. `DataFilesJob` renders them on another
-core while the generator renders the pages, as the search index does.
+writes them, so another generator could do the same. `DataFilesJob` writes them from another
+core while the generator renders the pages, as the search index is built.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from generator.calendars import render_calendars
@@ -29,23 +26,24 @@ def render_data_files(edition: Edition, site_name: str, site_url: str | None) ->
 
 
 def write_data_files(edition: Edition, site_name: str, site_url: str | None, folder: Path) -> None:
+    made: set[Path] = set()
     for path, data in render_data_files(edition, site_name, site_url).items():
         target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(data)
 
 
 class DataFilesJob:
-    """Writes the data files into a folder beside the site while the pages are rendered, then
-    moves them in (one rename each: the folder is on the same disk). Without fork, the files
-    are rendered when the build finishes."""
+    """Writes the data files into the site folder from another process while the generator
+    writes the pages (the names never meet: feed.xml, *.ics, api/). Start it once the folder
+    has been cleaned. Without fork, the files are written when the build finishes."""
 
     def __init__(
         self, edition: Edition, site_name: str, site_url: str | None, site_dir: Path
     ) -> None:
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=".portal-data-", dir=site_dir.parent))
-        self.args = (edition, site_name, site_url, self.staging)
+        self.args = (edition, site_name, site_url, site_dir)
         self.process: multiprocessing.process.BaseProcess | None = None
         if "fork" in multiprocessing.get_all_start_methods():
             self.process = multiprocessing.get_context("fork").Process(
@@ -53,24 +51,15 @@ class DataFilesJob:
             )
             self.process.start()
 
-    def finish(self, site_dir: Path) -> None:
-        try:
-            if self.process is None:
-                write_data_files(*self.args)
-            else:
-                self.process.join()
-                if self.process.exitcode != 0:
-                    raise RuntimeError(f"data files failed (exit {self.process.exitcode})")
-            for folder, _, names in os.walk(self.staging):
-                target = site_dir / Path(folder).relative_to(self.staging)
-                target.mkdir(parents=True, exist_ok=True)
-                for name in names:
-                    os.replace(Path(folder) / name, target / name)
-        finally:
-            shutil.rmtree(self.staging, ignore_errors=True)
+    def finish(self) -> None:
+        if self.process is None:
+            write_data_files(*self.args)
+            return
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"data files failed (exit {self.process.exitcode})")
 
     def cancel(self) -> None:
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
-        shutil.rmtree(self.staging, ignore_errors=True)

@@ -73,8 +73,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.nav = [{title: src} for title, src in navigation(self.edition)]
         urls = {d.path: self.edition.url_of(d) for d in self.edition.documents}
         self.index = IndexJob(self.edition.documents, urls)
-        site_dir = Path(config.site_dir)
-        self.data = DataFilesJob(self.edition, config.site_name, config.site_url, site_dir)
         return config
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -119,6 +117,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
+        # MkDocs has cleaned the site folder by now: feeds, calendars and data may go in.
+        site_dir = Path(config.site_dir)
+        self.data = DataFilesJob(self.edition, config.site_name, config.site_url, site_dir)
         for file in list(files):
             if file.src_uri in self.edition.hidden:
                 files.remove(file)
@@ -163,7 +164,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         site_dir = Path(config.site_dir)
         self.index.finish(site_dir / "search")
         if self.data is not None:
-            self.data.finish(site_dir)
+            self.data.finish()
         for document in self.edition.documents:
             new_url = url_of(self.edition.src_of(document))
             for previous in document.previous_numbers:
