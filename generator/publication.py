@@ -36,7 +36,7 @@ class Publisher:
     def link(self, from_file: str, path: str) -> str:
         """A link written in a file of the site: absolute when the address is known (feeds and
         calendars are read away from the site), else relative to that file."""
-        return self.absolute(path) or "../" * from_file.count("/") + path
+        return self.absolute(path) or "../" * from_file.count("/") + path or "./"
 
     def identifier(self, path: str) -> str:
         """A permanent id for a feed or entry: its address, or a stable URN without one."""

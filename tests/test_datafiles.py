@@ -300,6 +300,7 @@ def test_without_a_site_address_links_are_relative_and_ids_stable(make_site):
     (entry,) = parsed.entries
     assert entry.id.startswith("urn:uuid:")
     assert entry.link == "../../van-ban/2025/tb-43-vpub/"
+    assert feedparser.parse(first["feed.xml"]).feed.link == "./"  # the home page
 
 
 def test_hostile_metadata_stays_text_in_every_format(make_site):
