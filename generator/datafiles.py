@@ -7,6 +7,7 @@ core while the generator renders the pages, as the search index is built.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from pathlib import Path
 
@@ -35,6 +36,13 @@ def write_data_files(edition: Edition, site_name: str, site_url: str | None, fol
         target.write_bytes(data)
 
 
+def _write_in_child(edition: Edition, site_name: str, site_url: str | None, folder: Path) -> None:
+    # The cyclic collector would walk, and so copy, the whole heap shared with the parent
+    # (the site, the pages) for garbage this short-lived process never needs collected.
+    gc.disable()
+    write_data_files(edition, site_name, site_url, folder)
+
+
 class DataFilesJob:
     """Writes the data files into the site folder from another process while the generator
     writes the pages (the names never meet: feed.xml, *.ics, api/). Start it once the folder
@@ -47,7 +55,7 @@ class DataFilesJob:
         self.process: multiprocessing.process.BaseProcess | None = None
         if "fork" in multiprocessing.get_all_start_methods():
             self.process = multiprocessing.get_context("fork").Process(
-                target=write_data_files, args=self.args, daemon=True
+                target=_write_in_child, args=self.args, daemon=True
             )
             self.process.start()
 
