@@ -78,7 +78,7 @@ def _catalogue(edition: Edition, data: _Data, entries: list[str]) -> dict[str, b
     pages: list[list[str]] = [[]]
     size = 0
     for entry in entries:
-        length = len(entry.encode()) + 1
+        length = len(entry.encode()) + 2  # and the ",\n" that follows it
         if pages[-1] and size + length > MAX_PAGE_BYTES - _ENVELOPE_BYTES:
             pages.append([])
             size = 0
