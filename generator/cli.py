@@ -34,6 +34,7 @@ from generator.fix import find_fixes, write
 from generator.graph import Graph
 from generator.rules import RULES, explain
 from generator.scaffold import ScaffoldError, make_draft
+from generator.schema import schema_text
 from generator.show import show
 from generator.site import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, Site, read_site
 
@@ -337,6 +338,13 @@ def _parser() -> argparse.ArgumentParser:
         help="markdown: chỉ báo cáo trong content/ (mặc định); docx: thêm bản Word",
     )
 
+    command(
+        "schema",
+        "in JSON Schema của phần thông tin, cho trình soạn thảo gợi ý và kiểm tra khi gõ",
+        "In JSON Schema (draft-07) của phần thông tin đầu tệp, lấy từ chính các khóa mà "
+        "`portal check` đọc, để trình soạn thảo (VS Code...) gợi ý khóa và báo lỗi khi gõ.",
+    )
+
     explain_cmd = command(
         "explain",
         "giải thích một mã lỗi, ví dụ M002",
@@ -426,9 +434,10 @@ def _main(argv: Sequence[str] | None) -> int:
         "diff": _diff,
         "show": lambda a: _show(a.root, a.number, a.year),
         "digest": _digest,
+        "schema": lambda a: _schema(),
     }
     try:
-        if args.command != "explain":  # the only command that needs no site
+        if args.command not in ("explain", "schema"):  # the commands that need no site
             args.root = find_site_root(args.root)
         return commands[args.command](args)
     except NotASiteRoot as error:
@@ -668,6 +677,11 @@ def _show(root: Path, number: str, year: int | None) -> int:
         return EXIT_ERRORS
     graph = Graph(site.documents, site.registry)
     print("\n\n".join(show(document, graph) for document in found))
+    return EXIT_OK
+
+
+def _schema() -> int:
+    sys.stdout.write(schema_text())
     return EXIT_OK
 
 

@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from generator.bodytext import MARKDOWN_CONFIGS, defuse, renderable
 from generator.citations import Citation, extract_citations
+from generator.datafiles import DataFilesJob
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
 from generator.pages.markup import page_meta
@@ -56,6 +57,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated: dict[str, PageSource] = {}
         self.docs_dir = ""
         self.index: IndexJob | None = None
+        self.data: DataFilesJob | None = None
         self.menus: dict[tuple[str, ...], str] = {}
         self.menu_items: list[Any] = []
         self.menu_targets: list[str] = []
@@ -135,6 +137,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.index is not None:
             self.index.cancel()
+        if self.data is not None:
+            self.data.cancel()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Point MkDocs' walk of the docs folder at nothing.
@@ -151,6 +155,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
+        # MkDocs has cleaned the site folder by now: feeds, calendars and data may go in.
+        self.data = DataFilesJob(
+            self.edition, config.site_name, config.site_url, Path(config.site_dir)
+        )
         # Started here, after MkDocs has emptied the output folder: the index job writes into
         # the build's own search/ folder while MkDocs renders the pages.
         # Answered petitions are searched too (unanswered ones are not in the edition at all).
@@ -212,11 +220,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return _renderable(link_citations(markdown, extract_citations(markdown), target))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """An old number's address keeps working: a small page that sends readers on."""
+        """Feeds, calendars and open data; an old number's address keeps working."""
         assert self.edition is not None and self.index is not None
         site_dir = Path(config.site_dir)
         self.index.finish()
         self.index = None
+        if self.data is not None:
+            self.data.finish()
         for document in self.edition.documents:
             new_url = url_of(self.edition.src_of(document))
             for previous in document.previous_numbers:

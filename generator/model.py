@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import Enum
 from typing import Any
 
 from generator.citations import Citation
@@ -188,6 +188,153 @@ class Page:
     targets: list[str] = field(default_factory=list)  # files the body links to or shows
 
 
+# -- the frontmatter keys ------------------------------------------------------------------
+# One declaration per key, read by `_Reader.keys` below and turned into the JSON Schema that
+# editors' tools use (`generator.schema`, `portal schema`): the two read the same table, so
+# what `portal check` accepts and what an editor's tool completes cannot drift apart.
+
+
+class Kind(Enum):
+    TEXT = "text"  # any scalar, kept as text: `number: 05` stays "05"
+    DATE = "date"  # YYYY-MM-DD
+    MOMENT = "moment"  # YYYY-MM-DD, or YYYY-MM-DD HH:MM
+    INTEGER = "integer"
+    CHOICE = "choice"  # one of `choices`
+    NUMBERS = "numbers"  # a list of số ký hiệu, each keeping its line
+    TEXTS = "texts"  # a list of texts
+    MAPPING = "mapping"  # the sub-keys in `keys`
+    FILES = "files"  # a list of `file:` (+ `title:`) mappings, or bare file names
+    CORRECTIONS = "corrections"  # a list of `date:` + `note:` mappings
+    REFERENCE = "reference"  # one số ký hiệu, keeping its line and column
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: Kind
+    help: str  # Vietnamese: editors' tools show it on hover
+    choices: tuple[str, ...] = ()
+    keys: dict[str, Key] = field(default_factory=dict)
+
+
+_MOMENT_HELP = "dạng `YYYY-MM-DD HH:MM` (ví dụ `2025-09-26 14:00`) hoặc chỉ ngày `YYYY-MM-DD`"
+
+DOCUMENT_KEYS: dict[str, Key] = {
+    "type": Key(
+        Kind.CHOICE,
+        "Loại văn bản: `plan` (Kế hoạch), `notice` (Thông báo), `report` (Báo cáo)...; "
+        "`page` cho trang thường.",
+        (*TYPES, "page"),
+    ),
+    "number": Key(Kind.TEXT, "Số ký hiệu đúng như in, ví dụ `340/TB-VPUB`, `429-QĐ/TU`."),
+    "issued": Key(Kind.DATE, "Ngày ban hành, dạng `YYYY-MM-DD`, ví dụ `2025-08-20`."),
+    "title": Key(Kind.TEXT, "Trích yếu nội dung, không ghi tên loại văn bản."),
+    "status": Key(
+        Kind.CHOICE, "`draft`: bản nháp, không đăng; `published`: đã ban hành.", STATUSES
+    ),
+    "references": Key(Kind.NUMBERS, "Số ký hiệu các văn bản làm căn cứ hoặc được thực hiện."),
+    "issuer": Key(Kind.TEXT, "Cơ quan ban hành, ví dụ `Văn phòng UBND tỉnh Sơn La`."),
+    "place": Key(Kind.TEXT, "Địa danh ghi trước ngày ban hành, ví dụ `Sơn La`."),
+    "signer": Key(
+        Kind.MAPPING,
+        "Người ký: `mode`, `authority`, `title`, `name`.",
+        keys={
+            "name": Key(Kind.TEXT, "Họ và tên người ký."),
+            "title": Key(Kind.TEXT, "Chức vụ của người ký, ví dụ `Phó Chánh Văn phòng`."),
+            "mode": Key(
+                Kind.CHOICE,
+                "Thẩm quyền ký: `KT.` (ký thay), `TM.` (thay mặt), `TL.` (thừa lệnh), "
+                "`TUQ.` (thừa ủy quyền), `Q.` (quyền).",
+                tuple(SIGNING_MODES),
+            ),
+            "authority": Key(Kind.TEXT, "Ký thay cho ai, ví dụ `Chánh Văn phòng`."),
+        },
+    ),
+    "recipients": Key(Kind.TEXTS, "Nơi nhận, mỗi nơi một dòng."),
+    "topics": Key(Kind.TEXTS, "Chủ đề, ví dụ `Đối thoại trực tiếp`."),
+    "attachments": Key(
+        Kind.FILES,
+        "Bản gốc và phụ lục: mỗi mục `- file: ban-goc.pdf` kèm `title:`; tệp đặt cạnh văn bản.",
+        keys={
+            "file": Key(Kind.TEXT, "Tên tệp cạnh văn bản, hoặc địa chỉ http(s)."),
+            "title": Key(Kind.TEXT, "Tên hiển thị của tệp, ví dụ `Bản ký số`."),
+        },
+    ),
+    "effective": Key(Kind.DATE, "Ngày có hiệu lực, dạng `YYYY-MM-DD`."),
+    "validity": Key(
+        Kind.CHOICE,
+        "Tình trạng hiệu lực: `in-force` (còn hiệu lực), `not-yet-in-force` (chưa có hiệu "
+        "lực), `partly-expired` (hết hiệu lực một phần), `expired` (hết hiệu lực toàn bộ).",
+        tuple(VALIDITIES),
+    ),
+    "amends": Key(Kind.NUMBERS, "Số ký hiệu các văn bản được văn bản này sửa đổi, bổ sung."),
+    "replaces": Key(Kind.NUMBERS, "Số ký hiệu các văn bản được văn bản này thay thế."),
+    "previous_numbers": Key(
+        Kind.NUMBERS, "Số ký hiệu cũ khi văn bản đổi số: địa chỉ cũ tự chuyển sang địa chỉ mới."
+    ),
+    "event": Key(
+        Kind.MAPPING,
+        "Hội nghị đối thoại: `start`, `end`, `location`.",
+        keys={
+            "start": Key(Kind.MOMENT, f"Giờ bắt đầu, {_MOMENT_HELP}."),
+            "end": Key(Kind.MOMENT, f"Giờ kết thúc, {_MOMENT_HELP}."),
+            "location": Key(Kind.TEXT, "Địa điểm tổ chức."),
+        },
+    ),
+    "petitions": Key(
+        Kind.MAPPING,
+        "Thời gian tiếp nhận kiến nghị: `start`, `end`, `channels`.",
+        keys={
+            "start": Key(Kind.MOMENT, f"Ngày bắt đầu nhận kiến nghị, {_MOMENT_HELP}."),
+            "end": Key(Kind.MOMENT, f"Ngày cuối nhận kiến nghị, {_MOMENT_HELP}."),
+            "channels": Key(Kind.TEXTS, "Nơi, cách gửi kiến nghị, mỗi cách một dòng."),
+        },
+    ),
+    "publish_at": Key(
+        Kind.DATE, "Ngày bắt đầu đăng, dạng `YYYY-MM-DD`: văn bản được giữ lại đến ngày đó."
+    ),
+    "summary": Key(Kind.TEXT, "Tóm tắt một câu cho danh sách."),
+    "corrections": Key(
+        Kind.CORRECTIONS,
+        "Các lần đính chính, công khai trên trang: mỗi mục `- date: YYYY-MM-DD` kèm `note:`.",
+        keys={
+            "date": Key(Kind.DATE, "Ngày đính chính, dạng `YYYY-MM-DD`."),
+            "note": Key(Kind.TEXT, "Đính chính gì, viết cho người đọc."),
+        },
+    ),
+    "aliases": Key(
+        Kind.TEXTS,
+        "Các tên văn bản được gọi trong câu dẫn chiếu không ghi số, ví dụ `Luật Đất đai năm 2013`.",
+    ),
+}
+# A petition's own keys (type: petition; see generator/petitions.py). On any other document
+# they are unknown keys (M002), not silently ignored.
+PETITION_KEYS: dict[str, Key] = {
+    "received": Key(Kind.DATE, "Ngày tiếp nhận kiến nghị, dạng `YYYY-MM-DD`."),
+    "channel": Key(Kind.CHOICE, "Kênh tiếp nhận.", tuple(PETITION_CHANNELS)),
+    "area": Key(Kind.TEXT, "Lĩnh vực, theo danh sách `petition_areas` trong mkdocs.yml."),
+    "from_place": Key(Kind.TEXT, "Xã, phường nơi người gửi ở (không ghi địa chỉ nhà)."),
+    "question": Key(Kind.TEXT, "Nội dung kiến nghị, tóm tắt bằng lời của biên tập viên."),
+    "state": Key(Kind.CHOICE, "Tình trạng xử lý.", tuple(PETITION_STATES)),
+    "answered": Key(Kind.DATE, "Ngày trả lời, dạng `YYYY-MM-DD`."),
+    "answer_by": Key(Kind.REFERENCE, "Số ký hiệu văn bản trả lời, ví dụ `340/TB-VPUB`."),
+    "dialogue": Key(
+        Kind.REFERENCE, "Số ký hiệu thông báo hội nghị đối thoại nơi kiến nghị được nêu."
+    ),
+}
+DOCUMENT_REQUIRED = ("type", "title", "status")
+PUBLISHED_REQUIRED = ("number", "issued")  # a published document has a number and a date
+
+PAGE_KEYS: dict[str, Key] = {
+    "type": Key(Kind.CHOICE, '`page`: trang thường như "Giới thiệu", không có số.', ("page",)),
+    "title": Key(Kind.TEXT, "Tên trang."),
+    "status": DOCUMENT_KEYS["status"],
+    "summary": Key(Kind.TEXT, "Tóm tắt một câu."),
+    "order": Key(Kind.INTEGER, "Thứ tự trong trình đơn, ví dụ `1`."),
+    "publish_at": DOCUMENT_KEYS["publish_at"],
+}
+PAGE_REQUIRED = ("title",)
+
+
 # -- value readers -------------------------------------------------------------------------
 # Each reader takes a node, returns the value or None, and reports what is wrong.
 
@@ -243,7 +390,7 @@ class _Reader:
         value = self.text(node, key)
         if not value:
             return None
-        pattern = _DATETIME if with_time else _DATE
+        pattern = MOMENT_FORM if with_time else DATE_FORM
         match = pattern.fullmatch(value)
         if not match:
             hint = _vietnamese_date_hint(value)
@@ -286,9 +433,16 @@ class _Reader:
         )
         return None
 
-    def mapping(
-        self, node: Node, key: str, fields: dict[str, Callable[[Node, str], Any]]
-    ) -> dict[str, Any] | None:
+    def integer(self, node: Node, key: str) -> int | None:
+        value = self.text(node, key)
+        if value is None:
+            return None
+        if not re.fullmatch(r"-?\d+", value):
+            self.report("M003", node, f"`{key}` là một số nguyên, ví dụ `{key}: 1`.")
+            return None
+        return int(value)
+
+    def mapping(self, node: Node, key: str, fields: dict[str, Key]) -> dict[str, Any] | None:
         if isinstance(node, Scalar) and node.value is None:
             return None
         if not isinstance(node, Mapping):
@@ -297,9 +451,71 @@ class _Reader:
             return None
         return self.keys(node, fields, prefix=f"{key}.")
 
-    def keys(
-        self, node: Mapping, fields: dict[str, Callable[[Node, str], Any]], prefix: str = ""
-    ) -> dict[str, Any]:
+    def files(self, node: Node, key: str, fields: dict[str, Key]) -> list[Attachment]:
+        if isinstance(node, Scalar) and node.value is None:
+            return []
+        if not isinstance(node, Sequence):
+            self.report(
+                "M003", node, f"`{key}` là danh sách, mỗi mục `- file: ...` kèm `title: ...`."
+            )
+            return []
+        found = []
+        for index, item in enumerate(node.items):
+            if isinstance(item, Scalar):
+                if item.value:
+                    found.append(Attachment(item.value.strip(), None, item.line, item.column))
+                continue
+            values = self.mapping(item, f"{key}[{index + 1}]", fields)
+            if values and values.get("file"):
+                column = self.columns.get(f"{key}[{index + 1}].file", item.column)
+                found.append(Attachment(values["file"], values.get("title"), item.line, column))
+            elif values is not None:
+                self.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
+        return found
+
+    def value(self, node: Node, path: str, key: Key) -> Any:
+        """Read one value as its declaration says."""
+        kind = key.kind
+        if kind is Kind.TEXT:
+            return self.text(node, path)
+        if kind is Kind.DATE:
+            return self.day(node, path)
+        if kind is Kind.MOMENT:
+            return self.moment(node, path)
+        if kind is Kind.INTEGER:
+            return self.integer(node, path)
+        if kind is Kind.CHOICE:
+            return self.choice(node, path, key.choices)
+        if kind is Kind.NUMBERS:
+            return self.references(node, path)
+        if kind is Kind.TEXTS:
+            return self.texts(node, path)
+        if kind is Kind.MAPPING:
+            return self.mapping(node, path, key.keys)
+        if kind is Kind.CORRECTIONS:
+            return self.corrections(node, path, key.keys)
+        if kind is Kind.REFERENCE:
+            value = self.text(node, path)
+            return Reference(value, node.line, node.column) if value else None
+        return self.files(node, path, key.keys)
+
+    def corrections(self, node: Node, key: str, fields: dict[str, Key]) -> list[Correction]:
+        if isinstance(node, Scalar) and node.value is None:
+            return []
+        if not isinstance(node, Sequence):
+            self.report("M010", node, _CORRECTION_FORM)
+            return []
+        found = []
+        for index, item in enumerate(node.items):
+            path = f"{key}[{index + 1}]"
+            values = self.mapping(item, path, fields) if isinstance(item, Mapping) else None
+            if values and values.get("date") and values.get("note"):
+                found.append(Correction(values["date"], values["note"], item.line, item.column))
+            elif not self.invalid & {f"{path}.date", f"{path}.note"}:
+                self.report("M010", item, _CORRECTION_FORM)
+        return found
+
+    def keys(self, node: Mapping, fields: dict[str, Key], prefix: str = "") -> dict[str, Any]:
         """Read known keys; report keys given twice and unknown keys (with "did you mean")."""
         values: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -318,22 +534,22 @@ class _Reader:
                 )
                 continue
             seen[name] = key_node.line
-            reader = fields.get(name)
-            if reader is None:
+            declared = fields.get(name)
+            if declared is None:
                 self.report("M002", key_node, _unknown_key_message(path, name, fields))
                 continue
             self.lines[path] = key_node.line
             self.columns[path] = value_node.column
             self.key_columns[path] = key_node.column
             before = len(self.diagnostics)
-            values[name] = reader(value_node, path)
+            values[name] = self.value(value_node, path, declared)
             if len(self.diagnostics) > before:
                 self.invalid.add(path)
         return values
 
 
-_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
-_DATETIME = re.compile(
+DATE_FORM = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+MOMENT_FORM = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<hh>\d{1,2}):(?P<mm>\d{2})(?::00)?)?"
 )
 _VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -395,26 +611,7 @@ def read_model(source: Source) -> tuple[Document | Page | None, list[Diagnostic]
 
 
 def _read_page(reader: _Reader, source: Source) -> Page:
-    def order(node: Node, key: str) -> int | None:
-        value = reader.text(node, key)
-        if value is None:
-            return None
-        if not re.fullmatch(r"-?\d+", value):
-            reader.report("M003", node, f"`{key}` là một số nguyên, ví dụ `order: 1`.")
-            return None
-        return int(value)
-
-    values = reader.keys(
-        source.front,  # type: ignore[arg-type]
-        {
-            "type": reader.text,
-            "title": reader.text,
-            "status": lambda n, k: reader.choice(n, k, STATUSES),
-            "summary": reader.text,
-            "order": order,
-            "publish_at": reader.day,
-        },
-    )
+    values = reader.keys(source.front, PAGE_KEYS)  # type: ignore[arg-type]
     title = values.get("title")
     if not (title or "").strip():
         # `title: ~` or `title: ""` is as missing as no key: the page would have no name.
@@ -444,126 +641,12 @@ def _read_page(reader: _Reader, source: Source) -> Page:
 def _read_document(reader: _Reader, source: Source) -> Document:
     front = source.front
     assert front is not None
-
-    def signer(node: Node, key: str) -> Signer | None:
-        values = reader.mapping(
-            node,
-            key,
-            {
-                "name": reader.text,
-                "title": reader.text,
-                "mode": lambda n, k: reader.choice(n, k, SIGNING_MODES),
-                "authority": reader.text,
-            },
-        )
-        return Signer(**values) if values else None
-
-    def event(node: Node, key: str) -> Event | None:
-        values = reader.mapping(
-            node, key, {"start": reader.moment, "end": reader.moment, "location": reader.text}
-        )
-        return Event(**values) if values else None
-
-    def petitions(node: Node, key: str) -> Window | None:
-        values = reader.mapping(
-            node,
-            key,
-            {"start": reader.moment, "end": reader.moment, "channels": reader.texts},
-        )
-        if not values:
-            return None
-        return Window(values.get("start"), values.get("end"), tuple(values.get("channels") or ()))
-
-    def reference(node: Node, key: str) -> Reference | None:
-        value = reader.text(node, key)
-        return Reference(value, node.line, node.column) if value else None
-
-    def attachments(node: Node, key: str) -> list[Attachment]:
-        if isinstance(node, Scalar) and node.value is None:
-            return []
-        if not isinstance(node, Sequence):
-            reader.report(
-                "M003", node, f"`{key}` là danh sách, mỗi mục `- file: ...` kèm `title: ...`."
-            )
-            return []
-        found = []
-        for index, item in enumerate(node.items):
-            if isinstance(item, Scalar):
-                if item.value:
-                    found.append(Attachment(item.value.strip(), None, item.line, item.column))
-                continue
-            fields = {"file": reader.text, "title": reader.text}
-            values = reader.mapping(item, f"{key}[{index + 1}]", fields)
-            if values and values.get("file"):
-                column = reader.columns.get(f"{key}[{index + 1}].file", item.column)
-                found.append(Attachment(values["file"], values.get("title"), item.line, column))
-            elif values is not None:
-                reader.report("M005", item, f"Mục `{key}[{index + 1}]` thiếu `file`.")
-        return found
-
-    def corrections(node: Node, key: str) -> list[Correction]:
-        if isinstance(node, Scalar) and node.value is None:
-            return []
-        if not isinstance(node, Sequence):
-            reader.report("M010", node, _CORRECTION_FORM)
-            return []
-        found = []
-        for index, item in enumerate(node.items):
-            fields = {"date": reader.day, "note": reader.text}
-            values = (
-                reader.mapping(item, f"{key}[{index + 1}]", fields)
-                if isinstance(item, Mapping)
-                else None
-            )
-            if values and values.get("date") and values.get("note"):
-                found.append(Correction(values["date"], values["note"], item.line, item.column))
-            elif not reader.invalid & {f"{key}[{index + 1}].date", f"{key}[{index + 1}].note"}:
-                reader.report("M010", item, _CORRECTION_FORM)
-        return found
-
     type_node = next((v for k, v in front.items if k.value == "type"), None)
-    # A petition's own keys; on any other document they are unknown keys (M002), not ignored.
-    petition_fields: dict[str, Callable[[Node, str], Any]] = {
-        "received": reader.day,
-        "channel": lambda n, k: reader.choice(n, k, PETITION_CHANNELS),
-        "area": reader.text,
-        "from_place": reader.text,
-        "question": reader.text,
-        "state": lambda n, k: reader.choice(n, k, PETITION_STATES),
-        "answered": reader.day,
-        "answer_by": reference,
-        "dialogue": reference,
-    }
     is_petition = isinstance(type_node, Scalar) and type_node.value == "petition"
     values = reader.keys(
-        front,
-        {
-            "type": lambda n, k: reader.choice(n, k, {**{t: "" for t in TYPES}, "page": ""}),
-            "number": reader.text,
-            "issued": reader.day,
-            "title": reader.text,
-            "status": lambda n, k: reader.choice(n, k, STATUSES),
-            "references": reader.references,
-            "issuer": reader.text,
-            "place": reader.text,
-            "signer": signer,
-            "recipients": reader.texts,
-            "topics": reader.texts,
-            "attachments": attachments,
-            "effective": reader.day,
-            "validity": lambda n, k: reader.choice(n, k, VALIDITIES),
-            "amends": reader.references,
-            "replaces": reader.references,
-            "previous_numbers": reader.references,
-            "event": event,
-            "petitions": petitions,
-            "publish_at": reader.day,
-            "summary": reader.text,
-            "corrections": corrections,
-            **(petition_fields if is_petition else {}),
-            "aliases": reader.texts,
-        },
+        front, {**DOCUMENT_KEYS, **PETITION_KEYS} if is_petition else DOCUMENT_KEYS
     )
+    signer, event, petitions = values.get("signer"), values.get("event"), values.get("petitions")
     issued = values.get("issued")
     for correction in values.get("corrections") or []:
         if issued and correction.day < issued:
@@ -578,10 +661,10 @@ def _read_document(reader: _Reader, source: Source) -> Document:
                 )
             )
     status = values.get("status")
-    required = ["type", "title", "status"]
+    required = list(DOCUMENT_REQUIRED)
     # A petition has no number or date of issue: its own keys are checked by the P rules.
-    if status == "published" and values.get("type") != "petition":
-        required += ["number", "issued"]
+    if status == "published" and not is_petition:
+        required += PUBLISHED_REQUIRED
     for key in required:
         if values.get(key) or key in reader.invalid:
             continue  # present, or present but wrong and already reported with its own code
@@ -601,7 +684,7 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         references=values.get("references") or [],
         issuer=values.get("issuer"),
         place=values.get("place"),
-        signer=values.get("signer"),
+        signer=Signer(**signer) if signer else None,
         recipients=values.get("recipients") or [],
         topics=values.get("topics") or [],
         attachments=values.get("attachments") or [],
@@ -610,8 +693,12 @@ def _read_document(reader: _Reader, source: Source) -> Document:
         amends=values.get("amends") or [],
         replaces=values.get("replaces") or [],
         previous_numbers=values.get("previous_numbers") or [],
-        event=values.get("event"),
-        petitions=values.get("petitions"),
+        event=Event(**event) if event else None,
+        petitions=Window(
+            petitions.get("start"), petitions.get("end"), tuple(petitions.get("channels") or ())
+        )
+        if petitions
+        else None,
         publish_at=values.get("publish_at"),
         summary=values.get("summary"),
         corrections=values.get("corrections") or [],

@@ -90,3 +90,34 @@ def relative(from_src: str, to_src: str) -> str:
             break
         common += 1
     return "/".join([".."] * (up - common) + list(target.parts[common:]))
+
+
+# -- files other than pages: feeds, calendars, open data ------------------------------------
+
+FEED = "feed.xml"
+SITE_FEED = FEED  # the whole site's feed, at its root
+CALENDAR = "lich/doi-thoai.ics"
+CATALOGUE = "api/van-ban.json"
+API_SCHEMAS = "api/schema"
+FRONTMATTER_SCHEMA = "api/frontmatter.schema.json"
+
+
+def feed_path(listing_src: str) -> str:
+    """A listing's Atom feed beside its page: "van-ban/thong-bao/index.md" → ".../feed.xml"."""
+    return url_of(listing_src) + FEED
+
+
+def calendar_path(src: str) -> str:
+    """One document's calendar, in its folder, named after it: ".../tb-340-vpub.ics"."""
+    url = url_of(src)
+    return f"{url}{url.rstrip('/').rsplit('/', 1)[-1]}.ics"
+
+
+def api_path(src: str) -> str:
+    """One document as data: "van-ban/2025/tb-340-vpub.md" → "api/van-ban/2025/tb-340-vpub.json"."""
+    return f"api/{src[: -len('.md')]}.json"
+
+
+def catalogue_page_path(number: int) -> str:
+    """The catalogue's pages after the first, when it is split: "api/van-ban/trang-2.json"."""
+    return CATALOGUE if number == 1 else f"api/van-ban/trang-{number}.json"

@@ -29,6 +29,14 @@ def petition_status(window: Window, as_of: date) -> str:
     return f"Đã hết thời gian nhận kiến nghị ({span})."
 
 
+def has_calendar(document: Document) -> bool:
+    """A notice with a dialogue's time or a whole petition window belongs in a calendar."""
+    window = document.petitions
+    return bool(
+        (document.event and document.event.start) or (window and window.start and window.end)
+    )
+
+
 def dialogue_facts(document: Document, as_of: date) -> str:
     """A definition list of the dialogue's time, place and petition window; "" if none."""
     rows = []

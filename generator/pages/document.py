@@ -14,8 +14,8 @@ from generator.graph import Link
 from generator.history import Change, public_dates
 from generator.model import Document
 from generator.pages.categories import category_of
-from generator.pages.dialogue import dialogue_facts
-from generator.pages.edition import Edition
+from generator.pages.dialogue import dialogue_facts, has_calendar
+from generator.pages.edition import Edition, is_public
 from generator.pages.links import link_citations
 from generator.pages.markup import (
     SKIP_TARGET,
@@ -31,7 +31,7 @@ from generator.pages.markup import (
     page_meta,
     problems_box,
 )
-from generator.urls import relative, topic_src
+from generator.urls import calendar_path, relative, topic_src
 
 # Panels list at most this many documents, so that a page's size does not grow with the
 # archive: a regulation cited by every plan for years links to a full list instead.
@@ -57,23 +57,26 @@ LEGAL_EFFECT = frozenset(
 )
 
 
-def validity(edition: Edition, document: Document) -> str:
-    """vbpl.vn's status: as recorded, or derived from a replacement or the effective date; ""
-    for a draft, a type without legal effect, or when nothing tells it."""
+def validity_key(document: Document, replaced: bool, as_of: date) -> str | None:
+    """vbpl.vn's status: as recorded, or derived from a replacement or the effective date;
+    None for a draft, a type without legal effect, or when nothing tells it."""
     if not document.published:
-        return ""
+        return None
     if not (document.doctype and document.doctype.key in LEGAL_EFFECT):
-        return ""
+        return None
     if document.validity:
-        return VALIDITIES[document.validity]
-    links = edition.graph.cited_by(document)
-    if any("replaces" in link.kinds for link in links):
-        return VALIDITIES["expired"]
+        return document.validity
+    if replaced:
+        return "expired"
     if document.effective:
-        if document.effective > edition.as_of:
-            return VALIDITIES["not-yet-in-force"]
-        return VALIDITIES["in-force"]
-    return ""
+        return "not-yet-in-force" if document.effective > as_of else "in-force"
+    return None
+
+
+def validity(edition: Edition, document: Document) -> str:
+    replaced = any("replaces" in link.kinds for link in edition.graph.cited_by(document))
+    key = validity_key(document, replaced, edition.as_of)
+    return VALIDITIES[key] if key else ""
 
 
 def render_document(edition: Edition, document: Document, root: Path) -> PageSource:
@@ -111,9 +114,15 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
     before.append(_properties(edition, document, src))
     facts = dialogue_facts(document, edition.as_of)
     if facts:
+        add = ""
+        if has_calendar(document) and is_public(document, edition.as_of):
+            add = (
+                f'<p class="vb-calendar"><a href="{asset_href(src, calendar_path(src))}" '
+                'type="text/calendar" download>Thêm vào lịch</a></p>'
+            )
         before.append(
             '<section class="vb-panel vb-dialogue" aria-labelledby="hoi-nghi">'
-            f'<h2 id="hoi-nghi">Hội nghị đối thoại</h2><dl>{facts}</dl></section>'
+            f'<h2 id="hoi-nghi">Hội nghị đối thoại</h2><dl>{facts}</dl>{add}</section>'
         )
     after = []
     if document.has_text:

@@ -62,6 +62,11 @@ def _visible(item: Document | Page, as_of: date, drafts: bool) -> bool:
     return item.status == "published" and (item.publish_at is None or item.publish_at <= as_of)
 
 
+def is_public(item: Document | Page, as_of: date) -> bool:
+    """Published and not held back on that date: what feeds, calendars and open data carry."""
+    return _visible(item, as_of, drafts=False)
+
+
 def make_edition(
     site: Site,
     as_of: date,

@@ -18,6 +18,7 @@ from generator.pages.markup import (
     page_meta,
     problems_box,
 )
+from generator.urls import CALENDAR
 
 LATEST = 10
 RECENT_DIALOGUES = 3
@@ -66,6 +67,10 @@ def render_home(edition: Edition) -> PageSource:
     if recent:
         parts.append('<h3 class="vb-subhead">Đã tổ chức gần đây</h3>')
         parts.append("".join(_dialogue(edition, d, src) for d in recent))
+    parts.append(
+        f'<p class="vb-follow"><a href="{CALENDAR}" type="text/calendar">Lịch đối thoại</a>: '
+        "thêm mọi hội nghị và thời gian nhận kiến nghị vào lịch của bạn (iCalendar).</p>"
+    )
     parts.append("</section>\n\n")
     latest = newest_first([d for d in edition.documents if d.issued])[:LATEST]
     items = "".join(item(d, src, edition.src_of(d)) for d in latest)

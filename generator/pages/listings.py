@@ -6,8 +6,17 @@ from generator.model import Document
 from generator.pages.categories import CATEGORIES, listed
 from generator.pages.document import cited_by_src
 from generator.pages.edition import Edition
-from generator.pages.markup import SKIP_TARGET, PageSource, breadcrumbs, esc, href, item, page_meta
-from generator.urls import topic_src, url_of
+from generator.pages.markup import (
+    SKIP_TARGET,
+    PageSource,
+    asset_href,
+    breadcrumbs,
+    esc,
+    href,
+    item,
+    page_meta,
+)
+from generator.urls import SITE_FEED, feed_path, topic_src, url_of
 
 PAGE_SIZE = 50
 
@@ -34,9 +43,15 @@ def newest_first(documents: list[Document]) -> list[Document]:
 
 
 def paginate(
-    edition: Edition, base_src: str, title: str, intro: str, documents: list[Document]
+    edition: Edition,
+    base_src: str,
+    title: str,
+    intro: str,
+    documents: list[Document],
+    feed: str | None = None,
 ) -> dict[str, PageSource]:
-    """Pages of a listing: the first at ``base_src``, then ``…/trang-2/`` and on."""
+    """Pages of a listing: the first at ``base_src``, then ``…/trang-2/`` and on; with the
+    Atom feed readers can follow it by (a site path such as "van-ban/thong-bao/feed.xml")."""
     documents = newest_first(documents)
     count = max(1, -(-len(documents) // PAGE_SIZE))
     sources = [base_src] + [f"{url_of(base_src)}trang-{n}.md" for n in range(2, count + 1)]
@@ -46,6 +61,8 @@ def paginate(
         items = "".join(item(d, src, edition.src_of(d)) for d in chunk)
         name = title if number == 1 else f"{title} (trang {number})"
         meta = page_meta(name, f"{title}: {len(documents)} văn bản", portal="listing")
+        if feed:
+            meta.update(feed=feed, feed_title=esc(title))
         trail = [_HOME, _DOCUMENTS, (title, base_src)]
         if number > 1:
             trail.append((f"Trang {number}", src))
@@ -57,9 +74,18 @@ def paginate(
             else '<p class="vb-count">Chưa có văn bản.</p>\n\n',
             f'<ul class="vb-list">{items}</ul>\n\n' if items else "",
             _pager(src, sources, number),
+            _follow(src, feed) if feed else "",
         ]
         pages[src] = PageSource(meta, before="".join(body))
     return pages
+
+
+def _follow(src: str, feed: str) -> str:
+    return (
+        f'<p class="vb-follow"><a href="{esc(asset_href(src, feed))}" '
+        'type="application/atom+xml">Theo dõi</a>: nhận văn bản mới qua trình đọc tin '
+        "(Atom).</p>\n"
+    )
 
 
 def _pager(src: str, sources: list[str], current: int) -> str:
@@ -95,7 +121,11 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
         # An empty listing is neither linked nor written: no "Chưa có văn bản" page in the
         # sitemap for search engines to index.
         if chosen:
-            pages.update(paginate(edition, category.src, category.title, "Có", chosen))
+            pages.update(
+                paginate(
+                    edition, category.src, category.title, "Có", chosen, feed_path(category.src)
+                )
+            )
     by_year: dict[int, list[Document]] = {}
     by_topic: dict[str, list[Document]] = {}
     topic_names: dict[str, str] = {}
@@ -108,9 +138,11 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
         ):
             by_topic.setdefault(topic, []).append(document)
     for year, chosen in by_year.items():
-        pages.update(paginate(edition, year_src(year), f"Văn bản năm {year}", "Có", chosen))
+        title = f"Văn bản năm {year}"
+        pages.update(paginate(edition, year_src(year), title, "Có", chosen, SITE_FEED))
     for topic, chosen in by_topic.items():
-        pages.update(paginate(edition, topic_src(topic), f"Chủ đề: {topic}", "Có", chosen))
+        src, title = topic_src(topic), f"Chủ đề: {topic}"
+        pages.update(paginate(edition, src, title, "Có", chosen, feed_path(src)))
     for document in documents:
         citing = [link.source for link in edition.graph.cited_by(document)]
         if len(citing) > 20:
