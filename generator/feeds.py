@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 from generator.dates import short_date
 from generator.model import Document
 from generator.pages.edition import Edition
-from generator.pages.listings import CATEGORIES, newest_first
+from generator.pages.listings import listed, newest_first
 from generator.pages.markup import label
 from generator.publication import (
     Publisher,
@@ -40,7 +40,10 @@ class Feed:
 def feeds_of(edition: Edition) -> list[Feed]:
     """Every feed of this edition: the site's, each type's and each topic's."""
     feeds = [Feed(SITE_FEED, "Văn bản mới", "", lambda d: True)]
-    feeds += [Feed(feed_path(c.src), c.title, url_of(c.src), c.accepts) for c in CATEGORIES]
+    # A type's feed only where its listing exists: an empty listing is not published.
+    feeds += [
+        Feed(feed_path(c.src), c.title, url_of(c.src), c.accepts) for c in listed(edition.documents)
+    ]
     # Every topic listing links its feed, in a preview too; a feed carries public entries only.
     topics = sorted({t for d in edition.documents for t in d.topics})
     feeds += [

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.doctypes import VALIDITIES
+from generator.history import public_dates
 from generator.model import Document, Moment, Reference
 from generator.pages.dialogue import has_calendar
 from generator.pages.document import validity_key
@@ -166,6 +167,7 @@ class _Data:
         ]
         event, window = document.event, document.petitions
         src = edition.src_of(document)
+        dates = public_dates(edition.history.get(document.path, []), document.publish_at)
         return {
             "place": document.place,
             "effective": _iso(document.effective),
@@ -204,11 +206,17 @@ class _Data:
             if window
             else None,
             "calendar": self.link(calendar_path(src)) if has_calendar(document) else None,
-            "history": [
-                {"date": change.day.isoformat(), "message": change.message}
-                for change in edition.history.get(document.path, [])
-                if change.day <= edition.as_of
-            ],
+            # What the document page tells a reader; commit messages are internal notes and
+            # never published.
+            "history": {
+                "posted": _iso(dates.posted),
+                "updated": _iso(dates.updated),
+                "corrections": [
+                    {"date": c.day.isoformat(), "note": c.note}
+                    for c in document.corrections
+                    if c.day <= edition.as_of
+                ],
+            },
             "text": document.body.strip("\n") + "\n" if document.has_text else None,
         }
 
@@ -370,14 +378,24 @@ def document_schema() -> dict[str, Any]:
         },
         "calendar": {"description": "Tệp lịch (.ics) của hội nghị.", **_TEXT},
         "history": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["date", "message"],
-                "additionalProperties": False,
-                "properties": {
-                    "date": {"type": "string", "format": "date"},
-                    "message": {"type": "string"},
+            "description": "Ngày đăng, ngày cập nhật nội dung lần cuối và các lần đính chính.",
+            "type": "object",
+            "required": ["posted", "updated", "corrections"],
+            "additionalProperties": False,
+            "properties": {
+                "posted": {"type": ["string", "null"], "format": "date"},
+                "updated": {"type": ["string", "null"], "format": "date"},
+                "corrections": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["date", "note"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "date": {"type": "string", "format": "date"},
+                            "note": {"type": "string"},
+                        },
+                    },
                 },
             },
         },

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from uuid import NAMESPACE_URL, uuid5
 from zoneinfo import ZoneInfo
 
+from generator.history import public_dates
 from generator.model import Document
 from generator.pages.edition import Edition, is_public
 
@@ -57,9 +58,11 @@ def public_documents(edition: Edition) -> list[Document]:
 def last_change(edition: Edition, document: Document) -> date:
     """When the document last changed on the portal: its newest commit up to the build date
     (a build "as of" an earlier day does not announce later corrections), never before issue."""
-    changes = edition.history.get(document.path)
     issued = document.issued or edition.as_of
-    return max(min(changes[0].day, edition.as_of), issued) if changes else issued
+    # As the page says it: the last change of the text, not of a tag in the frontmatter.
+    dates = public_dates(edition.history.get(document.path, []), document.publish_at)
+    changed = dates.updated or dates.posted
+    return max(min(changed, edition.as_of), issued) if changed else issued
 
 
 def local_midnight(day: date) -> datetime:
