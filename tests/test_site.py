@@ -505,9 +505,15 @@ def test_the_trimmed_material_stylesheet_is_up_to_date(preview):
     from trim_material_css import build as trimmed_css
     from trim_material_css import stylesheet
 
+    page = (preview / "index.html").read_text(encoding="utf-8")
+    main_html = (Path(__file__).parent.parent / "overrides/main.html").read_text(encoding="utf-8")
+    if stylesheet().name not in main_html:
+        # Another Material release than the copy was made from (CI's lowest-versions run): the
+        # full stylesheet is served, as main.html promises, until the copy is regenerated.
+        assert stylesheet().name in page
+        return
     shipped = Path(__file__).parent.parent / "overrides/assets/stylesheets/material.css"
     assert shipped.read_text(encoding="utf-8") == trimmed_css(preview)
-    page = (preview / "index.html").read_text(encoding="utf-8")
     assert 'href="assets/stylesheets/material.css"' in page
     assert stylesheet().name not in page  # the full stylesheet is no longer linked
     # With the portal's own colours Material's palette stylesheet styles nothing: not linked.
