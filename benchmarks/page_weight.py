@@ -14,17 +14,14 @@ emulation (Moto G Power, slow 4G, 4× CPU slowdown).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import io
 import json
 import os
 import subprocess
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 from search_probe import ARGS, CHROMIUM, serve_folder
@@ -82,16 +79,8 @@ class GzipHandler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@contextmanager
-def serve_gzipped(directory: Path) -> Iterator[str]:
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_gzipped(directory: Path) -> AbstractContextManager[str]:
+    return serve_folder(directory, GzipHandler)
 
 
 def lighthouse(site_dir: Path, page_path: str) -> dict[str, float]:

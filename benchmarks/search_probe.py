@@ -56,9 +56,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(directory: Path) -> Iterator[str]:
+def serve_folder(directory: Path, handler_class: type = QuietHandler) -> Iterator[str]:
     """Serve a built site on a free localhost port for as long as the block runs."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
