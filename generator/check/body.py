@@ -65,7 +65,8 @@ def rendered_html(path: str, body: str, text: str, where: Position) -> Iterator[
             1,
         )
         return
-    if not any(marker in body.lower() for marker in _MAY_PRODUCE_REMOVED):
+    lowered = body.lower()  # once: this runs on every body of the site
+    if not any(marker in lowered for marker in _MAY_PRODUCE_REMOVED):
         return
     searchable = text.lower()
     if len(searchable) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
