@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from generator.engine import DEFAULT_ENGINE, select_engine
 from generator.site import CONFIG_FILE, CONTENT_DIR, Site
 
 # Written into every site the portal builds: only a folder holding it may be replaced.
@@ -39,13 +40,21 @@ class UnsafeTarget(Exception):
     """The output folder would destroy something that is not a previous build (exit 2)."""
 
 
-def _show_mkdocs_warnings() -> None:
-    """MkDocs reports broken links and theme problems through logging; show its warnings."""
-    logger = logging.getLogger("mkdocs")
+def _show_mkdocs_warnings(engine: str = DEFAULT_ENGINE) -> None:
+    """MkDocs reports broken links and theme problems through logging; show its warnings.
+
+    ProperDocs logs under its own name ("properdocs"), plugins under "mkdocs" still.
+    """
+    for name in dict.fromkeys(("mkdocs", engine)):
+        _show_warnings_of(name)
+
+
+def _show_warnings_of(name: str) -> None:
+    logger = logging.getLogger(name)
     if not any(getattr(h, "portal", False) for h in logger.handlers):
         handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+        handler.setFormatter(logging.Formatter(f"{name}: %(levelname)s %(message)s"))
         handler.portal = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
@@ -91,8 +100,17 @@ def check_target(root: Path, target: Path, force: bool = False) -> None:
 
 
 def build_site(
-    root: Path, site: Site, site_dir: Path, drafts: bool, as_of: date, force: bool = False
+    root: Path,
+    site: Site,
+    site_dir: Path,
+    drafts: bool,
+    as_of: date,
+    force: bool = False,
+    engine: str = DEFAULT_ENGINE,
 ) -> None:
+    # Chosen before the first `mkdocs` import (generator/engine.py): with ProperDocs, every
+    # `mkdocs.*` below, in the portal plugin and in Material resolves to its modules.
+    select_engine(engine)
     # Imported here so that checking never loads MkDocs.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -100,7 +118,7 @@ def build_site(
 
     from generator.mkdocs_plugin import PortalPlugin
 
-    _show_mkdocs_warnings()
+    _show_mkdocs_warnings(engine)
     # Material's notice about MkDocs 2 is for developers (see the README), not for editors.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     target = site_dir if site_dir.is_absolute() else root / site_dir
@@ -261,7 +279,9 @@ class PortUnavailable(Exception):
 PREVIEW_HOST = "127.0.0.1"
 
 
-def serve_preview(root: Path, port: int, announce: Callable[[str], None]) -> None:
+def serve_preview(
+    root: Path, port: int, announce: Callable[[str], None], engine: str = DEFAULT_ENGINE
+) -> None:
     """MkDocs' development server: drafts and problems shown, rebuilt whenever a file is saved.
 
     The port is tried before the first build (which takes a while on a large site), and port 0
@@ -273,11 +293,12 @@ def serve_preview(root: Path, port: int, announce: Callable[[str], None]) -> Non
     """
     import errno
 
+    select_engine(engine)
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     port = _claim_port(port)
-    _show_mkdocs_warnings()
+    _show_mkdocs_warnings(engine)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     previous_tempdir = tempfile.tempdir
     with _signals_interrupt():

@@ -30,6 +30,7 @@ from typing import NoReturn, TextIO
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, Severity
+from generator.engine import DEFAULT_ENGINE, ENGINES, EngineUnavailable, display_name, select_engine
 from generator.fix import find_fixes, write
 from generator.graph import Graph
 from generator.rules import RULES, explain
@@ -222,6 +223,13 @@ def _parser() -> argparse.ArgumentParser:
         help="thay cả một thư mục kết quả không do portal dựng (không bao giờ thay content/, "
         "overrides/, .git hay thư mục gốc)",
     )
+    build_cmd.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help="bộ dựng trang: mkdocs (mặc định) hoặc properdocs, bản kế tục MkDocs 1.x được "
+        "duy trì (cài bằng pip install -e '.[properdocs]')",
+    )
 
     new_cmd = command(
         "new",
@@ -267,6 +275,13 @@ def _parser() -> argparse.ArgumentParser:
         default=8000,
         metavar="CỔNG",
         help="cổng, từ 1 đến 65535; 0 để tự chọn một cổng còn trống (mặc định: 8000)",
+    )
+    serve_cmd.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help="bộ dựng trang: mkdocs (mặc định) hoặc properdocs, bản kế tục MkDocs 1.x được "
+        "duy trì (cài bằng pip install -e '.[properdocs]')",
     )
 
     diff_cmd = command(
@@ -430,7 +445,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "build": _build,
         "new": _new,
         "fix": lambda a: _fix(a.root, a.write),
-        "serve": lambda a: _serve(a.root, a.port),
+        "serve": lambda a: _serve(a.root, a.port, a.engine),
         "diff": _diff,
         "show": lambda a: _show(a.root, a.number, a.year),
         "digest": _digest,
@@ -542,7 +557,8 @@ def _build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
     try:
         check_target(root, site_dir, args.force)  # before the long read, not after
-    except UnsafeTarget as error:
+        select_engine(args.engine)  # likewise: an engine that is not installed
+    except (UnsafeTarget, EngineUnavailable) as error:
         print(f"portal: {error}", file=sys.stderr)
         return EXIT_USAGE
     site = read_site(args.root)
@@ -556,14 +572,14 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     as_of = args.as_of or date.today()
     try:
-        build_site(root, site, site_dir, args.drafts, as_of, args.force)
-    except UnsafeTarget as error:
+        build_site(root, site, site_dir, args.drafts, as_of, args.force, args.engine)
+    except (UnsafeTarget, EngineUnavailable) as error:
         print(f"portal: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BuildFailed as error:
         print(
-            f"portal: MkDocs dừng lại ({error}); xem thông báo `mkdocs:` ở trên, thường là lỗi "
-            "trong mkdocs.yml. Trang cũ được giữ nguyên.",
+            f"portal: {display_name(args.engine)} dừng lại ({error}); xem thông báo "
+            f"`{args.engine}:` ở trên, thường là lỗi trong mkdocs.yml. Trang cũ được giữ nguyên.",
             file=sys.stderr,
         )
         return EXIT_ERRORS
@@ -626,21 +642,21 @@ def _fix(root: Path, write_files: bool) -> int:
     return EXIT_ERRORS
 
 
-def _serve(root: Path, port: int) -> int:
+def _serve(root: Path, port: int, engine: str = DEFAULT_ENGINE) -> int:
     from generator.build import BuildFailed, PortUnavailable, serve_preview
 
     def announce(url: str) -> None:
         print(f"Bản xem trước: {url} (Ctrl+C để dừng)", file=sys.stderr, flush=True)
 
     try:
-        serve_preview(root, port, announce)
-    except PortUnavailable as error:
+        serve_preview(root, port, announce, engine)
+    except (PortUnavailable, EngineUnavailable) as error:
         print(f"portal: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BuildFailed as error:
         print(
-            f"portal: MkDocs dừng lại ({error}); xem thông báo `mkdocs:` ở trên, thường là lỗi "
-            "trong mkdocs.yml.",
+            f"portal: {display_name(engine)} dừng lại ({error}); xem thông báo `{engine}:` ở "
+            "trên, thường là lỗi trong mkdocs.yml.",
             file=sys.stderr,
         )
         return EXIT_ERRORS

@@ -1,0 +1,114 @@
+"""Every piece of Material that overrides/ copies is guarded (tools/theme_copies.py lists them).
+
+A copy does not follow Material's changes as ``super()`` does: when an upgrade of Material
+changes a block we copied, these tests fail and say which copy to re-check.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "tools"))
+from theme_copies import (
+    COPIES,
+    OVERRIDES,
+    Copy,
+    material_version,
+    missing_from_copy,
+    theme_dir,
+    unlisted_overrides,
+    upstream_changed,
+)
+
+by_name = pytest.mark.parametrize("copy", COPIES, ids=[c.name for c in COPIES])
+
+
+def _what(copy: Copy) -> str:
+    block = f" (block {copy.block})" if copy.block else ""
+    script = f" (its inline script no. {copy.script + 1})" if copy.script is not None else ""
+    return f"material/templates/{copy.upstream}{block}{script}"
+
+
+@by_name
+def test_material_still_has_what_we_copied(copy):
+    changed = upstream_changed(copy)
+    assert not changed, (
+        f"mkdocs-material {material_version()} changed {_what(copy)} since overrides/"
+        f"{copy.ours} copied it ({copy.why}). Re-check overrides/{copy.ours}: bring the change "
+        "below into the copy (or drop the copy if Material now does what we need), build and "
+        "look at a page, then store Material's new text with `python tools/theme_copies.py "
+        f"--update`.\n{changed}"
+    )
+
+
+@by_name
+def test_the_copy_keeps_everything_it_copied(copy):
+    missing = missing_from_copy(copy)
+    assert not missing, (
+        f"overrides/{copy.ours} has lost part of {_what(copy)} that it copies, beyond the "
+        "changes listed for it in tools/theme_copies.py (COPIES). Put it back, or list the "
+        "change there with why:\n" + "\n".join(missing)
+    )
+
+
+def test_every_override_of_a_material_block_is_listed():
+    # A new copy must be guarded too: a template or block of Material overridden without
+    # super() is either a listed copy or listed as the portal's own text.
+    assert unlisted_overrides() == [], (
+        "tools/theme_copies.py must list these overrides: in COPIES (then store Material's "
+        "text with `python tools/theme_copies.py --update`) or in OWN_TEMPLATES/OWN_BLOCKS"
+    )
+
+
+def test_the_left_out_tab_script_is_not_needed():
+    # assets/theme/content.js copies the second script of Material's content partial only: the
+    # first runs for the feature "content.tabs.link" alone.
+    assert "content.tabs.link" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# -- the guards themselves see what they are for -------------------------------------------
+
+
+def _copy(name: str) -> Copy:
+    return next(c for c in COPIES if c.name == name)
+
+
+def test_a_change_upstream_is_reported_with_a_diff(tmp_path):
+    templates = tmp_path / "templates"  # only what is copied: the icons are 10,000 files
+    for copy in COPIES:
+        (templates / copy.upstream).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(theme_dir() / copy.upstream, templates / copy.upstream)
+    header = templates / "partials/header.html"
+    header.write_text(
+        header.read_text(encoding="utf-8").replace('data-md-component="logo"', "data-x"),
+        encoding="utf-8",
+    )
+    changed = upstream_changed(_copy("header.html"), templates)
+    assert '-<a href="{{ config.extra.homepage' in changed and "+<a " in changed
+    assert "data-x>" in changed
+    # Only what was copied counts: the rest of base.html may change (it does every release).
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "\n<!-- x -->\n", encoding="utf-8")
+    assert upstream_changed(_copy("site_nav.html"), templates) == ""
+    script = templates / "partials/javascripts/content.html"
+    script.write_text(script.read_text(encoding="utf-8") + "<script>x()</script>")
+    assert "\n+x()\n" in upstream_changed(_copy("javascripts-content.html"), templates)
+
+
+def test_a_line_lost_from_a_copy_is_reported(tmp_path):
+    overrides = tmp_path / "overrides"
+    shutil.copytree(OVERRIDES, overrides)
+    header = overrides / "partials/header.html"
+    text = header.read_text(encoding="utf-8")
+    header.write_text(text.replace('{% include "partials/alternate.html" %}', ""))
+    assert missing_from_copy(_copy("header.html"), overrides) == [
+        '{% include "partials/alternate.html" %}'
+    ]
+    script = overrides / "assets/theme/base.js"
+    script.write_text(script.read_text(encoding="utf-8").replace("localStorage", "sessionStorage"))
+    assert missing_from_copy(_copy("javascripts-base.html"), overrides)
