@@ -18,8 +18,9 @@ from generator.check.body import check_body
 from generator.check.petitions import petition_personal_data, read_petition_text
 from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Severity, sort_key
+from generator.frontmatter import read_model
 from generator.load import load_file, scan_content
-from generator.model import Document, Page, read_model
+from generator.model import Document, Page
 from generator.processes import die_with_parent
 from generator.registry import Registry
 
