@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.dates import short_date
 from generator.doctypes import PETITION_CHANNELS, PETITION_STATES
@@ -26,8 +26,11 @@ from generator.petitions import (
     petition_sources,
     public_petitions,
 )
-from generator.site import CONTENT_DIR, Site
+from generator.siteroot import SiteRoot
 from generator.urls import url_of
+
+if TYPE_CHECKING:  # only a type here: importing `site` at run time would load every check
+    from generator.site import Site
 
 ISSUER = "Văn phòng UBND tỉnh Sơn La"
 INTRO = (
@@ -119,8 +122,8 @@ def petition_id(petition: Document) -> str:
     return PurePosixPath(petition.path).stem
 
 
-def report_path(root: Path, month: str) -> Path:
-    return root / CONTENT_DIR / "van-ban" / month[:4] / f"bao-cao-kien-nghi-{month}.md"
+def report_path(layout: SiteRoot, month: str) -> Path:
+    return layout.content / "van-ban" / month[:4] / f"bao-cao-kien-nghi-{month}.md"
 
 
 def docx_path(root: Path, month: str) -> Path:

@@ -17,7 +17,7 @@ from generator.doctypes import TYPES, DocType
 from generator.model import Document
 from generator.numbers import Form
 from generator.registry import Registry
-from generator.site import CONTENT_DIR
+from generator.siteroot import SiteRoot
 from generator.urls import ascii_slug
 
 OFFICE = "VPUB"
@@ -65,7 +65,7 @@ def _citation(plan: Document) -> str:
 
 
 def make_draft(
-    root: Path,
+    layout: SiteRoot,
     registry: Registry,
     type_key: str,
     title: str,
@@ -99,7 +99,7 @@ def make_draft(
         n for n in references if not plan_document or n != plan_document.number_text
     ]
     if doctype.key == "petition":
-        return _petition_draft(root, title.strip(), today)
+        return _petition_draft(layout, title.strip(), today)
     symbol = doctype.abbreviations[0] if doctype.abbreviations else ""
     suggestion = next_free_number(registry, doctype, today.year)
     lines = ["---", f"type: {doctype.key}"]
@@ -132,7 +132,7 @@ def make_draft(
     lines.append("---")
     body = [_citation(plan_document)] if plan_document else []
     body.append("(Nội dung văn bản.)")
-    folder = root / CONTENT_DIR / "van-ban" / str(today.year)
+    folder = layout.content / "van-ban" / str(today.year)
     stem = ascii_slug(f"{doctype.name} {title}")[:80].rstrip("-")
     path = folder / f"{stem}.md"
     counter = 2
@@ -142,7 +142,7 @@ def make_draft(
     return Draft(path, "\n".join(lines) + "\n" + "\n\n".join(body) + "\n")
 
 
-def _petition_draft(root: Path, title: str, today: date) -> Draft:
+def _petition_draft(layout: SiteRoot, title: str, today: date) -> Draft:
     """A petition as the editor records it: no number, no signer, no personal data."""
     lines = [
         "---",
@@ -161,7 +161,7 @@ def _petition_draft(root: Path, title: str, today: date) -> Draft:
         "# ở dưới; đổi thành status: published để đăng.",
         "---",
     ]
-    folder = root / CONTENT_DIR / "kien-nghi" / str(today.year)
+    folder = layout.content / "kien-nghi" / str(today.year)
     stem = ascii_slug(title)[:80].rstrip("-") or "kien-nghi"
     path = folder / f"{stem}.md"
     counter = 2
