@@ -9,6 +9,7 @@ code that produces them (see the stage order in ``generator/__init__.py``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -153,6 +154,24 @@ class Document:
     def column_of(self, key: str) -> int | None:
         """The column of the value whose line ``line_of`` gives."""
         return self.columns.get(key if key in self.lines else key.split(".")[0])
+
+
+# A document without a date of issue (a draft, seen only in the preview) is the newest work of
+# all: it sorts before every dated one.
+_UNDATED = date.max.toordinal() + 1
+
+
+def newest_key(document: Document) -> tuple[int, str, str]:
+    """The one "newest first" order of documents: by date of issue, latest first (undated
+    first of all), then by number and path so that the order is total and builds repeat."""
+    issued = document.issued.toordinal() if document.issued else _UNDATED
+    return (-issued, document.number_text or "", document.path)
+
+
+def newest_first(documents: Iterable[Document]) -> list[Document]:
+    """Documents in the order every list of the portal uses: listings, panels, feeds, open
+    data, search ids."""
+    return sorted(documents, key=newest_key)
 
 
 @dataclass
