@@ -692,7 +692,8 @@ def _schema() -> int:
 def _explain(code: str | None) -> int:
     if code is None:
         for rule in RULES.values():
-            print(f"{rule.code}  {rule.severity.label:<9} {rule.title}")
+            fixable = " (portal fix sửa được)" if rule.fixable else ""
+            print(f"{rule.code}  {rule.severity.label:<9} {rule.title}{fixable}")
         return EXIT_OK
     rule = RULES.get(code.upper())
     if rule is None:
