@@ -275,6 +275,8 @@ def _last_word(
     return last
 
 
+# Kept whole: one pass over the numbers of a body that carries the floor (no word is read
+# from before the previous citation) from one to the next; split, that state would travel.
 def _find_numbered(text: str) -> list[_Found]:
     found: list[_Found] = []
     floor = 0  # where the previous citation ended: no word is read from before it

@@ -142,6 +142,8 @@ def _iso_date(value: str) -> date:
         ) from None
 
 
+# Kept whole: the declaration of every command and option, in the order `portal --help`
+# lists them; splitting it would only scatter the help texts.
 def _parser() -> argparse.ArgumentParser:
     """The command line; build it inside ``_vietnamese_argparse``."""
     parser = _Parser(

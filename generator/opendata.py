@@ -342,6 +342,7 @@ def catalogue_schema() -> dict[str, Any]:
     }
 
 
+# Kept whole: a declaration (the JSON Schema of one document's record), not logic.
 def document_schema() -> dict[str, Any]:
     properties = {
         "$schema": {"type": "string"},

@@ -79,6 +79,8 @@ def validity(edition: Edition, document: Document) -> str:
     return VALIDITIES[key] if key else ""
 
 
+# Kept whole: the page is assembled top to bottom in the order a reader meets it; its parts
+# are functions of their own, and what remains is their order and two short notices.
 def render_document(edition: Edition, document: Document, root: Path) -> PageSource:
     src = edition.src_of(document)
     description = f"{label(document)}" + (
