@@ -156,15 +156,15 @@ class Document:
         return self.columns.get(key if key in self.lines else key.split(".")[0])
 
 
-# A document without a date of issue (a draft, seen only in the preview) is the newest work of
-# all: it sorts before every dated one.
-_UNDATED = date.max.toordinal() + 1
-
-
 def newest_key(document: Document) -> tuple[int, str, str]:
-    """The one "newest first" order of documents: by date of issue, latest first (undated
-    first of all), then by number and path so that the order is total and builds repeat."""
-    issued = document.issued.toordinal() if document.issued else _UNDATED
+    """The one "newest first" order of documents: by date of issue, latest first, then by
+    number and path so that the order is total and builds repeat.
+
+    A document without a date of issue comes after every dated one: a draft (seen only in the
+    preview) or a petition (dated by its answer, not by issue; search lists them after the
+    documents, and their own section orders them by answer date).
+    """
+    issued = document.issued.toordinal() if document.issued else 0
     return (-issued, document.number_text or "", document.path)
 
 

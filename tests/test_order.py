@@ -35,7 +35,7 @@ def _site(make_site):
     )
 
 
-EXPECTED = ["Thông báo nháp", "Thông báo một", "Thông báo chín", "Thông báo ba"]
+EXPECTED = ["Thông báo một", "Thông báo chín", "Thông báo ba", "Thông báo nháp"]
 
 
 def _titles(page: PageSource) -> list[str]:
@@ -44,7 +44,7 @@ def _titles(page: PageSource) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def test_newest_first_puts_undated_first_then_date_number_path(make_site):
+def test_newest_first_orders_by_date_then_number_then_path_undated_last(make_site):
     site = _site(make_site)
     ours = [d for d in site.documents if d.title.startswith("Thông báo ")]
     assert [d.title for d in newest_first(ours)] == EXPECTED
