@@ -23,6 +23,7 @@ from generator.load import iter_markdown
 from generator.numbers import parse_number
 from generator.registry import Registry
 from generator.rules import RULES
+from generator.siteroot import SiteRoot
 
 _BOM = "\ufeff"
 # The document's own number, the one value N002 reports: "number: 5/KH-VPUB". Other keys are
@@ -135,7 +136,7 @@ def find_fixes(root: Path) -> tuple[list[Fix], list[str]]:
     """Fixes for every Markdown file under content/, and the files left alone (not UTF-8)."""
     fixes, skipped = [], []
     registry = _registry(root)
-    for path in iter_markdown(root / "content"):
+    for path in iter_markdown(SiteRoot(root).content):
         relpath = path.relative_to(root).as_posix()
         if path.is_symlink():
             continue  # its target lies in content/ too (or it is refused): fixed there
