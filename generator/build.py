@@ -25,7 +25,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from generator.engine import DEFAULT_ENGINE, select_engine
-from generator.site import CONFIG_FILE, CONTENT_DIR, Site
+from generator.site import Site
+from generator.siteroot import CONFIG_FILE, CONTENT_DIR
 
 # Written into every site the portal builds: only a folder holding it may be replaced.
 MARKER = ".portal-build"

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.bodytext import mask_code
-from generator.doctypes import TYPES, DocType
+from generator.doctypes import TYPES
+from generator.model import Citation
 from generator.numbers import LOWER, UPPER, WrittenNumber, read_number
 
 # Citation words, each with the document type it names; None where the word names no single
@@ -194,33 +195,6 @@ _SHORT_NOT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Citation:
-    text: str  # exactly as written: "Kế hoạch số 74/KH-VPUB ngày 15/12/2025"
-    # What is cited, to look it up: the registered number ("74/KH-VPUB", also when written
-    # `74 /KH-VPUB`); for an unnumbered law its title ("Luật Đất đai", "Bộ luật Dân sự 2015");
-    # for a short reference the word and serial ("Nghị định 178").
-    number: str
-    word: str | None  # "Kế hoạch": the type word, in its dictionary form; None for a bare number
-    doctype: DocType | None  # the type the word names
-    cited_date: date | None
-    date_text: str | None  # "15/12/2025" as written, for messages
-    issuer: str | None  # "Văn phòng UBND tỉnh"
-    line: int
-    column: int
-    start: int  # offsets in the body, for turning the citation into a link
-    end: int
-    number_start: int
-    number_end: int
-    date_ok: bool = True  # False when the written date does not exist (30/02/2025)
-    kind: str = "number"  # "number", "title" (unnumbered law), "short" (Nghị định 178)
-    written: str = ""  # the number exactly as written, line breaks included
-
-    @property
-    def numbered(self) -> bool:
-        return self.kind == "number"
-
-
 @dataclass
 class _Found:
     start: int
@@ -301,6 +275,8 @@ def _last_word(
     return last
 
 
+# Kept whole: one pass over the numbers of a body that carries the floor (no word is read
+# from before the previous citation) from one to the next; split, that state would travel.
 def _find_numbered(text: str) -> list[_Found]:
     found: list[_Found] = []
     floor = 0  # where the previous citation ended: no word is read from before it

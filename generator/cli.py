@@ -37,7 +37,8 @@ from generator.rules import RULES, explain
 from generator.scaffold import ScaffoldError, make_draft
 from generator.schema import schema_text
 from generator.show import show
-from generator.site import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, Site, read_site
+from generator.site import Site, read_site
+from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
@@ -142,6 +143,8 @@ def _iso_date(value: str) -> date:
         ) from None
 
 
+# Kept whole: the declaration of every command and option, in the order `portal --help`
+# lists them; splitting it would only scatter the help texts.
 def _parser() -> argparse.ArgumentParser:
     """The command line; build it inside ``_vietnamese_argparse``."""
     parser = _Parser(
@@ -386,9 +389,11 @@ def find_site_root(start: Path | None) -> Path:
             raise NotASiteRoot(f"{folder} không phải một thư mục.")
         resolved = folder.resolve()
         for candidate in (resolved, *resolved.parents):
-            if (candidate / CONFIG_FILE).is_file() and (candidate / CONTENT_DIR).is_dir():
+            if SiteRoot(candidate).is_site_root():
                 return candidate
-        has = [name for name in (CONFIG_FILE, CONTENT_DIR) if (resolved / name).exists()]
+        layout = SiteRoot(resolved)
+        missing = layout.missing()
+        has = [n for n in (layout.config_name, layout.content_name) if n not in missing]
     except OSError as error:  # a folder we may not enter
         raise NotASiteRoot(f"Không đọc được thư mục {folder}: {error.strerror or error}.") from None
     found = f" ({folder} chỉ có {has[0]})" if has else ""
@@ -522,7 +527,8 @@ def _digest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     site = read_site(args.root)
     digest = make_digest(site, start, end, load_config(args.root), site_url(args.root))
-    outputs = [(report_path(args.root, args.month), render_markdown(digest, args.month).encode())]
+    report = render_markdown(digest, args.month).encode()
+    outputs = [(report_path(site.layout, args.month), report)]
     if args.format == "docx":
         outputs.append((docx_path(args.root, args.month), render_docx(digest)))
     clashes = [path for path, data in outputs if path.exists() and path.read_bytes() != data]
@@ -592,7 +598,7 @@ def _new(args: argparse.Namespace) -> int:
     site = read_site(args.root, bodies=False)
     try:
         draft = make_draft(
-            args.root,
+            site.layout,
             site.registry,
             args.type,
             args.title,
@@ -704,7 +710,8 @@ def _schema() -> int:
 def _explain(code: str | None) -> int:
     if code is None:
         for rule in RULES.values():
-            print(f"{rule.code}  {rule.severity.label:<9} {rule.title}")
+            fixable = " (portal fix sửa được)" if rule.fixable else ""
+            print(f"{rule.code}  {rule.severity.label:<9} {rule.title}{fixable}")
         return EXIT_OK
     rule = RULES.get(code.upper())
     if rule is None:

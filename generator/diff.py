@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from generator.pages import make_edition, render_pages
-from generator.site import CONFIG_FILE, CONTENT_DIR, read_site
+from generator.site import read_site
+from generator.siteroot import SiteRoot
 from generator.urls import url_of
 
 
@@ -48,15 +49,16 @@ def checkout(root: Path, revision: str, into: Path) -> Path:
     """The site root (mkdocs.yml + content/) as it was at ``revision``."""
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     archive = _git(root, "archive", "--format=tar", f"{revision}:{prefix}")
+    layout = SiteRoot(into)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         members = [
             m
             for m in tar.getmembers()
-            if (m.name == CONFIG_FILE or m.name.startswith(f"{CONTENT_DIR}/"))
+            if (m.name == layout.config_name or layout.is_in_content(m.name))
             and (m.isfile() or m.isdir())
         ]
         tar.extractall(into, members=members, filter="data")
-    (into / CONTENT_DIR).mkdir(exist_ok=True)
+    layout.content.mkdir(exist_ok=True)
     return into
 
 
@@ -81,7 +83,7 @@ def public_pages(root: Path, as_of: date) -> dict[str, Entry]:
         fingerprint = page.markdown + page.before + page.after + repr(sorted(page.meta.items()))
         entries[url_of(src)] = Entry(url_of(src), "", petition.title, petition.path, fingerprint)
     for page in edition.pages:
-        src = page.path.removeprefix(f"{CONTENT_DIR}/")
+        src = site.layout.in_content(page.path)
         text = (root / page.path).read_text(encoding="utf-8", errors="replace")
         entries[url_of(src)] = Entry(url_of(src), "", page.title, page.path, text)
     return entries

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.dates import short_date
 from generator.doctypes import PETITION_CHANNELS, PETITION_STATES
@@ -26,8 +26,11 @@ from generator.petitions import (
     petition_sources,
     public_petitions,
 )
-from generator.site import CONTENT_DIR, Site
+from generator.siteroot import SiteRoot
 from generator.urls import url_of
+
+if TYPE_CHECKING:  # only a type here: importing `site` at run time would load every check
+    from generator.site import Site
 
 ISSUER = "Văn phòng UBND tỉnh Sơn La"
 INTRO = (
@@ -86,28 +89,41 @@ def make_digest(
         due = deadline(petition, config)
         if due:
             digest.deadlines[petition.path] = due
-        received = petition.received
-        if received and start <= received <= end:
-            digest.received.append(petition)
-            digest.by_channel[petition.channel or ""] += 1
-            digest.by_area[petition.area or "Khác"] += 1
-            digest.by_state[petition.state or ""] += 1
-            if petition.state == "forwarded":
-                digest.forwarded.append(petition)
-        answered = petition.answered if petition.state == "answered" else None
-        if answered and start <= answered <= end:
-            digest.answered.append(petition)
-        answered_in_time = answered is not None and answered <= end
-        if (
-            received
-            and received <= end
-            and due
-            and due < end
-            and not answered_in_time
-            and petition.state != "forwarded"
-        ):
-            digest.overdue.append(petition)
+        _tally(digest, petition, due)
     return digest
+
+
+def _tally(digest: Digest, petition: Document, due: date | None) -> None:
+    """Count one petition into the period's figures and lists."""
+    start, end = digest.start, digest.end
+    received = petition.received
+    if received and start <= received <= end:
+        digest.received.append(petition)
+        digest.by_channel[petition.channel or ""] += 1
+        digest.by_area[petition.area or "Khác"] += 1
+        digest.by_state[petition.state or ""] += 1
+        if petition.state == "forwarded":
+            digest.forwarded.append(petition)
+    answered = petition.answered if petition.state == "answered" else None
+    if answered and start <= answered <= end:
+        digest.answered.append(petition)
+    if _overdue(petition, due, answered, end):
+        digest.overdue.append(petition)
+
+
+def _overdue(petition: Document, due: date | None, answered: date | None, end: date) -> bool:
+    """Received by the end of the period and due before it, yet neither answered by then nor
+    forwarded to the competent body."""
+    answered_in_time = answered is not None and answered <= end
+    received = petition.received
+    return bool(
+        received
+        and received <= end
+        and due
+        and due < end
+        and not answered_in_time
+        and petition.state != "forwarded"
+    )
 
 
 def _order(petition: Document) -> tuple[date, str]:
@@ -119,8 +135,8 @@ def petition_id(petition: Document) -> str:
     return PurePosixPath(petition.path).stem
 
 
-def report_path(root: Path, month: str) -> Path:
-    return root / CONTENT_DIR / "van-ban" / month[:4] / f"bao-cao-kien-nghi-{month}.md"
+def report_path(layout: SiteRoot, month: str) -> Path:
+    return layout.content / "van-ban" / month[:4] / f"bao-cao-kien-nghi-{month}.md"
 
 
 def docx_path(root: Path, month: str) -> Path:
@@ -139,10 +155,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def sections(digest: Digest) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The body as (heading, paragraphs, table rows) shared by the Markdown and Word forms;
-    the first table row is the header."""
-    total = len(digest.received)
+def _count_tables(digest: Digest) -> tuple[list[list[str]], ...]:
+    """The received petitions counted by channel, by area and by state, each with its header."""
     channel_rows = [["Kênh tiếp nhận", "Số kiến nghị"]] + [
         [PETITION_CHANNELS[c], str(digest.by_channel[c])]
         for c in PETITION_CHANNELS
@@ -156,21 +170,34 @@ def sections(digest: Digest) -> list[tuple[str, list[str], list[list[str]]]]:
     state_rows = [["Tình trạng", "Số kiến nghị"]] + [
         [PETITION_STATES[s], str(digest.by_state[s])] for s in PETITION_STATES if digest.by_state[s]
     ]
+    return channel_rows, area_rows, state_rows
+
+
+def _listing(digest: Digest, petitions: list[Document], last: str) -> list[list[str]]:
+    """A numbered table of petitions whose last column is ``last``."""
+    rows = [["STT", "Mã", "Ngày tiếp nhận", "Lĩnh vực", "Nội dung", last]]
+    for n, p in enumerate(petitions, start=1):
+        rows.append(
+            [
+                str(n),
+                petition_id(p),
+                short_date(p.received) if p.received else "",
+                p.area or "",
+                p.title,
+                _last_column(digest, p, last),
+            ]
+        )
+    return rows
+
+
+def sections(digest: Digest) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The body as (heading, paragraphs, table rows) shared by the Markdown and Word forms;
+    the first table row is the header."""
+    total = len(digest.received)
+    channel_rows, area_rows, state_rows = _count_tables(digest)
 
     def listing(petitions: list[Document], last: str) -> list[list[str]]:
-        rows = [["STT", "Mã", "Ngày tiếp nhận", "Lĩnh vực", "Nội dung", last]]
-        for n, p in enumerate(petitions, start=1):
-            rows.append(
-                [
-                    str(n),
-                    petition_id(p),
-                    short_date(p.received) if p.received else "",
-                    p.area or "",
-                    p.title,
-                    _last_column(digest, p, last),
-                ]
-            )
-        return rows
+        return _listing(digest, petitions, last)
 
     none = ["Không có."]
     return [
@@ -267,7 +294,6 @@ def render_markdown(digest: Digest, month: str) -> str:
 def render_docx(digest: Digest) -> bytes:
     """A4, Times New Roman 14, margins 20/20/30/15 mm, the two-column header of Nghị định 30."""
     from docx import Document as Word
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
@@ -285,61 +311,89 @@ def render_docx(digest: Digest) -> bytes:
     word.core_properties.title = digest.title
     word.core_properties.author = ISSUER
 
-    def line(
-        target: Any,  # the document or a table cell: both add paragraphs
-        text: str,
-        bold: bool = False,
-        italic: bool = False,
-        size: float | None = None,
-        center: bool = True,
-    ) -> Any:
-        paragraph = target.add_paragraph()
-        if center:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        paragraph.paragraph_format.space_after = Pt(0)
-        return paragraph
+    _docx_header(word)
+    _line(word, "")
+    _line(word, "BÁO CÁO", bold=True)
+    _line(word, digest.title, bold=True)
+    _line(word, "")
+    word.add_paragraph(INTRO).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    for heading, paragraphs, rows in sections(digest):
+        if heading:
+            _line(word, heading, bold=True, center=False)
+        for paragraph in paragraphs:
+            word.add_paragraph(paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if rows:
+            _docx_table(word, rows)
+    word.add_paragraph("Trung tâm Thông tin trân trọng báo cáo./.")
+    _docx_footer(word)
+
+    raw = io.BytesIO()
+    word.save(raw)
+    return _fixed_zip(raw.getvalue())
+
+
+def _line(
+    target: Any,  # the document or a table cell: both add paragraphs
+    text: str,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    center: bool = True,
+) -> Any:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = target.add_paragraph()
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
+    paragraph.paragraph_format.space_after = Pt(0)
+    return paragraph
+
+
+def _docx_header(word: Any) -> None:
+    """The issuing body on the left, the national motto on the right (Nghị định 30)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
 
     header = word.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = header.rows[0].cells
     left.width, right.width = Mm(65), Mm(100)
     left.paragraphs[0].text = ""
-    line(left, "ỦY BAN NHÂN DÂN TỈNH SƠN LA", size=13)
-    line(left, "VĂN PHÒNG", bold=True, size=13)
-    line(left, "Số:      /BC-VPUB", size=13)
-    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
-    line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14)
-    line(right, "Sơn La, ngày      tháng      năm      ", italic=True, size=14)
+    _line(left, "ỦY BAN NHÂN DÂN TỈNH SƠN LA", size=13)
+    _line(left, "VĂN PHÒNG", bold=True, size=13)
+    _line(left, "Số:      /BC-VPUB", size=13)
+    _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
+    _line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14)
+    _line(right, "Sơn La, ngày      tháng      năm      ", italic=True, size=14)
     for cell in (left, right):  # python-docx starts each cell with an empty paragraph
         first = cell.paragraphs[0]
         if not first.text:
             first._element.getparent().remove(first._element)
 
-    line(word, "")
-    line(word, "BÁO CÁO", bold=True)
-    line(word, digest.title, bold=True)
-    line(word, "")
-    word.add_paragraph(INTRO).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    for heading, paragraphs, rows in sections(digest):
-        if heading:
-            line(word, heading, bold=True, center=False)
-        for paragraph in paragraphs:
-            word.add_paragraph(paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        if rows:
-            table = word.add_table(rows=len(rows), cols=len(rows[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(rows):
-                for c, value in enumerate(row):
-                    cell = table.cell(r, c)
-                    cell.text = value
-                    for run in cell.paragraphs[0].runs:
-                        run.font.size = Pt(12)
-                        run.bold = r == 0
-    word.add_paragraph("Trung tâm Thông tin trân trọng báo cáo./.")
+
+def _docx_table(word: Any, rows: list[list[str]]) -> None:
+    """A grid table in 12 points, its first row (the header) in bold."""
+    from docx.shared import Pt
+
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = value
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(12)
+                run.bold = r == 0
+
+
+def _docx_footer(word: Any) -> None:
+    """The recipients on the left, the signer's title on the right."""
+    from docx.shared import Pt
 
     footer = word.add_table(rows=1, cols=2)
     to, sign = footer.rows[0].cells
@@ -350,11 +404,7 @@ def render_docx(digest: Digest) -> bytes:
         paragraph = to.add_paragraph(f"- {recipient}.")
         paragraph.runs[0].font.size = Pt(11)
     sign.paragraphs[0].text = ""
-    line(sign, "CHÁNH VĂN PHÒNG", bold=True)
-
-    raw = io.BytesIO()
-    word.save(raw)
-    return _fixed_zip(raw.getvalue())
+    _line(sign, "CHÁNH VĂN PHÒNG", bold=True)
 
 
 def _fixed_zip(data: bytes) -> bytes:

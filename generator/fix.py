@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from generator.citations import respell
 from generator.load import iter_markdown
 from generator.numbers import parse_number
 from generator.registry import Registry
+from generator.rules import RULES
+from generator.siteroot import SiteRoot
 
 _BOM = "\ufeff"
 # The document's own number, the one value N002 reports: "number: 5/KH-VPUB". Other keys are
@@ -50,18 +53,60 @@ class Fix:
         )
 
 
-def fix_text(text: str) -> str:
-    """The text with the safe fixes applied; unchanged when there is nothing to fix."""
-    text = text.removeprefix(_BOM)
-    text = unicodedata.normalize("NFC", text)
+def _without_bom(text: str, registry: Registry) -> str:
+    return text.removeprefix(_BOM)
+
+
+def _nfc(text: str, registry: Registry) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _leading_zeros(text: str, registry: Registry) -> str:
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    closing = _frontmatter_end(lines)
+    if closing is None:
+        return text
+    lines[1:closing] = [_leading_zero(line) for line in lines[1:closing]]
+    return newline.join(lines)
+
+
+# What `portal fix` repairs, by the code that reports it, in the order it applies them. Only
+# rules marked `fixable` in the catalogue are here (tests/test_rules.py checks both ways, and
+# that each one's bad example really comes out clean), so `portal explain` tells the truth.
+# Trailing spaces (None: no rule reports them) go before the citations, as they always have.
+FIXERS: dict[str | None, Callable[[str, Registry], str]] = {
+    "F011": _without_bom,
+    "F002": _nfc,
+    "N002": _leading_zeros,
+    None: lambda text, registry: _trailing_spaces(text),
+    "C004": lambda text, registry: respell_citations(text, registry),
+}
+
+
+def fix_text(text: str, registry: Registry | None = None) -> str:
+    """The text with the safe fixes applied; unchanged when there is nothing to fix.
+
+    Without a registry, numbers cited in the body (C004) are left as they are.
+    """
+    for code, fixer in FIXERS.items():
+        if code is not None and not RULES[code].fixable:
+            continue  # the catalogue is the authority on what may be changed unasked
+        if registry is not None or code != "C004":
+            text = fixer(text, registry or Registry([]))
+    return text
+
+
+def _trailing_spaces(text: str) -> str:
+    """Spaces at the ends of lines, which no rule reports: noise in every diff of the file.
+
+    Two or more before a following line are a Markdown hard line break, and stay."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
     closing = _frontmatter_end(lines)
     fixed = []
     for index, line in enumerate(lines):
         in_front = closing is not None and 0 < index < closing
-        if in_front:
-            line = _leading_zero(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not in_front and _HARD_BREAK.search(line) and line.strip() and following.strip():
             fixed.append(line)  # a Markdown hard line break
@@ -91,7 +136,7 @@ def find_fixes(root: Path) -> tuple[list[Fix], list[str]]:
     """Fixes for every Markdown file under content/, and the files left alone (not UTF-8)."""
     fixes, skipped = [], []
     registry = _registry(root)
-    for path in iter_markdown(root / "content"):
+    for path in iter_markdown(SiteRoot(root).content):
         relpath = path.relative_to(root).as_posix()
         if path.is_symlink():
             continue  # its target lies in content/ too (or it is refused): fixed there
@@ -100,7 +145,7 @@ def find_fixes(root: Path) -> tuple[list[Fix], list[str]]:
         except (UnicodeDecodeError, OSError):
             skipped.append(relpath)
             continue
-        after = respell_citations(fix_text(before), registry)
+        after = fix_text(before, registry)
         if after != before:
             fixes.append(Fix(path, relpath, before, after))
     return fixes, skipped

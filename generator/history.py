@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.site import CONTENT_DIR
+from generator.siteroot import SiteRoot
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,10 @@ def public_dates(changes: list[Change], publish_at: date | None = None) -> Publi
     return PublicDates(posted, updated)
 
 
-def read_history(root: Path) -> dict[str, list[Change]]:
-    """Commits touching each file (path relative to the site root), newest first."""
+def read_history(layout: SiteRoot) -> dict[str, list[Change]]:
+    """Commits touching each file of the content folder (path relative to the root), newest
+    first."""
+    root = layout.root
     log = _git(
         root,
         "log",
@@ -78,7 +80,7 @@ def read_history(root: Path) -> dict[str, list[Change]]:
         "--no-abbrev",
         "--format=%x1e%H%x1f%cs",
         "--",
-        CONTENT_DIR,
+        layout.content_name,
     )
     if log is None:
         return {}

@@ -177,6 +177,8 @@ _STRICT = re.compile(
 _AFTER_STRICT = re.compile(rf"[ \t]{{0,3}}[-/.\n]|[{LOWER}]")
 
 
+# Kept whole: a strict fast path, then the tolerant reading of the forms officials really
+# write, each a bounded step; it runs at every slash of every body (see benchmarks/).
 def read_number(text: str, start: int) -> WrittenNumber | None:
     """The number written at ``start``, or None. Never scans more than a bounded stretch."""
     fast = _STRICT.match(text, start)

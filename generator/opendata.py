@@ -22,7 +22,6 @@ from generator.pages.edition import Edition
 from generator.pages.listings import newest_first
 from generator.publication import Publisher, last_change, public_documents
 from generator.schema import schema_text
-from generator.site import CONTENT_DIR
 from generator.urls import (
     API_SCHEMAS,
     FRONTMATTER_SCHEMA,
@@ -227,7 +226,7 @@ class _Data:
             return {"title": title or name, "url": file, "format": kind, "size": None}
         folder = PurePosixPath(document.path).parent
         on_disk = self.edition.site.root / folder / file
-        site_path = str(folder.relative_to(CONTENT_DIR) / file)
+        site_path = str(folder.relative_to(self.edition.site.layout.content_name) / file)
         return {
             "title": title or name,
             "url": self.link(site_path),
@@ -343,6 +342,7 @@ def catalogue_schema() -> dict[str, Any]:
     }
 
 
+# Kept whole: a declaration (the JSON Schema of one document's record), not logic.
 def document_schema() -> dict[str, Any]:
     properties = {
         "$schema": {"type": "string"},

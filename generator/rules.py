@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from generator.diagnostics import Diagnostic, Severity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
+    """One catalogue entry; every field is named where the entry is written."""
+
     code: str
     name: str
     severity: Severity
@@ -29,6 +31,9 @@ class Rule:
     # "name:PATH" (the bad text written to content/PATH), "symlink:TARGET" (content/vi-du.md
     # links to TARGET, relative to the site root), or "fifo" (content/vi-du.md is a FIFO).
     bad_setup: str | None = None
+    # `portal fix` repairs it without asking anything (tests/test_rules.py holds the flag to
+    # what `generator.fix` really repairs); `portal explain` says so.
+    fixable: bool = False
 
 
 E = Severity.ERROR
@@ -104,753 +109,956 @@ RULES: dict[str, Rule] = {
     for rule in [
         # -- F: the file itself ------------------------------------------------------------
         Rule(
-            "F001",
-            "file-not-utf8",
-            E,
-            "Tệp không phải UTF-8",
-            "Tệp chứa byte không đọc được theo bảng mã UTF-8.",
-            "Cổng thông tin dùng Unicode UTF-8 (TCVN 6909); tệp lưu bằng bảng mã cũ (TCVN3, VNI, "
-            "Windows-1258) sẽ hiện chữ lỗi trên trang công khai.",
-            "Mở tệp bằng trình soạn thảo, chọn lưu lại với bảng mã UTF-8. Nếu văn bản gõ bằng "
-            "phông TCVN3 hoặc VNI, chuyển mã sang Unicode (ví dụ bằng Unikey) rồi dán lại.",
-            "(tệp lưu bằng bảng mã Windows-1258)",
-            _PLAN,
+            code="F001",
+            name="file-not-utf8",
+            severity=E,
+            title="Tệp không phải UTF-8",
+            what="Tệp chứa byte không đọc được theo bảng mã UTF-8.",
+            why=(
+                "Cổng thông tin dùng Unicode UTF-8 (TCVN 6909); tệp lưu bằng bảng mã cũ (TCVN3, "
+                "VNI, Windows-1258) sẽ hiện chữ lỗi trên trang công khai."
+            ),
+            fix=(
+                "Mở tệp bằng trình soạn thảo, chọn lưu lại với bảng mã UTF-8. Nếu văn bản gõ bằng "
+                "phông TCVN3 hoặc VNI, chuyển mã sang Unicode (ví dụ bằng Unikey) rồi dán lại."
+            ),
+            bad="(tệp lưu bằng bảng mã Windows-1258)",
+            good=_PLAN,
             bad_bytes=_PLAN.replace("Nội dung", "N\xf4i dung").encode("latin-1", "replace"),
         ),
         Rule(
-            "F002",
-            "text-not-nfc",
-            W,
-            "Chữ Việt chưa ở dạng dựng sẵn (NFC)",
-            "Có chữ có dấu được gõ ở dạng tổ hợp (NFD: chữ cái và dấu là hai ký tự riêng).",
-            "Cùng một chữ ở hai dạng khác nhau thì tìm kiếm và so sánh không khớp; "
-            "TCVN 6909 dùng dạng dựng sẵn.",
-            "Chạy `portal fix --write` để chuẩn hóa, hoặc đặt bộ gõ ở chế độ Unicode dựng sẵn.",
-            _PLAN.replace("Nội dung", "No\u0302\u0323i dung"),
-            _PLAN,
+            code="F002",
+            name="text-not-nfc",
+            severity=W,
+            title="Chữ Việt chưa ở dạng dựng sẵn (NFC)",
+            what="Có chữ có dấu được gõ ở dạng tổ hợp (NFD: chữ cái và dấu là hai ký tự riêng).",
+            why=(
+                "Cùng một chữ ở hai dạng khác nhau thì tìm kiếm và so sánh không khớp; "
+                "TCVN 6909 dùng dạng dựng sẵn."
+            ),
+            fix="Chạy `portal fix --write` để chuẩn hóa, hoặc đặt bộ gõ ở chế độ Unicode dựng sẵn.",
+            bad=_PLAN.replace("Nội dung", "No\u0302\u0323i dung"),
+            good=_PLAN,
+            fixable=True,
         ),
         Rule(
-            "F003",
-            "frontmatter-missing",
-            E,
-            "Thiếu phần thông tin đầu tệp",
-            "Tệp không bắt đầu bằng dòng `---` mở phần thông tin (frontmatter YAML).",
-            "Số ký hiệu, ngày ban hành, trích yếu... được đọc từ phần này; thiếu nó thì không "
-            "biết tệp là văn bản gì.",
-            "Thêm ở đầu tệp một khối bắt đầu và kết thúc bằng dòng `---`, trong đó ghi `type`, "
-            "`title`, `status`.",
-            "Nội dung kế hoạch.\n",
-            _PLAN,
+            code="F003",
+            name="frontmatter-missing",
+            severity=E,
+            title="Thiếu phần thông tin đầu tệp",
+            what="Tệp không bắt đầu bằng dòng `---` mở phần thông tin (frontmatter YAML).",
+            why=(
+                "Số ký hiệu, ngày ban hành, trích yếu... được đọc từ phần này; thiếu nó thì không "
+                "biết tệp là văn bản gì."
+            ),
+            fix=(
+                "Thêm ở đầu tệp một khối bắt đầu và kết thúc bằng dòng `---`, trong đó ghi `type`, "
+                "`title`, `status`."
+            ),
+            bad="Nội dung kế hoạch.\n",
+            good=_PLAN,
         ),
         Rule(
-            "F004",
-            "frontmatter-unclosed",
-            E,
-            "Phần thông tin đầu tệp chưa đóng",
-            "Có dòng `---` mở đầu nhưng không có dòng `---` đóng lại.",
-            "Không có dòng đóng thì toàn bộ nội dung bị hiểu nhầm là thông tin.",
-            "Thêm một dòng chỉ gồm `---` ngay sau khóa cuối cùng, trước nội dung văn bản.",
-            _PLAN.replace("status: published\n---\n", "status: published\n"),
-            _PLAN,
+            code="F004",
+            name="frontmatter-unclosed",
+            severity=E,
+            title="Phần thông tin đầu tệp chưa đóng",
+            what="Có dòng `---` mở đầu nhưng không có dòng `---` đóng lại.",
+            why="Không có dòng đóng thì toàn bộ nội dung bị hiểu nhầm là thông tin.",
+            fix="Thêm một dòng chỉ gồm `---` ngay sau khóa cuối cùng, trước nội dung văn bản.",
+            bad=_PLAN.replace("status: published\n---\n", "status: published\n"),
+            good=_PLAN,
         ),
         Rule(
-            "F005",
-            "yaml-syntax",
-            E,
-            "Lỗi cú pháp YAML",
-            "Phần thông tin không đọc được theo cú pháp YAML.",
-            "Một lỗi cú pháp làm mất toàn bộ thông tin của văn bản.",
-            "Xem dòng được báo: thường do thiếu dấu cách sau dấu `:`, thụt lề không đều, hoặc "
-            "giá trị chứa `: ` hay `#` mà chưa đặt trong dấu ngoặc kép.",
-            _plan("title: Đối thoại", 'title: "Đối thoại'),
-            _PLAN,
+            code="F005",
+            name="yaml-syntax",
+            severity=E,
+            title="Lỗi cú pháp YAML",
+            what="Phần thông tin không đọc được theo cú pháp YAML.",
+            why="Một lỗi cú pháp làm mất toàn bộ thông tin của văn bản.",
+            fix=(
+                "Xem dòng được báo: thường do thiếu dấu cách sau dấu `:`, thụt lề không đều, hoặc "
+                "giá trị chứa `: ` hay `#` mà chưa đặt trong dấu ngoặc kép."
+            ),
+            bad=_plan("title: Đối thoại", 'title: "Đối thoại'),
+            good=_PLAN,
         ),
         Rule(
-            "F006",
-            "file-empty",
-            E,
-            "Tệp rỗng",
-            "Tệp không có nội dung.",
-            "Một tệp rỗng thường là tệp tạo nhầm hoặc lưu hỏng; nó không thể thành văn bản.",
-            "Xóa tệp, hoặc khôi phục nội dung từ lịch sử git (`git log -- <tệp>`).",
-            "",
-            _PLAN,
+            code="F006",
+            name="file-empty",
+            severity=E,
+            title="Tệp rỗng",
+            what="Tệp không có nội dung.",
+            why="Một tệp rỗng thường là tệp tạo nhầm hoặc lưu hỏng; nó không thể thành văn bản.",
+            fix="Xóa tệp, hoặc khôi phục nội dung từ lịch sử git (`git log -- <tệp>`).",
+            bad="",
+            good=_PLAN,
             bad_bytes=b"",
         ),
         Rule(
-            "F007",
-            "file-too-large",
-            E,
-            "Tệp quá lớn",
-            "Tệp Markdown lớn hơn 2 MiB, hoặc phần thông tin đầu tệp lớn hơn 64 KiB.",
-            "Một văn bản hành chính không dài đến vậy; tệp lớn thường là tệp nhị phân đặt nhầm "
-            "đuôi `.md` và làm trang tải chậm trên điện thoại.",
-            "Đưa bản gốc (PDF, DOCX) vào `attachments`, chỉ giữ nội dung chữ trong tệp `.md`.",
-            "(tệp 3 MiB)",
-            _PLAN,
+            code="F007",
+            name="file-too-large",
+            severity=E,
+            title="Tệp quá lớn",
+            what="Tệp Markdown lớn hơn 2 MiB, hoặc phần thông tin đầu tệp lớn hơn 64 KiB.",
+            why=(
+                "Một văn bản hành chính không dài đến vậy; tệp lớn thường là tệp nhị phân đặt nhầm "
+                "đuôi `.md` và làm trang tải chậm trên điện thoại."
+            ),
+            fix="Đưa bản gốc (PDF, DOCX) vào `attachments`, chỉ giữ nội dung chữ trong tệp `.md`.",
+            bad="(tệp 3 MiB)",
+            good=_PLAN,
             bad_bytes=_PLAN.encode() + b"x" * (3 * 1024 * 1024),
         ),
         Rule(
-            "F008",
-            "file-binary",
-            E,
-            "Tệp nhị phân mang đuôi .md",
-            "Tệp chứa byte NUL: đó là tệp nhị phân (ảnh, PDF, DOCX) chứ không phải văn bản.",
-            "Tệp nhị phân không hiển thị được thành trang.",
-            "Đổi đuôi tệp cho đúng và khai báo nó trong `attachments` của văn bản.",
-            "(tệp PDF đổi tên thành .md)",
-            _PLAN,
+            code="F008",
+            name="file-binary",
+            severity=E,
+            title="Tệp nhị phân mang đuôi .md",
+            what="Tệp chứa byte NUL: đó là tệp nhị phân (ảnh, PDF, DOCX) chứ không phải văn bản.",
+            why="Tệp nhị phân không hiển thị được thành trang.",
+            fix="Đổi đuôi tệp cho đúng và khai báo nó trong `attachments` của văn bản.",
+            bad="(tệp PDF đổi tên thành .md)",
+            good=_PLAN,
             bad_bytes=b"%PDF-1.7\n\x00\x01\x02binary",
         ),
         Rule(
-            "F009",
-            "yaml-alias-or-nesting",
-            E,
-            "YAML dùng tham chiếu (&, *) hoặc lồng quá sâu",
-            "Phần thông tin dùng neo `&` / tham chiếu `*` của YAML, hoặc lồng nhau quá 20 tầng.",
-            "Văn bản không cần các cấu trúc này; chúng có thể làm chương trình treo "
-            "(tấn công 'billion laughs').",
-            "Viết trực tiếp giá trị thay cho tham chiếu; bỏ các tầng lồng thừa.",
-            _plan("status: published", "status: &s published\nplace: *s"),
-            _PLAN,
+            code="F009",
+            name="yaml-alias-or-nesting",
+            severity=E,
+            title="YAML dùng tham chiếu (&, *) hoặc lồng quá sâu",
+            what=(
+                "Phần thông tin dùng neo `&` / tham chiếu `*` của YAML, hoặc lồng nhau quá 20 tầng."
+            ),
+            why=(
+                "Văn bản không cần các cấu trúc này; chúng có thể làm chương trình treo "
+                "(tấn công 'billion laughs')."
+            ),
+            fix="Viết trực tiếp giá trị thay cho tham chiếu; bỏ các tầng lồng thừa.",
+            bad=_plan("status: published", "status: &s published\nplace: *s"),
+            good=_PLAN,
         ),
         Rule(
-            "F010",
-            "frontmatter-not-mapping",
-            E,
-            "Phần thông tin không phải danh sách khóa: giá trị",
-            "Phần thông tin phải là các dòng `khóa: giá trị`, nhưng ở đây là một danh sách hoặc "
-            "một chuỗi.",
-            "Không có khóa thì không biết đâu là số ký hiệu, đâu là trích yếu.",
-            "Viết mỗi thông tin trên một dòng dạng `khóa: giá trị`, không mở đầu bằng `- `.",
-            "---\n- type: plan\n- title: Kế hoạch\n---\nNội dung.\n",
-            _PLAN,
+            code="F010",
+            name="frontmatter-not-mapping",
+            severity=E,
+            title="Phần thông tin không phải danh sách khóa: giá trị",
+            what=(
+                "Phần thông tin phải là các dòng `khóa: giá trị`, nhưng ở đây là một danh sách "
+                "hoặc một chuỗi."
+            ),
+            why="Không có khóa thì không biết đâu là số ký hiệu, đâu là trích yếu.",
+            fix="Viết mỗi thông tin trên một dòng dạng `khóa: giá trị`, không mở đầu bằng `- `.",
+            bad="---\n- type: plan\n- title: Kế hoạch\n---\nNội dung.\n",
+            good=_PLAN,
         ),
         Rule(
-            "F011",
-            "byte-order-mark",
-            W,
-            "Tệp có ký tự BOM ở đầu",
-            "Tệp bắt đầu bằng ký tự vô hình BOM (U+FEFF) do một số trình soạn thảo thêm vào.",
-            "BOM vô hình nhưng làm một số công cụ không nhận ra dòng `---` mở đầu.",
-            "Chạy `portal fix --write`, hoặc lưu lại với bảng mã 'UTF-8' (không phải 'UTF-8 BOM').",
-            "(tệp lưu dạng UTF-8 BOM)",
-            _PLAN,
+            code="F011",
+            name="byte-order-mark",
+            severity=W,
+            title="Tệp có ký tự BOM ở đầu",
+            what="Tệp bắt đầu bằng ký tự vô hình BOM (U+FEFF) do một số trình soạn thảo thêm vào.",
+            why="BOM vô hình nhưng làm một số công cụ không nhận ra dòng `---` mở đầu.",
+            fix=(
+                "Chạy `portal fix --write`, hoặc lưu lại với bảng mã 'UTF-8' (không phải 'UTF-8 "
+                "BOM')."
+            ),
+            bad="(tệp lưu dạng UTF-8 BOM)",
+            good=_PLAN,
             bad_bytes=b"\xef\xbb\xbf" + _PLAN.encode(),
+            fixable=True,
         ),
         Rule(
-            "F012",
-            "symlink-outside-content",
-            E,
-            "Liên kết tượng trưng trỏ ra ngoài content/",
-            "Một liên kết tượng trưng (symlink) trong content/ trỏ tới tệp hay thư mục nằm ngoài "
-            "content/.",
-            "Trang công khai chỉ được đăng những gì thật sự nằm trong content/: một liên kết tới "
-            "/etc/passwd hay biến môi trường của máy dựng sẽ công bố bí mật. Portal không đọc và "
-            "không đăng tệp mà liên kết trỏ tới.",
-            "Chép tệp thật vào content/ thay cho liên kết, hoặc xóa liên kết.",
-            "(content/vi-du.md là liên kết tới mkdocs.yml)",
-            _PLAN,
+            code="F012",
+            name="symlink-outside-content",
+            severity=E,
+            title="Liên kết tượng trưng trỏ ra ngoài content/",
+            what=(
+                "Một liên kết tượng trưng (symlink) trong content/ trỏ tới tệp hay thư mục nằm "
+                "ngoài content/."
+            ),
+            why=(
+                "Trang công khai chỉ được đăng những gì thật sự nằm trong content/: một liên kết "
+                "tới /etc/passwd hay biến môi trường của máy dựng sẽ công bố bí mật. Portal không "
+                "đọc và không đăng tệp mà liên kết trỏ tới."
+            ),
+            fix="Chép tệp thật vào content/ thay cho liên kết, hoặc xóa liên kết.",
+            bad="(content/vi-du.md là liên kết tới mkdocs.yml)",
+            good=_PLAN,
             bad_setup="symlink:mkdocs.yml",
         ),
         Rule(
-            "F013",
-            "not-a-regular-file",
-            W,
-            "Tệp đặc biệt hoặc liên kết hỏng bị bỏ qua",
-            "Trong content/ có FIFO, socket, thiết bị, liên kết hỏng hoặc liên kết tạo vòng lặp.",
-            "Những thứ này không phải văn bản; đọc một FIFO sẽ treo chương trình, một vòng lặp "
-            "thư mục làm việc đọc không bao giờ dừng. Portal bỏ qua chúng và báo lại.",
-            "Xóa chúng khỏi content/, hoặc thay bằng tệp thật.",
-            "(content/vi-du.md là một FIFO)",
-            _PLAN,
+            code="F013",
+            name="not-a-regular-file",
+            severity=W,
+            title="Tệp đặc biệt hoặc liên kết hỏng bị bỏ qua",
+            what=(
+                "Trong content/ có FIFO, socket, thiết bị, liên kết hỏng hoặc liên kết tạo vòng "
+                "lặp."
+            ),
+            why=(
+                "Những thứ này không phải văn bản; đọc một FIFO sẽ treo chương trình, một vòng lặp "
+                "thư mục làm việc đọc không bao giờ dừng. Portal bỏ qua chúng và báo lại."
+            ),
+            fix="Xóa chúng khỏi content/, hoặc thay bằng tệp thật.",
+            bad="(content/vi-du.md là một FIFO)",
+            good=_PLAN,
             bad_setup="fifo",
         ),
         Rule(
-            "F014",
-            "file-type-not-published",
-            W,
-            "Loại tệp không được đăng",
-            "Trong content/ có tệp không phải văn bản Markdown và không thuộc các loại được đăng "
-            "(PDF, Word, Excel, PowerPoint, OpenDocument, CSV, TXT, ảnh PNG/JPEG/GIF/WebP/AVIF, "
-            "MP3, MP4, WebM).",
-            "Các loại khác (HTML, SVG, JavaScript, tệp nén...) có thể chạy mã dưới danh nghĩa "
-            "Cổng hoặc chứa thứ không ai định công bố, nên không được sao chép lên trang.",
-            "Chuyển bản gốc sang PDF; đưa tệp không cần đăng ra khỏi content/.",
-            "(tệp content/trang.html)",
-            _PLAN,
+            code="F014",
+            name="file-type-not-published",
+            severity=W,
+            title="Loại tệp không được đăng",
+            what=(
+                "Trong content/ có tệp không phải văn bản Markdown và không thuộc các loại được "
+                "đăng (PDF, Word, Excel, PowerPoint, OpenDocument, CSV, TXT, ảnh "
+                "PNG/JPEG/GIF/WebP/AVIF, MP3, MP4, WebM)."
+            ),
+            why=(
+                "Các loại khác (HTML, SVG, JavaScript, tệp nén...) có thể chạy mã dưới danh nghĩa "
+                "Cổng hoặc chứa thứ không ai định công bố, nên không được sao chép lên trang."
+            ),
+            fix="Chuyển bản gốc sang PDF; đưa tệp không cần đăng ra khỏi content/.",
+            bad="(tệp content/trang.html)",
+            good=_PLAN,
             bad_setup="name:trang.html",
         ),
         Rule(
-            "F015",
-            "page-at-reserved-address",
-            E,
-            "Trang thường đặt ở địa chỉ của trang do Cổng tạo",
-            "Một trang thường (`type: page`) nằm ở địa chỉ mà Cổng dùng cho trang tự tạo: trang "
-            "chủ `content/index.md`, hoặc trong các thư mục `van-ban/`, `chu-de/`, `tim-kiem/`, "
-            "`api/`, `lich/`, `search/`, `hoi-dap/`, `gui-kien-nghi/`.",
-            "Trang tự tạo sẽ đè lên trang này và nội dung biên tập viên viết bị mất mà không ai "
-            "hay.",
-            "Đổi tên hoặc chuyển tệp sang chỗ khác, ví dụ `content/gioi-thieu.md`.",
-            _PAGE,  # written to content/index.md
-            _PAGE.replace("Giới thiệu", "Liên hệ"),
+            code="F015",
+            name="page-at-reserved-address",
+            severity=E,
+            title="Trang thường đặt ở địa chỉ của trang do Cổng tạo",
+            what=(
+                "Một trang thường (`type: page`) nằm ở địa chỉ mà Cổng dùng cho trang tự tạo: "
+                "trang chủ `content/index.md`, hoặc trong các thư mục `van-ban/`, `chu-de/`, "
+                "`tim-kiem/`, `api/`, `lich/`, `search/`, `hoi-dap/`, `gui-kien-nghi/`."
+            ),
+            why=(
+                "Trang tự tạo sẽ đè lên trang này và nội dung biên tập viên viết bị mất mà không "
+                "ai hay."
+            ),
+            fix="Đổi tên hoặc chuyển tệp sang chỗ khác, ví dụ `content/gioi-thieu.md`.",
+            bad=_PAGE,
+            good=_PAGE.replace("Giới thiệu", "Liên hệ"),
             bad_setup="name:index.md",
         ),
         # -- M: metadata keys and values ----------------------------------------------------
         Rule(
-            "M001",
-            "duplicate-key",
-            E,
-            "Một khóa khai báo hai lần",
-            "Cùng một khóa xuất hiện hai lần trong phần thông tin.",
-            "YAML chỉ giữ giá trị sau cùng nên giá trị trước bị mất mà không ai hay.",
-            "Giữ một dòng với giá trị đúng, xóa dòng còn lại.",
-            _plan("status: published", "status: draft\nstatus: published"),
-            _PLAN,
+            code="M001",
+            name="duplicate-key",
+            severity=E,
+            title="Một khóa khai báo hai lần",
+            what="Cùng một khóa xuất hiện hai lần trong phần thông tin.",
+            why="YAML chỉ giữ giá trị sau cùng nên giá trị trước bị mất mà không ai hay.",
+            fix="Giữ một dòng với giá trị đúng, xóa dòng còn lại.",
+            bad=_plan("status: published", "status: draft\nstatus: published"),
+            good=_PLAN,
         ),
         Rule(
-            "M002",
-            "unknown-key",
-            E,
-            "Khóa không được hỗ trợ",
-            "Phần thông tin có khóa mà chương trình không biết (thường do gõ nhầm).",
-            "Thông tin ghi dưới khóa gõ nhầm sẽ không hiện trên trang: mất mà không ai hay.",
-            "Sửa tên khóa theo gợi ý 'có phải ý bạn là'; danh sách khóa có trong README.",
-            _plan("title:", "titel:"),
-            _PLAN,
+            code="M002",
+            name="unknown-key",
+            severity=E,
+            title="Khóa không được hỗ trợ",
+            what="Phần thông tin có khóa mà chương trình không biết (thường do gõ nhầm).",
+            why="Thông tin ghi dưới khóa gõ nhầm sẽ không hiện trên trang: mất mà không ai hay.",
+            fix="Sửa tên khóa theo gợi ý 'có phải ý bạn là'; danh sách khóa có trong README.",
+            bad=_plan("title:", "titel:"),
+            good=_PLAN,
         ),
         Rule(
-            "M003",
-            "wrong-type",
-            E,
-            "Giá trị sai kiểu",
-            "Giá trị không đúng kiểu khóa yêu cầu: cần danh sách mà ghi một chuỗi, cần ngày "
-            "`YYYY-MM-DD` mà ghi kiểu khác, cần chuỗi mà ghi danh sách...",
-            "Giá trị sai kiểu không dùng được để hiển thị, sắp xếp hay liên kết.",
-            "Ghi theo mẫu trong thông báo: ngày dạng `2025-12-16`, danh sách mỗi mục một dòng "
-            "bắt đầu bằng `- `.",
-            _plan("issued: 2025-12-16", "issued: 16/12/2025"),
-            _PLAN,
+            code="M003",
+            name="wrong-type",
+            severity=E,
+            title="Giá trị sai kiểu",
+            what=(
+                "Giá trị không đúng kiểu khóa yêu cầu: cần danh sách mà ghi một chuỗi, cần ngày "
+                "`YYYY-MM-DD` mà ghi kiểu khác, cần chuỗi mà ghi danh sách..."
+            ),
+            why="Giá trị sai kiểu không dùng được để hiển thị, sắp xếp hay liên kết.",
+            fix=(
+                "Ghi theo mẫu trong thông báo: ngày dạng `2025-12-16`, danh sách mỗi mục một dòng "
+                "bắt đầu bằng `- `."
+            ),
+            bad=_plan("issued: 2025-12-16", "issued: 16/12/2025"),
+            good=_PLAN,
         ),
         Rule(
-            "M004",
-            "impossible-date",
-            E,
-            "Ngày không có thật",
-            "Ngày đúng mẫu `YYYY-MM-DD` nhưng không tồn tại trên lịch, ví dụ 2025-02-30.",
-            "Ngày sai làm văn bản sắp xếp sai và dẫn chiếu không khớp.",
-            "Kiểm tra lại ngày trên bản giấy đã ký.",
-            _plan("issued: 2025-12-16", "issued: 2025-02-30"),
-            _PLAN,
+            code="M004",
+            name="impossible-date",
+            severity=E,
+            title="Ngày không có thật",
+            what="Ngày đúng mẫu `YYYY-MM-DD` nhưng không tồn tại trên lịch, ví dụ 2025-02-30.",
+            why="Ngày sai làm văn bản sắp xếp sai và dẫn chiếu không khớp.",
+            fix="Kiểm tra lại ngày trên bản giấy đã ký.",
+            bad=_plan("issued: 2025-12-16", "issued: 2025-02-30"),
+            good=_PLAN,
         ),
         Rule(
-            "M005",
-            "required-missing",
-            E,
-            "Thiếu thông tin bắt buộc",
-            "Thiếu `type`, `title` hoặc `status`; hoặc văn bản đã `published` mà thiếu `number` "
-            "hay `issued`.",
-            "Nghị định 42/2022/NĐ-CP yêu cầu văn bản đăng trên cổng có số ký hiệu, ngày ban "
-            "hành và trích yếu.",
-            "Thêm khóa còn thiếu. Văn bản chưa có số thì để `status: draft` cho đến khi ký "
-            "ban hành.",
-            _plan("issued: 2025-12-16\n", ""),
-            _PLAN,
+            code="M005",
+            name="required-missing",
+            severity=E,
+            title="Thiếu thông tin bắt buộc",
+            what=(
+                "Thiếu `type`, `title` hoặc `status`; hoặc văn bản đã `published` mà thiếu "
+                "`number` hay `issued`."
+            ),
+            why=(
+                "Nghị định 42/2022/NĐ-CP yêu cầu văn bản đăng trên cổng có số ký hiệu, ngày ban "
+                "hành và trích yếu."
+            ),
+            fix=(
+                "Thêm khóa còn thiếu. Văn bản chưa có số thì để `status: draft` cho đến khi ký "
+                "ban hành."
+            ),
+            bad=_plan("issued: 2025-12-16\n", ""),
+            good=_PLAN,
         ),
         Rule(
-            "M006",
-            "invalid-value",
-            E,
-            "Giá trị không nằm trong danh sách cho phép",
-            "Các khóa `type`, `status`, `validity`, `signer.mode` chỉ nhận một số giá trị cố định.",
-            "Giá trị lạ không xếp được vào chuyên mục nào.",
-            "Chọn một giá trị theo gợi ý trong thông báo.",
-            _plan("status: published", "status: publish"),
-            _PLAN,
+            code="M006",
+            name="invalid-value",
+            severity=E,
+            title="Giá trị không nằm trong danh sách cho phép",
+            what=(
+                "Các khóa `type`, `status`, `validity`, `signer.mode` chỉ nhận một số giá trị cố "
+                "định."
+            ),
+            why="Giá trị lạ không xếp được vào chuyên mục nào.",
+            fix="Chọn một giá trị theo gợi ý trong thông báo.",
+            bad=_plan("status: published", "status: publish"),
+            good=_PLAN,
         ),
         Rule(
-            "M007",
-            "topic-address-collision",
-            W,
-            "Hai cách viết một chủ đề",
-            'Hai chủ đề chỉ khác nhau ở dấu, chữ hoa hay dấu câu ("Đất đai" và "Đất Đai") '
-            "nên có cùng một trang chủ đề.",
-            "Hai cách viết làm danh sách chủ đề trùng lặp; trang chủ đề gộp cả hai dưới một tên.",
-            "Thống nhất một cách viết trong `topics` của mọi văn bản.",
-            _plan(extra="topics:\n  - Đối thoại\n  - Đối Thoại"),
-            _plan(extra="topics:\n  - Đối thoại"),
+            code="M007",
+            name="topic-address-collision",
+            severity=W,
+            title="Hai cách viết một chủ đề",
+            what=(
+                'Hai chủ đề chỉ khác nhau ở dấu, chữ hoa hay dấu câu ("Đất đai" và "Đất Đai") '
+                "nên có cùng một trang chủ đề."
+            ),
+            why=(
+                "Hai cách viết làm danh sách chủ đề trùng lặp; trang chủ đề gộp cả hai dưới một "
+                "tên."
+            ),
+            fix="Thống nhất một cách viết trong `topics` của mọi văn bản.",
+            bad=_plan(extra="topics:\n  - Đối thoại\n  - Đối Thoại"),
+            good=_plan(extra="topics:\n  - Đối thoại"),
         ),
         Rule(
-            "M010",
-            "correction-form",
-            E,
-            "Mục đính chính ghi sai mẫu",
-            "Mỗi mục của `corrections` phải có `date` (ngày đính chính) và `note` (nội dung "
-            "đính chính viết cho người đọc).",
-            "Lịch sử đính chính hiện trên trang công khai; mục thiếu ngày hoặc nội dung không "
-            "cho người đọc biết văn bản đã được sửa gì, khi nào.",
-            "Ghi mỗi lần đính chính thành một mục:\n"
-            "corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị.",
-            _plan(extra="corrections:\n  - Sửa địa điểm hội nghị."),
-            _plan(extra="corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị."),
+            code="M010",
+            name="correction-form",
+            severity=E,
+            title="Mục đính chính ghi sai mẫu",
+            what=(
+                "Mỗi mục của `corrections` phải có `date` (ngày đính chính) và `note` (nội dung "
+                "đính chính viết cho người đọc)."
+            ),
+            why=(
+                "Lịch sử đính chính hiện trên trang công khai; mục thiếu ngày hoặc nội dung không "
+                "cho người đọc biết văn bản đã được sửa gì, khi nào."
+            ),
+            fix=(
+                "Ghi mỗi lần đính chính thành một mục:\n"
+                "corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị."
+            ),
+            bad=_plan(extra="corrections:\n  - Sửa địa điểm hội nghị."),
+            good=_plan(
+                extra="corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị."
+            ),
         ),
         Rule(
-            "M011",
-            "correction-before-issue",
-            E,
-            "Đính chính trước ngày ban hành",
-            "Ngày của một lần đính chính (`corrections`) sớm hơn ngày ban hành `issued`.",
-            "Chỉ văn bản đã ban hành mới được đính chính; ngày sai làm lịch sử công khai sai.",
-            "Kiểm tra lại ngày đính chính (thường là ngày ký văn bản đính chính) và `issued`.",
-            _plan(extra="corrections:\n  - date: 2025-12-01\n    note: Sửa địa điểm hội nghị."),
-            _plan(extra="corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị."),
+            code="M011",
+            name="correction-before-issue",
+            severity=E,
+            title="Đính chính trước ngày ban hành",
+            what="Ngày của một lần đính chính (`corrections`) sớm hơn ngày ban hành `issued`.",
+            why="Chỉ văn bản đã ban hành mới được đính chính; ngày sai làm lịch sử công khai sai.",
+            fix="Kiểm tra lại ngày đính chính (thường là ngày ký văn bản đính chính) và `issued`.",
+            bad=_plan(extra="corrections:\n  - date: 2025-12-01\n    note: Sửa địa điểm hội nghị."),
+            good=_plan(
+                extra="corrections:\n  - date: 2025-12-18\n    note: Sửa địa điểm hội nghị."
+            ),
         ),
         # -- N: number and symbol (số, ký hiệu) ----------------------------------------------
         Rule(
-            "N001",
-            "number-form",
-            E,
-            "Số ký hiệu sai thể thức",
-            "Số ký hiệu không theo thể thức của Nghị định 30/2020/NĐ-CP: văn bản nhà nước "
-            "`Số/LOẠI-CƠQUAN` (340/TB-VPUB), văn bản của Đảng `Số-LOẠI/CƠQUAN` (429-QĐ/TU), "
-            "văn bản quy phạm `Số/Năm/LOẠI-CƠQUAN` (30/2020/NĐ-CP); không có dấu cách.",
-            "Số ký hiệu là khóa để tra cứu và dẫn chiếu; sai thể thức thì không tìm thấy văn bản.",
-            "Chép đúng số ký hiệu in trên văn bản, bỏ dấu cách và chữ 'Số:'.",
-            _plan("75/KH-VPUB", "75 / KH-VPUB"),
-            _PLAN,
+            code="N001",
+            name="number-form",
+            severity=E,
+            title="Số ký hiệu sai thể thức",
+            what=(
+                "Số ký hiệu không theo thể thức của Nghị định 30/2020/NĐ-CP: văn bản nhà nước "
+                "`Số/LOẠI-CƠQUAN` (340/TB-VPUB), văn bản của Đảng `Số-LOẠI/CƠQUAN` (429-QĐ/TU), "
+                "văn bản quy phạm `Số/Năm/LOẠI-CƠQUAN` (30/2020/NĐ-CP); không có dấu cách."
+            ),
+            why=(
+                "Số ký hiệu là khóa để tra cứu và dẫn chiếu; sai thể thức thì không tìm thấy văn "
+                "bản."
+            ),
+            fix="Chép đúng số ký hiệu in trên văn bản, bỏ dấu cách và chữ 'Số:'.",
+            bad=_plan("75/KH-VPUB", "75 / KH-VPUB"),
+            good=_PLAN,
         ),
         Rule(
-            "N002",
-            "number-leading-zero",
-            E,
-            "Số nhỏ hơn 10 thiếu số 0 ở đầu",
-            "Theo Nghị định 30/2020/NĐ-CP, số văn bản nhỏ hơn 10 phải ghi thêm số 0: `05/KH-VPUB`.",
-            "Thiếu số 0 thì 5/KH-VPUB và 05/KH-VPUB bị coi là hai văn bản khác nhau.",
-            "Thêm số 0 ở đầu (`portal fix --write` làm việc này).",
-            _plan("75/KH-VPUB", "5/KH-VPUB"),
-            _plan("75/KH-VPUB", "05/KH-VPUB"),
+            code="N002",
+            name="number-leading-zero",
+            severity=E,
+            title="Số nhỏ hơn 10 thiếu số 0 ở đầu",
+            what=(
+                "Theo Nghị định 30/2020/NĐ-CP, số văn bản nhỏ hơn 10 phải ghi thêm số 0: "
+                "`05/KH-VPUB`."
+            ),
+            why="Thiếu số 0 thì 5/KH-VPUB và 05/KH-VPUB bị coi là hai văn bản khác nhau.",
+            fix="Thêm số 0 ở đầu (`portal fix --write` làm việc này).",
+            bad=_plan("75/KH-VPUB", "5/KH-VPUB"),
+            good=_plan("75/KH-VPUB", "05/KH-VPUB"),
+            fixable=True,
         ),
         Rule(
-            "N003",
-            "number-type-mismatch",
-            E,
-            "Ký hiệu loại văn bản không khớp với `type`",
-            "Phần chữ viết tắt trong số ký hiệu (KH, TB, BC...) không đúng với loại văn bản "
-            "khai báo ở `type` (theo Phụ lục III Nghị định 30/2020/NĐ-CP).",
-            "Một trong hai đang sai: văn bản sẽ nằm sai chuyên mục hoặc dẫn chiếu sai.",
-            "Sửa `type` hoặc số ký hiệu cho khớp: plan ↔ KH, agenda ↔ CTr, notice và "
-            "conclusion ↔ TB, report ↔ BC, decision ↔ QĐ...",
-            _plan("75/KH-VPUB", "75/TB-VPUB"),
-            _PLAN,
+            code="N003",
+            name="number-type-mismatch",
+            severity=E,
+            title="Ký hiệu loại văn bản không khớp với `type`",
+            what=(
+                "Phần chữ viết tắt trong số ký hiệu (KH, TB, BC...) không đúng với loại văn bản "
+                "khai báo ở `type` (theo Phụ lục III Nghị định 30/2020/NĐ-CP)."
+            ),
+            why="Một trong hai đang sai: văn bản sẽ nằm sai chuyên mục hoặc dẫn chiếu sai.",
+            fix=(
+                "Sửa `type` hoặc số ký hiệu cho khớp: plan ↔ KH, agenda ↔ CTr, notice và "
+                "conclusion ↔ TB, report ↔ BC, decision ↔ QĐ..."
+            ),
+            bad=_plan("75/KH-VPUB", "75/TB-VPUB"),
+            good=_PLAN,
         ),
         Rule(
-            "N004",
-            "number-duplicate",
-            E,
-            "Số văn bản bị trùng trong cùng sổ",
-            "Hai văn bản cùng cơ quan, cùng loại, cùng năm (văn bản của Đảng: cùng nhiệm kỳ) "
-            "mang cùng một số.",
-            "Mỗi số chỉ cấp một lần trong năm; trùng số là nhầm lẫn khi nhập hoặc sao chép tệp.",
-            "Kiểm tra số trên bản đã ký; sửa tệp ghi nhầm.",
-            _plan("75/KH-VPUB", "74/KH-VPUB"),
-            _PLAN,
+            code="N004",
+            name="number-duplicate",
+            severity=E,
+            title="Số văn bản bị trùng trong cùng sổ",
+            what=(
+                "Hai văn bản cùng cơ quan, cùng loại, cùng năm (văn bản của Đảng: cùng nhiệm kỳ) "
+                "mang cùng một số."
+            ),
+            why=(
+                "Mỗi số chỉ cấp một lần trong năm; trùng số là nhầm lẫn khi nhập hoặc sao chép tệp."
+            ),
+            fix="Kiểm tra số trên bản đã ký; sửa tệp ghi nhầm.",
+            bad=_plan("75/KH-VPUB", "74/KH-VPUB"),
+            good=_PLAN,
         ),
         # -- R: references between documents -----------------------------------------------
         Rule(
-            "N005",
-            "address-collision",
-            E,
-            "Hai văn bản cùng một địa chỉ",
-            "Hai văn bản có cùng địa chỉ trên Cổng (địa chỉ lấy từ số ký hiệu và năm, bỏ dấu: "
-            "`101/TB-ĐU` và `101/TB-DU` đều là `tb-101-du`), hoặc một trang thường đặt ở chỗ "
-            "dành cho trang do công cụ tạo (`index.md`, `van-ban/`, `chu-de/`).",
-            "Một địa chỉ chỉ chứa được một trang: văn bản kia biến mất khỏi Cổng mà không ai hay.",
-            "Kiểm tra số ký hiệu trên bản đã ký; với bản nháp, đổi tên tệp; với trang thường, "
-            "chuyển tệp ra thư mục khác.",
-            _PARTY_RULE.replace("430-QĐ/TU", "429-QD/TU"),
-            _PARTY_RULE,
+            code="N005",
+            name="address-collision",
+            severity=E,
+            title="Hai văn bản cùng một địa chỉ",
+            what=(
+                "Hai văn bản có cùng địa chỉ trên Cổng (địa chỉ lấy từ số ký hiệu và năm, bỏ dấu: "
+                "`101/TB-ĐU` và `101/TB-DU` đều là `tb-101-du`), hoặc một trang thường đặt ở chỗ "
+                "dành cho trang do công cụ tạo (`index.md`, `van-ban/`, `chu-de/`)."
+            ),
+            why=(
+                "Một địa chỉ chỉ chứa được một trang: văn bản kia biến mất khỏi Cổng mà không ai "
+                "hay."
+            ),
+            fix=(
+                "Kiểm tra số ký hiệu trên bản đã ký; với bản nháp, đổi tên tệp; với trang thường, "
+                "chuyển tệp ra thư mục khác."
+            ),
+            bad=_PARTY_RULE.replace("430-QĐ/TU", "429-QD/TU"),
+            good=_PARTY_RULE,
         ),
         Rule(
-            "N006",
-            "previous-number-taken",
-            E,
-            "Số cũ trùng địa chỉ của văn bản khác",
-            "Một số trong `previous_numbers` có địa chỉ là địa chỉ của văn bản khác đang đăng, "
-            "hoặc trùng số cũ của văn bản khác.",
-            "Trang chuyển hướng của số cũ sẽ thay mất trang của văn bản kia: người đọc tìm văn "
-            "bản thật lại bị đưa sang văn bản khác.",
-            "Chỉ ghi vào `previous_numbers` số mà chính văn bản này từng mang.",
-            _plan(extra="previous_numbers:\n  - 74/KH-VPUB"),
-            _plan(extra="previous_numbers:\n  - 73/KH-VPUB"),
+            code="N006",
+            name="previous-number-taken",
+            severity=E,
+            title="Số cũ trùng địa chỉ của văn bản khác",
+            what=(
+                "Một số trong `previous_numbers` có địa chỉ là địa chỉ của văn bản khác đang đăng, "
+                "hoặc trùng số cũ của văn bản khác."
+            ),
+            why=(
+                "Trang chuyển hướng của số cũ sẽ thay mất trang của văn bản kia: người đọc tìm văn "
+                "bản thật lại bị đưa sang văn bản khác."
+            ),
+            fix="Chỉ ghi vào `previous_numbers` số mà chính văn bản này từng mang.",
+            bad=_plan(extra="previous_numbers:\n  - 74/KH-VPUB"),
+            good=_plan(extra="previous_numbers:\n  - 73/KH-VPUB"),
         ),
         Rule(
-            "N007",
-            "number-non-ascii-digits",
-            E,
-            "Số ký hiệu có chữ số lạ",
-            "Số ký hiệu dùng chữ số toàn độ rộng (`１０１`) hay chữ số Ả Rập - Ấn Độ (`١٠١`) thay "
-            "cho chữ số thường.",
-            "Trông giống nhau nhưng là ký tự khác: văn bản không tra được theo số, và địa chỉ "
-            "của nó mất phần số.",
-            "Gõ lại số bằng chữ số thường 0–9.",
-            _plan("75/KH-VPUB", "７５/KH-VPUB"),
-            _PLAN,
+            code="N007",
+            name="number-non-ascii-digits",
+            severity=E,
+            title="Số ký hiệu có chữ số lạ",
+            what=(
+                "Số ký hiệu dùng chữ số toàn độ rộng (`１０１`) hay chữ số Ả Rập - Ấn Độ (`١٠١`) "
+                "thay cho chữ số thường."
+            ),
+            why=(
+                "Trông giống nhau nhưng là ký tự khác: văn bản không tra được theo số, và địa chỉ "
+                "của nó mất phần số."
+            ),
+            fix="Gõ lại số bằng chữ số thường 0–9.",
+            bad=_plan("75/KH-VPUB", "７５/KH-VPUB"),
+            good=_PLAN,
         ),
         Rule(
-            "R001",
-            "reference-unresolved",
-            E,
-            "Văn bản dẫn chiếu không có trong kho",
-            "Một số ký hiệu trong `references` (hoặc `amends`, `replaces`) không khớp văn bản "
-            "nào trong `content/`.",
-            "Liên kết sẽ hỏng và người đọc không tra được căn cứ.",
-            "Kiểm tra số ký hiệu; nếu đúng, thêm một tệp ghi thông tin văn bản đó (chỉ phần "
-            "thông tin, không cần nội dung).",
-            _plan(extra="references:\n  - 99/KH-VPUB"),
-            _plan(extra="references:\n  - 74/KH-VPUB"),
+            code="R001",
+            name="reference-unresolved",
+            severity=E,
+            title="Văn bản dẫn chiếu không có trong kho",
+            what=(
+                "Một số ký hiệu trong `references` (hoặc `amends`, `replaces`) không khớp văn bản "
+                "nào trong `content/`."
+            ),
+            why="Liên kết sẽ hỏng và người đọc không tra được căn cứ.",
+            fix=(
+                "Kiểm tra số ký hiệu; nếu đúng, thêm một tệp ghi thông tin văn bản đó (chỉ phần "
+                "thông tin, không cần nội dung)."
+            ),
+            bad=_plan(extra="references:\n  - 99/KH-VPUB"),
+            good=_plan(extra="references:\n  - 74/KH-VPUB"),
         ),
         Rule(
-            "R002",
-            "reference-to-draft",
-            E,
-            "Văn bản đã ban hành dẫn chiếu bản nháp",
-            "Một văn bản `published` dẫn chiếu văn bản còn `status: draft`.",
-            "Bản nháp không hiện trên cổng nên liên kết trên trang công khai sẽ hỏng.",
-            "Ban hành văn bản được dẫn chiếu trước, hoặc giữ văn bản này ở dạng nháp.",
-            _plan(extra="references:\n  - 12/TB-VPUB"),
-            _plan(extra="references:\n  - 74/KH-VPUB"),
+            code="R002",
+            name="reference-to-draft",
+            severity=E,
+            title="Văn bản đã ban hành dẫn chiếu bản nháp",
+            what="Một văn bản `published` dẫn chiếu văn bản còn `status: draft`.",
+            why="Bản nháp không hiện trên cổng nên liên kết trên trang công khai sẽ hỏng.",
+            fix="Ban hành văn bản được dẫn chiếu trước, hoặc giữ văn bản này ở dạng nháp.",
+            bad=_plan(extra="references:\n  - 12/TB-VPUB"),
+            good=_plan(extra="references:\n  - 74/KH-VPUB"),
         ),
         Rule(
-            "R003",
-            "reference-to-later",
-            E,
-            "Dẫn chiếu văn bản ban hành sau",
-            "Văn bản dẫn chiếu một văn bản có ngày ban hành muộn hơn chính nó.",
-            "Không thể căn cứ vào văn bản chưa ra đời: một trong hai ngày đang sai.",
-            "Kiểm tra `issued` của cả hai văn bản, hoặc bỏ dẫn chiếu sai.",
-            _plan("2025-12-16", "2025-12-01", extra="references:\n  - 74/KH-VPUB"),
-            _plan(extra="references:\n  - 74/KH-VPUB"),
+            code="R003",
+            name="reference-to-later",
+            severity=E,
+            title="Dẫn chiếu văn bản ban hành sau",
+            what="Văn bản dẫn chiếu một văn bản có ngày ban hành muộn hơn chính nó.",
+            why="Không thể căn cứ vào văn bản chưa ra đời: một trong hai ngày đang sai.",
+            fix="Kiểm tra `issued` của cả hai văn bản, hoặc bỏ dẫn chiếu sai.",
+            bad=_plan("2025-12-16", "2025-12-01", extra="references:\n  - 74/KH-VPUB"),
+            good=_plan(extra="references:\n  - 74/KH-VPUB"),
         ),
         # -- C: citations in running text -------------------------------------------------
         Rule(
-            "C001",
-            "citation-date-mismatch",
-            E,
-            "Ngày trong câu dẫn chiếu sai",
-            "Câu dẫn chiếu trong nội dung ghi một ngày khác với ngày ban hành (`issued`) của văn "
-            "bản mang số ký hiệu đó, hoặc một ngày không có trên lịch.",
-            "Dẫn chiếu sai ngày trên văn bản chính thức là sai sót phải đính chính.",
-            "Sửa ngày trong câu cho đúng bản gốc; nếu chính `issued` của văn bản kia sai, sửa ở "
-            "tệp đó.",
-            _PLAN.replace(
-                "Nội dung kế hoạch.",
-                "Thực hiện Kế hoạch số 74/KH-VPUB ngày 16/12/2025 của Văn phòng.",
+            code="C001",
+            name="citation-date-mismatch",
+            severity=E,
+            title="Ngày trong câu dẫn chiếu sai",
+            what=(
+                "Câu dẫn chiếu trong nội dung ghi một ngày khác với ngày ban hành (`issued`) của "
+                "văn bản mang số ký hiệu đó, hoặc một ngày không có trên lịch."
             ),
-            _PLAN.replace(
-                "Nội dung kế hoạch.",
-                "Thực hiện Kế hoạch số 74/KH-VPUB ngày 15/12/2025 của Văn phòng.",
+            why="Dẫn chiếu sai ngày trên văn bản chính thức là sai sót phải đính chính.",
+            fix=(
+                "Sửa ngày trong câu cho đúng bản gốc; nếu chính `issued` của văn bản kia sai, sửa "
+                "ở tệp đó."
+            ),
+            bad=(
+                _PLAN.replace(
+                    "Nội dung kế hoạch.",
+                    "Thực hiện Kế hoạch số 74/KH-VPUB ngày 16/12/2025 của Văn phòng.",
+                )
+            ),
+            good=(
+                _PLAN.replace(
+                    "Nội dung kế hoạch.",
+                    "Thực hiện Kế hoạch số 74/KH-VPUB ngày 15/12/2025 của Văn phòng.",
+                )
             ),
         ),
         Rule(
-            "C002",
-            "citation-type-mismatch",
-            E,
-            "Tên loại văn bản trong câu dẫn chiếu không khớp ký hiệu",
-            "Câu dẫn chiếu gọi văn bản bằng một tên loại (Kế hoạch, Thông báo...) trái với ký hiệu "
-            "trong số của nó, ví dụ 'Kế hoạch số 340/TB-VPUB'.",
-            "Một trong hai đang sai: người đọc không biết văn bản nào được dẫn chiếu.",
-            "Sửa tên loại hoặc số ký hiệu cho khớp với bản gốc: KH là Kế hoạch, TB là Thông báo, "
-            "BC là Báo cáo, CTr là Chương trình, QĐ là Quyết định (văn bản Đảng: cả Quy định)...",
-            _PLAN.replace("Nội dung kế hoạch.", "Thực hiện Thông báo số 74/KH-VPUB."),
-            _PLAN.replace("Nội dung kế hoạch.", "Thực hiện Kế hoạch số 74/KH-VPUB."),
+            code="C002",
+            name="citation-type-mismatch",
+            severity=E,
+            title="Tên loại văn bản trong câu dẫn chiếu không khớp ký hiệu",
+            what=(
+                "Câu dẫn chiếu gọi văn bản bằng một tên loại (Kế hoạch, Thông báo...) trái với ký "
+                "hiệu trong số của nó, ví dụ 'Kế hoạch số 340/TB-VPUB'."
+            ),
+            why="Một trong hai đang sai: người đọc không biết văn bản nào được dẫn chiếu.",
+            fix=(
+                "Sửa tên loại hoặc số ký hiệu cho khớp với bản gốc: KH là Kế hoạch, TB là Thông "
+                "báo, BC là Báo cáo, CTr là Chương trình, QĐ là Quyết định (văn bản Đảng: cả Quy "
+                "định)..."
+            ),
+            bad=_PLAN.replace("Nội dung kế hoạch.", "Thực hiện Thông báo số 74/KH-VPUB."),
+            good=_PLAN.replace("Nội dung kế hoạch.", "Thực hiện Kế hoạch số 74/KH-VPUB."),
         ),
         Rule(
-            "C003",
-            "citation-unknown",
-            W,
-            "Văn bản được dẫn chiếu chưa có trong kho",
-            "Nội dung dẫn chiếu một số ký hiệu không khớp văn bản nào trong `content/`.",
-            "Không có văn bản đích thì không tạo được liên kết, và không kiểm tra được ngày.",
-            "Kiểm tra số ký hiệu; nếu đúng, thêm một tệp trong `content/dan-chieu/` chỉ gồm phần "
-            "thông tin (type, number, issued, title, issuer, status: published).",
-            _PLAN.replace("Nội dung kế hoạch.", "Căn cứ Quyết định số 99/QĐ-UBND ngày 02/01/2025."),
-            _PLAN.replace("Nội dung kế hoạch.", "Căn cứ Quy định số 429-QĐ/TU ngày 01/7/2022."),
+            code="C003",
+            name="citation-unknown",
+            severity=W,
+            title="Văn bản được dẫn chiếu chưa có trong kho",
+            what="Nội dung dẫn chiếu một số ký hiệu không khớp văn bản nào trong `content/`.",
+            why="Không có văn bản đích thì không tạo được liên kết, và không kiểm tra được ngày.",
+            fix=(
+                "Kiểm tra số ký hiệu; nếu đúng, thêm một tệp trong `content/dan-chieu/` chỉ gồm "
+                "phần thông tin (type, number, issued, title, issuer, status: published)."
+            ),
+            bad=_PLAN.replace(
+                "Nội dung kế hoạch.", "Căn cứ Quyết định số 99/QĐ-UBND ngày 02/01/2025."
+            ),
+            good=_PLAN.replace(
+                "Nội dung kế hoạch.", "Căn cứ Quy định số 429-QĐ/TU ngày 01/7/2022."
+            ),
         ),
         Rule(
-            "C004",
-            "citation-spelling",
-            W,
-            "Số ký hiệu trong câu dẫn chiếu viết khác bản đăng ký",
-            "Câu dẫn chiếu ghi số ký hiệu có dấu cách, thiếu hoặc thừa dấu gạch, chữ hoa chữ "
-            "thường khác (`74 /KH-VPUB`, `QĐ-TTG`) so với số ký hiệu của văn bản trong kho.",
-            "Công cụ vẫn nhận ra và tạo liên kết, nhưng văn bản công bố phải ghi số ký hiệu đúng "
-            "thể thức (Nghị định 30/2020/NĐ-CP), để người đọc tìm được văn bản.",
-            "Viết lại đúng như số ký hiệu của văn bản; `portal fix --write` sửa tự động.",
-            _PLAN.replace(
-                "Nội dung kế hoạch.",
-                "Thực hiện Kế hoạch số 74 /KH-VPUB ngày 15/12/2025 của Văn phòng.",
+            code="C004",
+            name="citation-spelling",
+            severity=W,
+            title="Số ký hiệu trong câu dẫn chiếu viết khác bản đăng ký",
+            what=(
+                "Câu dẫn chiếu ghi số ký hiệu có dấu cách, thiếu hoặc thừa dấu gạch, chữ hoa chữ "
+                "thường khác (`74 /KH-VPUB`, `QĐ-TTG`) so với số ký hiệu của văn bản trong kho."
             ),
-            _PLAN.replace(
-                "Nội dung kế hoạch.",
-                "Thực hiện Kế hoạch số 74/KH-VPUB ngày 15/12/2025 của Văn phòng.",
+            why=(
+                "Công cụ vẫn nhận ra và tạo liên kết, nhưng văn bản công bố phải ghi số ký hiệu "
+                "đúng thể thức (Nghị định 30/2020/NĐ-CP), để người đọc tìm được văn bản."
             ),
+            fix="Viết lại đúng như số ký hiệu của văn bản; `portal fix --write` sửa tự động.",
+            bad=(
+                _PLAN.replace(
+                    "Nội dung kế hoạch.",
+                    "Thực hiện Kế hoạch số 74 /KH-VPUB ngày 15/12/2025 của Văn phòng.",
+                )
+            ),
+            good=(
+                _PLAN.replace(
+                    "Nội dung kế hoạch.",
+                    "Thực hiện Kế hoạch số 74/KH-VPUB ngày 15/12/2025 của Văn phòng.",
+                )
+            ),
+            fixable=True,
         ),
         # -- D: dialogues --------------------------------------------------------------------
         Rule(
-            "D001",
-            "event-ends-before-start",
-            E,
-            "Hội nghị kết thúc trước khi bắt đầu",
-            "`event.end` không muộn hơn `event.start`.",
-            "Người dân đọc lịch đối thoại trên cổng; giờ sai làm họ đến nhầm.",
-            "Kiểm tra giờ bắt đầu và kết thúc, ví dụ `start: 2025-09-26 14:00`, "
-            "`end: 2025-09-26 17:00`.",
-            _plan(extra="event:\n  start: 2025-09-26 17:00\n  end: 2025-09-26 14:00"),
-            _plan(extra="event:\n  start: 2025-09-26 14:00\n  end: 2025-09-26 17:00"),
+            code="D001",
+            name="event-ends-before-start",
+            severity=E,
+            title="Hội nghị kết thúc trước khi bắt đầu",
+            what="`event.end` không muộn hơn `event.start`.",
+            why="Người dân đọc lịch đối thoại trên cổng; giờ sai làm họ đến nhầm.",
+            fix=(
+                "Kiểm tra giờ bắt đầu và kết thúc, ví dụ `start: 2025-09-26 14:00`, "
+                "`end: 2025-09-26 17:00`."
+            ),
+            bad=_plan(extra="event:\n  start: 2025-09-26 17:00\n  end: 2025-09-26 14:00"),
+            good=_plan(extra="event:\n  start: 2025-09-26 14:00\n  end: 2025-09-26 17:00"),
         ),
         Rule(
-            "D002",
-            "petitions-close-after-event",
-            E,
-            "Hạn nhận kiến nghị muộn hơn ngày đối thoại",
-            "`petitions.end` muộn hơn thời điểm bắt đầu hội nghị đối thoại (`event.start`).",
-            "Kiến nghị phải nhận xong trước hội nghị để kịp tổng hợp, trả lời.",
-            "Kiểm tra lại thời gian nhận kiến nghị và ngày đối thoại trong thông báo.",
-            _plan(extra=_DIALOGUE + "\n  end: 2025-09-30"),
-            _plan(extra=_DIALOGUE + "\n  end: 2025-09-15"),
+            code="D002",
+            name="petitions-close-after-event",
+            severity=E,
+            title="Hạn nhận kiến nghị muộn hơn ngày đối thoại",
+            what="`petitions.end` muộn hơn thời điểm bắt đầu hội nghị đối thoại (`event.start`).",
+            why="Kiến nghị phải nhận xong trước hội nghị để kịp tổng hợp, trả lời.",
+            fix="Kiểm tra lại thời gian nhận kiến nghị và ngày đối thoại trong thông báo.",
+            bad=_plan(extra=_DIALOGUE + "\n  end: 2025-09-30"),
+            good=_plan(extra=_DIALOGUE + "\n  end: 2025-09-15"),
         ),
         Rule(
-            "D003",
-            "petitions-close-before-open",
-            E,
-            "Thời gian nhận kiến nghị kết thúc trước khi bắt đầu",
-            "`petitions.end` sớm hơn `petitions.start`.",
-            "Người dân sẽ thấy một khoảng thời gian không thể có.",
-            "Đổi lại hai ngày cho đúng thứ tự.",
-            _plan(extra="petitions:\n  start: 2025-09-15\n  end: 2025-08-25"),
-            _plan(extra="petitions:\n  start: 2025-08-25\n  end: 2025-09-15"),
+            code="D003",
+            name="petitions-close-before-open",
+            severity=E,
+            title="Thời gian nhận kiến nghị kết thúc trước khi bắt đầu",
+            what="`petitions.end` sớm hơn `petitions.start`.",
+            why="Người dân sẽ thấy một khoảng thời gian không thể có.",
+            fix="Đổi lại hai ngày cho đúng thứ tự.",
+            bad=_plan(extra="petitions:\n  start: 2025-09-15\n  end: 2025-08-25"),
+            good=_plan(extra="petitions:\n  start: 2025-08-25\n  end: 2025-09-15"),
         ),
         # -- A: attachments -----------------------------------------------------------------
         Rule(
-            "A001",
-            "attachment-missing",
-            E,
-            "Không tìm thấy tệp đính kèm",
-            "Một mục trong `attachments` trỏ tới tệp không có, hoặc nằm ngoài thư mục content/.",
-            "Nghị định 42/2022/NĐ-CP yêu cầu cho tải bản gốc; liên kết hỏng làm người dân không "
-            "tải được văn bản.",
-            "Đặt tệp (PDF bản đã ký) cạnh tệp .md của văn bản và ghi đúng tên tệp.",
-            _plan(extra="attachments:\n  - file: khong-co.pdf\n    title: Bản ký số"),
-            _plan(extra="attachments:\n  - file: ban-goc.pdf\n    title: Bản ký số"),
+            code="A001",
+            name="attachment-missing",
+            severity=E,
+            title="Không tìm thấy tệp đính kèm",
+            what=(
+                "Một mục trong `attachments` trỏ tới tệp không có, hoặc nằm ngoài thư mục content/."
+            ),
+            why=(
+                "Nghị định 42/2022/NĐ-CP yêu cầu cho tải bản gốc; liên kết hỏng làm người dân "
+                "không tải được văn bản."
+            ),
+            fix="Đặt tệp (PDF bản đã ký) cạnh tệp .md của văn bản và ghi đúng tên tệp.",
+            bad=_plan(extra="attachments:\n  - file: khong-co.pdf\n    title: Bản ký số"),
+            good=_plan(extra="attachments:\n  - file: ban-goc.pdf\n    title: Bản ký số"),
         ),
         # -- B: the body ---------------------------------------------------------------------
         Rule(
-            "B001",
-            "unsafe-html",
-            E,
-            "HTML có thể chạy mã",
-            "Nội dung, khi dựng thành HTML, có thẻ `<script>`, `<style>`, `<iframe>`, `<svg>`, "
-            "`<form>`..., thuộc tính `on...=` hay `style=`, hoặc liên kết `javascript:`, "
-            "`data:`. Kiểm tra đọc chính HTML được đăng, nên không lách được bằng cách viết "
-            "khác đi; phần đó bị lược bỏ khi đăng.",
-            "Mã chạy được trên cổng có thể đánh cắp thông tin hoặc thay đổi trang của cơ quan.",
-            "Xóa đoạn HTML đó. Video, bản đồ hay biểu mẫu cần nhúng thì nhờ quản trị kỹ thuật.",
-            _PLAN.replace("Nội dung kế hoạch.", 'Nội dung <script>alert("x")</script>'),
-            _PLAN,
+            code="B001",
+            name="unsafe-html",
+            severity=E,
+            title="HTML có thể chạy mã",
+            what=(
+                "Nội dung, khi dựng thành HTML, có thẻ `<script>`, `<style>`, `<iframe>`, `<svg>`, "
+                "`<form>`..., thuộc tính `on...=` hay `style=`, hoặc liên kết `javascript:`, "
+                "`data:`. Kiểm tra đọc chính HTML được đăng, nên không lách được bằng cách viết "
+                "khác đi; phần đó bị lược bỏ khi đăng."
+            ),
+            why="Mã chạy được trên cổng có thể đánh cắp thông tin hoặc thay đổi trang của cơ quan.",
+            fix="Xóa đoạn HTML đó. Video, bản đồ hay biểu mẫu cần nhúng thì nhờ quản trị kỹ thuật.",
+            bad=_PLAN.replace("Nội dung kế hoạch.", 'Nội dung <script>alert("x")</script>'),
+            good=_PLAN,
         ),
         Rule(
-            "B002",
-            "doubled-word",
-            W,
-            "Từ bị lặp",
-            "Một từ (một hoặc hai âm tiết) lặp lại liền nhau, ví dụ 'kiến nghị kiến nghị'.",
-            "Lỗi gõ thường gặp khi sửa văn bản; trên văn bản chính thức nó gây phản cảm.",
-            "Xóa từ lặp. Từ láy có chủ ý (ngày ngày, người người...) không bị báo.",
-            _PLAN.replace("Nội dung kế hoạch.", "Tiếp nhận kiến nghị kiến nghị của nhân dân."),
-            _PLAN.replace("Nội dung kế hoạch.", "Tiếp nhận kiến nghị của nhân dân."),
+            code="B002",
+            name="doubled-word",
+            severity=W,
+            title="Từ bị lặp",
+            what="Một từ (một hoặc hai âm tiết) lặp lại liền nhau, ví dụ 'kiến nghị kiến nghị'.",
+            why="Lỗi gõ thường gặp khi sửa văn bản; trên văn bản chính thức nó gây phản cảm.",
+            fix="Xóa từ lặp. Từ láy có chủ ý (ngày ngày, người người...) không bị báo.",
+            bad=_PLAN.replace("Nội dung kế hoạch.", "Tiếp nhận kiến nghị kiến nghị của nhân dân."),
+            good=_PLAN.replace("Nội dung kế hoạch.", "Tiếp nhận kiến nghị của nhân dân."),
         ),
         Rule(
-            "B003",
-            "personal-data",
-            W,
-            "Có thể có thông tin cá nhân",
-            "Nội dung có số điện thoại di động, địa chỉ thư điện tử cá nhân (gmail, yahoo...) "
-            "hoặc dãy 12 chữ số giống số định danh cá nhân (CCCD).",
-            "Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: không công khai thông tin cá nhân "
-            "của người dân khi không cần thiết.",
-            "Xóa hoặc che bớt (0912 xxx xxx). Số máy bàn và thư công vụ (@sonla.gov.vn) của cơ "
-            "quan không bị báo.",
-            _PLAN.replace("Nội dung kế hoạch.", "Liên hệ ông A, số 0912 345 678."),
-            _PLAN.replace("Nội dung kế hoạch.", "Liên hệ Văn phòng, số 0212 3852 000."),
+            code="B003",
+            name="personal-data",
+            severity=W,
+            title="Có thể có thông tin cá nhân",
+            what=(
+                "Nội dung có số điện thoại di động, địa chỉ thư điện tử cá nhân (gmail, yahoo...) "
+                "hoặc dãy 12 chữ số giống số định danh cá nhân (CCCD)."
+            ),
+            why=(
+                "Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: không công khai thông tin cá "
+                "nhân của người dân khi không cần thiết."
+            ),
+            fix=(
+                "Xóa hoặc che bớt (0912 xxx xxx). Số máy bàn và thư công vụ (@sonla.gov.vn) của cơ "
+                "quan không bị báo."
+            ),
+            bad=_PLAN.replace("Nội dung kế hoạch.", "Liên hệ ông A, số 0912 345 678."),
+            good=_PLAN.replace("Nội dung kế hoạch.", "Liên hệ Văn phòng, số 0212 3852 000."),
         ),
         Rule(
-            "B004",
-            "html-removed",
-            W,
-            "HTML bị lược bỏ khi đăng",
-            "Nội dung có thẻ hay thuộc tính HTML ngoài danh sách Cổng cho phép (ví dụ `<font>`, "
-            "`class=`, ảnh lấy từ trang khác, liên kết `ftp:`): khi đăng, phần đó bị lược bỏ, "
-            "chữ vẫn giữ.",
-            "Trang công khai chỉ giữ những gì văn bản hành chính cần; kiểm tra báo trước để "
-            "người biên tập thấy đúng những gì sẽ đăng.",
-            "Dùng Markdown: `**đậm**`, `*nghiêng*`, bảng, danh sách, liên kết http(s); đặt hình "
-            "ảnh trong content/ cạnh văn bản.",
-            _PLAN.replace("Nội dung kế hoạch.", '<font color="red">Quan trọng</font>'),
-            _PLAN.replace("Nội dung kế hoạch.", "**Quan trọng**"),
+            code="B004",
+            name="html-removed",
+            severity=W,
+            title="HTML bị lược bỏ khi đăng",
+            what=(
+                "Nội dung có thẻ hay thuộc tính HTML ngoài danh sách Cổng cho phép (ví dụ "
+                "`<font>`, `class=`, ảnh lấy từ trang khác, liên kết `ftp:`): khi đăng, phần đó bị "
+                "lược bỏ, chữ vẫn giữ."
+            ),
+            why=(
+                "Trang công khai chỉ giữ những gì văn bản hành chính cần; kiểm tra báo trước để "
+                "người biên tập thấy đúng những gì sẽ đăng."
+            ),
+            fix=(
+                "Dùng Markdown: `**đậm**`, `*nghiêng*`, bảng, danh sách, liên kết http(s); đặt "
+                "hình ảnh trong content/ cạnh văn bản."
+            ),
+            bad=_PLAN.replace("Nội dung kế hoạch.", '<font color="red">Quan trọng</font>'),
+            good=_PLAN.replace("Nội dung kế hoạch.", "**Quan trọng**"),
         ),
         Rule(
-            "B005",
-            "unclosed-comment",
-            E,
-            "Chú thích HTML không đóng",
-            "Nội dung có `<!--` mà không có `-->` phía sau.",
-            "Phần còn lại của nội dung bị ẩn khỏi trang, hoặc ghi chú nội bộ hiện ra cho người "
-            "đọc, tùy trình dựng trang.",
-            "Thêm `-->` ở cuối ghi chú, hoặc xóa `<!--`.",
-            _PLAN.replace("Nội dung kế hoạch.", "Nội dung kế hoạch. <!-- ghi chú nội bộ"),
-            _PLAN.replace("Nội dung kế hoạch.", "Nội dung kế hoạch. <!-- ghi chú nội bộ -->"),
+            code="B005",
+            name="unclosed-comment",
+            severity=E,
+            title="Chú thích HTML không đóng",
+            what="Nội dung có `<!--` mà không có `-->` phía sau.",
+            why=(
+                "Phần còn lại của nội dung bị ẩn khỏi trang, hoặc ghi chú nội bộ hiện ra cho người "
+                "đọc, tùy trình dựng trang."
+            ),
+            fix="Thêm `-->` ở cuối ghi chú, hoặc xóa `<!--`.",
+            bad=_PLAN.replace("Nội dung kế hoạch.", "Nội dung kế hoạch. <!-- ghi chú nội bộ"),
+            good=_PLAN.replace("Nội dung kế hoạch.", "Nội dung kế hoạch. <!-- ghi chú nội bộ -->"),
         ),
         Rule(
-            "B006",
-            "body-too-complex",
-            E,
-            "Nội dung quá nhiều dấu mở liên kết hay mã",
-            "Một đoạn văn có rất nhiều dấu `[` hoặc dấu `` ` `` (thường do dán dữ liệu): trình "
-            "dựng trang tìm dấu đóng cho từng dấu, thời gian tăng theo bình phương độ dài.",
-            "Một tệp như vậy làm việc dựng cả Cổng mất hàng phút hoặc treo.",
-            "Tách đoạn văn (một dòng trống giữa các đoạn), hoặc thêm `\\` trước các dấu `[` và "
-            "`` ` `` không dùng để tạo liên kết hay mã.",
-            _PLAN.replace("Nội dung kế hoạch.", "Bảng mã: " + "[1] " * 200),
-            _PLAN.replace("Nội dung kế hoạch.", "Bảng mã: " + "\\[1] " * 200),
+            code="B006",
+            name="body-too-complex",
+            severity=E,
+            title="Nội dung quá nhiều dấu mở liên kết hay mã",
+            what=(
+                "Một đoạn văn có rất nhiều dấu `[` hoặc dấu `` ` `` (thường do dán dữ liệu): trình "
+                "dựng trang tìm dấu đóng cho từng dấu, thời gian tăng theo bình phương độ dài."
+            ),
+            why="Một tệp như vậy làm việc dựng cả Cổng mất hàng phút hoặc treo.",
+            fix=(
+                "Tách đoạn văn (một dòng trống giữa các đoạn), hoặc thêm `\\` trước các dấu `[` và "
+                "`` ` `` không dùng để tạo liên kết hay mã."
+            ),
+            bad=_PLAN.replace("Nội dung kế hoạch.", "Bảng mã: " + "[1] " * 200),
+            good=_PLAN.replace("Nội dung kế hoạch.", "Bảng mã: " + "\\[1] " * 200),
         ),
         # -- P: citizens' petitions ------------------------------------------------------
         Rule(
-            "P001",
-            "petition-answer-missing",
-            E,
-            "Kiến nghị đã trả lời nhưng thiếu ngày hoặc nội dung trả lời",
-            "Kiến nghị ghi `state: answered` nhưng không có `answered` (ngày trả lời) hoặc không "
-            "có nội dung trả lời sau phần thông tin.",
-            "Trang Hỏi đáp – Kiến nghị đăng câu trả lời và ngày trả lời; thiếu một trong hai thì "
-            "người dân không biết kiến nghị được trả lời thế nào, khi nào.",
-            "Thêm `answered: YYYY-MM-DD` và ghi câu trả lời sau dòng `---`; chưa trả lời thì ghi "
-            "`state: processing`.",
-            _petition("answered: 2025-12-22\n", ""),
-            _PETITION,
+            code="P001",
+            name="petition-answer-missing",
+            severity=E,
+            title="Kiến nghị đã trả lời nhưng thiếu ngày hoặc nội dung trả lời",
+            what=(
+                "Kiến nghị ghi `state: answered` nhưng không có `answered` (ngày trả lời) hoặc "
+                "không có nội dung trả lời sau phần thông tin."
+            ),
+            why=(
+                "Trang Hỏi đáp – Kiến nghị đăng câu trả lời và ngày trả lời; thiếu một trong hai "
+                "thì người dân không biết kiến nghị được trả lời thế nào, khi nào."
+            ),
+            fix=(
+                "Thêm `answered: YYYY-MM-DD` và ghi câu trả lời sau dòng `---`; chưa trả lời thì "
+                "ghi `state: processing`."
+            ),
+            bad=_petition("answered: 2025-12-22\n", ""),
+            good=_PETITION,
         ),
         Rule(
-            "P002",
-            "petition-answered-before-received",
-            E,
-            "Ngày trả lời trước ngày tiếp nhận",
-            "`answered` sớm hơn `received`.",
-            "Không thể trả lời một kiến nghị trước khi nhận nó: một trong hai ngày ghi sai, và "
-            "thống kê hạn trả lời sẽ sai theo.",
-            "Đối chiếu sổ tiếp nhận và văn bản trả lời, sửa ngày ghi sai.",
-            _petition("answered: 2025-12-22", "answered: 2025-12-01"),
-            _PETITION,
+            code="P002",
+            name="petition-answered-before-received",
+            severity=E,
+            title="Ngày trả lời trước ngày tiếp nhận",
+            what="`answered` sớm hơn `received`.",
+            why=(
+                "Không thể trả lời một kiến nghị trước khi nhận nó: một trong hai ngày ghi sai, và "
+                "thống kê hạn trả lời sẽ sai theo."
+            ),
+            fix="Đối chiếu sổ tiếp nhận và văn bản trả lời, sửa ngày ghi sai.",
+            bad=_petition("answered: 2025-12-22", "answered: 2025-12-01"),
+            good=_PETITION,
         ),
         Rule(
-            "P003",
-            "petition-personal-data",
-            E,
-            "Hồ sơ kiến nghị có thông tin cá nhân",
-            "Ở bất kỳ chỗ nào của tệp kiến nghị (phần thông tin, chú thích, câu trả lời) có họ "
-            "tên sau ông/bà/anh/chị/cô/chú..., số điện thoại, địa chỉ thư điện tử, số CCCD (12 "
-            "chữ số) hay CMND (9 chữ số), địa chỉ nhà có số nhà.",
-            "Kho nội dung và trang công khai không phải nơi lưu thông tin cá nhân của người dân "
-            "(Nghị định 13/2023/NĐ-CP); thông tin người gửi chỉ lưu ở sổ tiếp nhận của cơ quan.",
-            'Xóa thông tin đó hoặc viết chung: "một công dân ở phường Chiềng Lề", không ghi tên, '
-            "số điện thoại hay số nhà. Địa bàn chỉ ghi đến xã, phường trong `from_place`.",
-            _petition("question: Đề nghị", "question: Ông Nguyễn Văn Hùng đề nghị"),
-            _PETITION,
+            code="P003",
+            name="petition-personal-data",
+            severity=E,
+            title="Hồ sơ kiến nghị có thông tin cá nhân",
+            what=(
+                "Ở bất kỳ chỗ nào của tệp kiến nghị (phần thông tin, chú thích, câu trả lời) có họ "
+                "tên sau ông/bà/anh/chị/cô/chú..., số điện thoại, địa chỉ thư điện tử, số CCCD (12 "
+                "chữ số) hay CMND (9 chữ số), địa chỉ nhà có số nhà."
+            ),
+            why=(
+                "Kho nội dung và trang công khai không phải nơi lưu thông tin cá nhân của người "
+                "dân (Nghị định 13/2023/NĐ-CP); thông tin người gửi chỉ lưu ở sổ tiếp nhận của cơ "
+                "quan."
+            ),
+            fix=(
+                'Xóa thông tin đó hoặc viết chung: "một công dân ở phường Chiềng Lề", không ghi '
+                "tên, số điện thoại hay số nhà. Địa bàn chỉ ghi đến xã, phường trong `from_place`."
+            ),
+            bad=_petition("question: Đề nghị", "question: Ông Nguyễn Văn Hùng đề nghị"),
+            good=_PETITION,
         ),
         Rule(
-            "P004",
-            "petition-unknown-area",
-            W,
-            "Lĩnh vực kiến nghị không có trong danh sách",
-            "`area` không thuộc danh sách lĩnh vực `petition_areas` của plugin portal trong "
-            "mkdocs.yml.",
-            "Trang Hỏi đáp xếp kiến nghị theo lĩnh vực và báo cáo hằng tháng đếm theo lĩnh vực; "
-            "một cách viết khác tạo ra một lĩnh vực lẻ.",
-            'Chọn một lĩnh vực có sẵn ("Tiếp công dân", "Thủ tục hành chính", "Hành chính - '
-            'Quản trị", "Đất đai", "Xây dựng", "Chế độ, chính sách", "Khác"), hoặc thêm '
-            "lĩnh vực mới vào `petition_areas`.",
-            _petition("area: Thủ tục hành chính", "area: Thủ tục HC"),
-            _PETITION,
+            code="P004",
+            name="petition-unknown-area",
+            severity=W,
+            title="Lĩnh vực kiến nghị không có trong danh sách",
+            what=(
+                "`area` không thuộc danh sách lĩnh vực `petition_areas` của plugin portal trong "
+                "mkdocs.yml."
+            ),
+            why=(
+                "Trang Hỏi đáp xếp kiến nghị theo lĩnh vực và báo cáo hằng tháng đếm theo lĩnh "
+                "vực; một cách viết khác tạo ra một lĩnh vực lẻ."
+            ),
+            fix=(
+                'Chọn một lĩnh vực có sẵn ("Tiếp công dân", "Thủ tục hành chính", "Hành chính - '
+                'Quản trị", "Đất đai", "Xây dựng", "Chế độ, chính sách", "Khác"), hoặc thêm '
+                "lĩnh vực mới vào `petition_areas`."
+            ),
+            bad=_petition("area: Thủ tục hành chính", "area: Thủ tục HC"),
+            good=_PETITION,
         ),
         Rule(
-            "P005",
-            "petition-overdue",
-            W,
-            "Kiến nghị quá hạn chưa trả lời",
-            "Kiến nghị chưa trả lời (cũng chưa chuyển cơ quan khác) khi đã quá số ngày làm việc "
-            "`petition_deadline_days` (mặc định 15, không tính thứ Bảy, Chủ nhật) kể từ ngày "
-            "tiếp nhận.",
-            "Văn phòng phải trả lời kiến nghị đúng hạn; cảnh báo nêu ngày hết hạn để kịp xử lý "
-            "và để báo cáo ngày 20 hằng tháng nêu đúng số kiến nghị quá hạn.",
-            "Trả lời (`state: answered`, `answered`, nội dung trả lời) hoặc ghi "
-            "`state: forwarded` khi đã chuyển cơ quan có thẩm quyền.",
-            _petition(
-                "state: answered\nanswered: 2025-12-22\nanswer_by: 74/KH-VPUB\n",
-                "state: processing\n",
-            )
-            .replace("received: 2025-12-16", "received: 2025-01-02")
-            # No answer yet: the text after the closing `---` is dropped.
-            .rsplit("---\n", 1)[0]
-            + "---\n",
-            _PETITION,
+            code="P005",
+            name="petition-overdue",
+            severity=W,
+            title="Kiến nghị quá hạn chưa trả lời",
+            what=(
+                "Kiến nghị chưa trả lời (cũng chưa chuyển cơ quan khác) khi đã quá số ngày làm "
+                "việc `petition_deadline_days` (mặc định 15, không tính thứ Bảy, Chủ nhật) kể từ "
+                "ngày tiếp nhận."
+            ),
+            why=(
+                "Văn phòng phải trả lời kiến nghị đúng hạn; cảnh báo nêu ngày hết hạn để kịp xử lý "
+                "và để báo cáo ngày 20 hằng tháng nêu đúng số kiến nghị quá hạn."
+            ),
+            fix=(
+                "Trả lời (`state: answered`, `answered`, nội dung trả lời) hoặc ghi "
+                "`state: forwarded` khi đã chuyển cơ quan có thẩm quyền."
+            ),
+            bad=(
+                _petition(
+                    "state: answered\nanswered: 2025-12-22\nanswer_by: 74/KH-VPUB\n",
+                    "state: processing\n",
+                )
+                .replace("received: 2025-12-16", "received: 2025-01-02")
+                # No answer yet: the text after the closing `---` is dropped.
+                .rsplit("---\n", 1)[0]
+                + "---\n"
+            ),
+            good=_PETITION,
         ),
         Rule(
-            "P006",
-            "petition-key-missing",
-            E,
-            "Kiến nghị thiếu thông tin bắt buộc",
-            "Tệp `type: petition` thiếu một trong các khóa `received`, `channel`, `area`, "
-            "`question`, `state`.",
-            "Thiếu ngày tiếp nhận thì không tính được hạn trả lời; thiếu kênh, lĩnh vực hay tình "
-            "trạng thì báo cáo hằng tháng đếm sai.",
-            "Thêm khóa còn thiếu, ví dụ `received: 2025-09-03`, `channel: hotline`.",
-            _petition("channel: hotline\n", ""),
-            _PETITION,
+            code="P006",
+            name="petition-key-missing",
+            severity=E,
+            title="Kiến nghị thiếu thông tin bắt buộc",
+            what=(
+                "Tệp `type: petition` thiếu một trong các khóa `received`, `channel`, `area`, "
+                "`question`, `state`."
+            ),
+            why=(
+                "Thiếu ngày tiếp nhận thì không tính được hạn trả lời; thiếu kênh, lĩnh vực hay "
+                "tình trạng thì báo cáo hằng tháng đếm sai."
+            ),
+            fix="Thêm khóa còn thiếu, ví dụ `received: 2025-09-03`, `channel: hotline`.",
+            bad=_petition("channel: hotline\n", ""),
+            good=_PETITION,
         ),
         Rule(
-            "P007",
-            "petition-answer-by-unknown",
-            E,
-            "Văn bản trả lời kiến nghị không có trên Cổng",
-            "`answer_by` ghi số ký hiệu không có văn bản nào mang, hoặc của một bản nháp.",
-            "Trang hỏi đáp liên kết tới văn bản trả lời; số sai thì liên kết hỏng.",
-            "Ghi đúng số ký hiệu của văn bản trả lời đã đăng; văn bản của cơ quan khác thì thêm "
-            "một tệp thông tin trong content/dan-chieu/.",
-            _petition("answer_by: 74/KH-VPUB", "answer_by: 99/KH-VPUB"),
-            _PETITION,
+            code="P007",
+            name="petition-answer-by-unknown",
+            severity=E,
+            title="Văn bản trả lời kiến nghị không có trên Cổng",
+            what="`answer_by` ghi số ký hiệu không có văn bản nào mang, hoặc của một bản nháp.",
+            why="Trang hỏi đáp liên kết tới văn bản trả lời; số sai thì liên kết hỏng.",
+            fix=(
+                "Ghi đúng số ký hiệu của văn bản trả lời đã đăng; văn bản của cơ quan khác thì "
+                "thêm một tệp thông tin trong content/dan-chieu/."
+            ),
+            bad=_petition("answer_by: 74/KH-VPUB", "answer_by: 99/KH-VPUB"),
+            good=_PETITION,
         ),
         Rule(
-            "P008",
-            "petition-dialogue-unknown",
-            E,
-            "Hội nghị đối thoại của kiến nghị không tra được",
-            "`dialogue` ghi số ký hiệu không có văn bản nào mang, hoặc của văn bản không phải "
-            "thông báo tổ chức hội nghị đối thoại (không có `event` hay `petitions`).",
-            "Trang hỏi đáp liên kết kiến nghị với hội nghị đối thoại nơi nó được nêu.",
-            "Ghi số của thông báo tổ chức hội nghị, ví dụ `dialogue: 340/TB-VPUB`; kiến nghị "
-            "không nêu tại hội nghị thì bỏ khóa `dialogue`.",
-            _petition("answer_by: 74/KH-VPUB", "answer_by: 74/KH-VPUB\ndialogue: 74/KH-VPUB"),
-            _PETITION,
+            code="P008",
+            name="petition-dialogue-unknown",
+            severity=E,
+            title="Hội nghị đối thoại của kiến nghị không tra được",
+            what=(
+                "`dialogue` ghi số ký hiệu không có văn bản nào mang, hoặc của văn bản không phải "
+                "thông báo tổ chức hội nghị đối thoại (không có `event` hay `petitions`)."
+            ),
+            why="Trang hỏi đáp liên kết kiến nghị với hội nghị đối thoại nơi nó được nêu.",
+            fix=(
+                "Ghi số của thông báo tổ chức hội nghị, ví dụ `dialogue: 340/TB-VPUB`; kiến nghị "
+                "không nêu tại hội nghị thì bỏ khóa `dialogue`."
+            ),
+            bad=_petition("answer_by: 74/KH-VPUB", "answer_by: 74/KH-VPUB\ndialogue: 74/KH-VPUB"),
+            good=_PETITION,
         ),
         Rule(
-            "P009",
-            "petition-state-mismatch",
-            W,
-            "Có ngày trả lời nhưng tình trạng chưa phải đã trả lời",
-            "Kiến nghị có `answered` nhưng `state` là `received`, `processing` hay `forwarded`.",
-            "Chỉ kiến nghị `state: answered` được đăng: kiến nghị đã trả lời mà ghi sai tình "
-            "trạng sẽ không hiện trên trang, và báo cáo tháng đếm sai.",
-            "Đã trả lời thì ghi `state: answered`; chưa trả lời thì xóa `answered`.",
-            _petition("state: answered", "state: processing"),
-            _PETITION,
+            code="P009",
+            name="petition-state-mismatch",
+            severity=W,
+            title="Có ngày trả lời nhưng tình trạng chưa phải đã trả lời",
+            what=(
+                "Kiến nghị có `answered` nhưng `state` là `received`, `processing` hay `forwarded`."
+            ),
+            why=(
+                "Chỉ kiến nghị `state: answered` được đăng: kiến nghị đã trả lời mà ghi sai tình "
+                "trạng sẽ không hiện trên trang, và báo cáo tháng đếm sai."
+            ),
+            fix="Đã trả lời thì ghi `state: answered`; chưa trả lời thì xóa `answered`.",
+            bad=_petition("state: answered", "state: processing"),
+            good=_PETITION,
         ),
     ]
 }
@@ -872,6 +1080,12 @@ def explain(code: str) -> str:
         f"Là gì: {rule.what}",
         f"Vì sao: {rule.why}",
         f"Cách sửa: {rule.fix}",
+        "Sửa tự động: "
+        + (
+            "có, `portal fix --write` sửa được lỗi này."
+            if rule.fixable
+            else "không, `portal fix` không sửa lỗi này; cần sửa trong tệp."
+        ),
         "",
         "Ví dụ sai:",
         _indent(rule.bad),

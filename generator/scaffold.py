@@ -17,7 +17,7 @@ from generator.doctypes import TYPES, DocType
 from generator.model import Document
 from generator.numbers import Form
 from generator.registry import Registry
-from generator.site import CONTENT_DIR
+from generator.siteroot import SiteRoot
 from generator.urls import ascii_slug
 
 OFFICE = "VPUB"
@@ -65,7 +65,7 @@ def _citation(plan: Document) -> str:
 
 
 def make_draft(
-    root: Path,
+    layout: SiteRoot,
     registry: Registry,
     type_key: str,
     title: str,
@@ -80,26 +80,44 @@ def make_draft(
             if doctype is None
             else "Cần `--title` (trích yếu văn bản)."
         )
-    plan_document = None
-    if plan is not None:
-        plan_document = registry.resolve(plan, before=today)
-        if (
-            plan_document is None
-            or not plan_document.doctype
-            or plan_document.doctype.key != "plan"
-        ):
-            raise ScaffoldError(f"Không có kế hoạch số {plan} trong content/.")
+    plan_document = _plan(registry, plan, today)
+    _require_known(registry, references)
+    numbers = ([plan_document.number_text] if plan_document else []) + [
+        n for n in references if not plan_document or n != plan_document.number_text
+    ]
+    if doctype.key == "petition":
+        return _petition_draft(layout, title.strip(), today)
+    lines = _frontmatter(registry, doctype, title.strip(), numbers, today)
+    body = [_citation(plan_document)] if plan_document else []
+    body.append("(Nội dung văn bản.)")
+    folder = layout.content / "van-ban" / str(today.year)
+    path = _free_path(folder, ascii_slug(f"{doctype.name} {title}")[:80].rstrip("-"))
+    return Draft(path, "\n".join(lines) + "\n" + "\n\n".join(body) + "\n")
+
+
+def _plan(registry: Registry, plan: str | None, today: date) -> Document | None:
+    """The plan a `--plan` number names, or None without one; an error when it names none."""
+    if plan is None:
+        return None
+    found = registry.resolve(plan, before=today)
+    if found is None or not found.doctype or found.doctype.key != "plan":
+        raise ScaffoldError(f"Không có kế hoạch số {plan} trong content/.")
+    return found
+
+
+def _require_known(registry: Registry, references: list[str]) -> None:
     unknown = [number for number in references if not registry.candidates(number)]
     if unknown:
         raise ScaffoldError(
             "Chưa có văn bản số " + ", ".join(unknown) + " trong content/: thêm tệp ghi thông tin "
             "văn bản đó trước, hoặc bỏ khỏi --references."
         )
-    numbers = ([plan_document.number_text] if plan_document else []) + [
-        n for n in references if not plan_document or n != plan_document.number_text
-    ]
-    if doctype.key == "petition":
-        return _petition_draft(root, title.strip(), today)
+
+
+def _frontmatter(
+    registry: Registry, doctype: DocType, title: str, numbers: list[str], today: date
+) -> list[str]:
+    """The draft's frontmatter lines, fences included, with a hint for the next free number."""
     symbol = doctype.abbreviations[0] if doctype.abbreviations else ""
     suggestion = next_free_number(registry, doctype, today.year)
     lines = ["---", f"type: {doctype.key}"]
@@ -111,7 +129,7 @@ def make_draft(
         f"number: /{symbol}-{OFFICE}" if symbol else "number:",
         "# Ngày ban hành, điền khi ký: YYYY-MM-DD",
         "issued:",
-        f"title: {_quoted(title.strip())}",
+        f"title: {_quoted(title)}",
         f"issuer: {OFFICE_NAME}",
         "place: Sơn La",
         "status: draft",
@@ -130,19 +148,20 @@ def make_draft(
     if doctype.key == "notice":
         lines += ["petitions:", "  start:  # YYYY-MM-DD", "  end:", "  channels: []"]
     lines.append("---")
-    body = [_citation(plan_document)] if plan_document else []
-    body.append("(Nội dung văn bản.)")
-    folder = root / CONTENT_DIR / "van-ban" / str(today.year)
-    stem = ascii_slug(f"{doctype.name} {title}")[:80].rstrip("-")
+    return lines
+
+
+def _free_path(folder: Path, stem: str) -> Path:
+    """``stem.md`` in the folder, or ``stem-2.md``, ``stem-3.md``...: never an existing file."""
     path = folder / f"{stem}.md"
     counter = 2
     while path.exists():
         path = folder / f"{stem}-{counter}.md"
         counter += 1
-    return Draft(path, "\n".join(lines) + "\n" + "\n\n".join(body) + "\n")
+    return path
 
 
-def _petition_draft(root: Path, title: str, today: date) -> Draft:
+def _petition_draft(layout: SiteRoot, title: str, today: date) -> Draft:
     """A petition as the editor records it: no number, no signer, no personal data."""
     lines = [
         "---",
@@ -161,11 +180,6 @@ def _petition_draft(root: Path, title: str, today: date) -> Draft:
         "# ở dưới; đổi thành status: published để đăng.",
         "---",
     ]
-    folder = root / CONTENT_DIR / "kien-nghi" / str(today.year)
-    stem = ascii_slug(title)[:80].rstrip("-") or "kien-nghi"
-    path = folder / f"{stem}.md"
-    counter = 2
-    while path.exists():
-        path = folder / f"{stem}-{counter}.md"
-        counter += 1
+    folder = layout.content / "kien-nghi" / str(today.year)
+    path = _free_path(folder, ascii_slug(title)[:80].rstrip("-") or "kien-nghi")
     return Draft(path, "\n".join(lines) + "\n")

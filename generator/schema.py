@@ -1,11 +1,11 @@
 """The JSON Schema of the frontmatter, for editors' tools (VS Code's YAML extension and others).
 
-Derived from the model's key declarations (``DOCUMENT_KEYS``, ``PAGE_KEYS``), which the reader
-behind `portal check` also reads: a key added there is completed and checked here too. A tool
-parses YAML 1.2, where `number: 05` or `title: 2025` are numbers and dates are text, so a text
-key takes any scalar, as the model does. The schema cannot see what needs the whole file or
-the whole site (a key written twice, numbers, dates of cited documents): `portal check` stays
-the authority, the schema is the early warning while typing.
+Derived from the key declarations of ``generator.frontmatter`` (``DOCUMENT_KEYS``, ``PAGE_KEYS``),
+which the reader behind `portal check` also reads: a key added there is completed and checked
+here too. A tool parses YAML 1.2, where `number: 05` or `title: 2025` are numbers and dates are
+text, so a text key takes any scalar, as the reader does. The schema cannot see what needs the
+whole file or the whole site (a key written twice, numbers, dates of cited documents): `portal
+check` stays the authority, the schema is the early warning while typing.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from generator.model import (
+from generator.frontmatter import (
     DATE_FORM,
     DOCUMENT_KEYS,
     DOCUMENT_REQUIRED,
@@ -33,7 +33,7 @@ _SCALAR = ["string", "number", "boolean"]
 
 
 def _ecma(pattern: re.Pattern[str]) -> str:
-    """The model's own regular expression, anchored and without Python's named groups."""
+    """The reader's own regular expression, anchored and without Python's named groups."""
     return "^" + re.sub(r"\(\?P<\w+>", "(", pattern.pattern) + "$"
 
 

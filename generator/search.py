@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from generator.dates import short_date
-from generator.model import Document
+from generator.model import Document, newest_first
 from generator.processes import die_with_parent
 
 VERSION = 2
@@ -159,10 +159,7 @@ def decode_set(text: str) -> list[int]:
 def order(documents: list[Document]) -> list[Document]:
     """Search ids: newest first, so that ties rank newest first by id alone, and recent results
     share metadata chunks."""
-    return sorted(
-        documents,
-        key=lambda d: (-(d.issued.toordinal() if d.issued else 0), d.number_text or "", d.path),
-    )
+    return newest_first(documents)
 
 
 class _Collector:

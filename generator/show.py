@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.dates import legal_date, short_date
 from generator.doctypes import SIGNING_MODES, VALIDITIES
 from generator.graph import Graph, Link
-from generator.model import Document
+from generator.model import Document, Signer
 
 _KINDS = {
     "references": "ghi trong references",
@@ -41,6 +41,13 @@ def _link_line(link: Link, other: Document) -> str:
 
 def show(document: Document, graph: Graph) -> str:
     out = [describe(document), f"  Tệp: {document.path}"]
+    out += [f"  {label}: {value}" for label, value in _facts(document) if value]
+    out += _relations(document, graph)
+    return "\n".join(out)
+
+
+def _facts(document: Document) -> list[tuple[str, str | None]]:
+    """The metadata, labelled as on the paper form, in its order; None where not given."""
     facts = [
         ("Loại văn bản", document.doctype.name if document.doctype else None),
         ("Số ký hiệu", document.number_text),
@@ -51,26 +58,40 @@ def show(document: Document, graph: Graph) -> str:
         ("Trạng thái", "đã ban hành" if document.published else "bản nháp (không đăng)"),
         ("Chủ đề", ", ".join(document.topics) or None),
     ]
-    if document.signer:
-        signer = document.signer
-        mode = f"{signer.mode} {signer.authority or ''}".strip() if signer.mode else ""
-        facts.append(
-            ("Người ký", " — ".join(x for x in (mode, signer.title, signer.name) if x) or None)
-        )
-        if signer.mode:
-            facts.append(("Hình thức ký", SIGNING_MODES[signer.mode]))
-    if document.petitions and document.petitions.start and document.petitions.end:
-        window = document.petitions
-        facts.append(("Tiếp nhận kiến nghị", f"{window.start.text} đến {window.end.text}"))
-    if document.event and document.event.start:
-        event = document.event
-        when = event.start.text + (f" đến {event.end.text}" if event.end else "")
-        facts.append(("Hội nghị", when + (f", {event.location}" if event.location else "")))
+    facts += _signer_facts(document.signer)
+    facts += _dialogue_facts(document)
     if not document.has_text:
         facts.append(("Toàn văn", "chưa có (chỉ có thông tin văn bản)"))
-    out += [f"  {label}: {value}" for label, value in facts if value]
+    return facts
+
+
+def _signer_facts(signer: Signer | None) -> list[tuple[str, str | None]]:
+    if not signer:
+        return []
+    mode = f"{signer.mode} {signer.authority or ''}".strip() if signer.mode else ""
+    facts = [("Người ký", " — ".join(x for x in (mode, signer.title, signer.name) if x) or None)]
+    if signer.mode:
+        facts.append(("Hình thức ký", SIGNING_MODES[signer.mode]))
+    return facts
+
+
+def _dialogue_facts(document: Document) -> list[tuple[str, str | None]]:
+    """The petition window and the conference, when the document announces a dialogue."""
+    facts: list[tuple[str, str | None]] = []
+    window = document.petitions
+    if window and window.start and window.end:
+        facts.append(("Tiếp nhận kiến nghị", f"{window.start.text} đến {window.end.text}"))
+    event = document.event
+    if event and event.start:
+        when = event.start.text + (f" đến {event.end.text}" if event.end else "")
+        facts.append(("Hội nghị", when + (f", {event.location}" if event.location else "")))
+    return facts
+
+
+def _relations(document: Document, graph: Graph) -> list[str]:
+    """What the document is based on, what cites it and, for a plan, its timeline."""
     based_on = graph.based_on(document)
-    out.append(f"\nCăn cứ, văn bản được dẫn chiếu ({len(based_on)}):")
+    out = [f"\nCăn cứ, văn bản được dẫn chiếu ({len(based_on)}):"]
     out += [_link_line(link, link.target) for link in based_on] or ["  (không có)"]
     cited_by = graph.cited_by(document)
     out.append(f"\nVăn bản liên quan, dẫn chiếu văn bản này ({len(cited_by)}):")
@@ -79,4 +100,4 @@ def show(document: Document, graph: Graph) -> str:
         timeline = graph.timeline(document)
         out.append(f"\nTiến trình thực hiện kế hoạch ({len(timeline)}):")
         out += [f"  {i}. {describe(d)}" for i, d in enumerate(timeline, 1)] or ["  (chưa có)"]
-    return "\n".join(out)
+    return out

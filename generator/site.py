@@ -18,17 +18,15 @@ from generator.check.body import check_body
 from generator.check.petitions import petition_personal_data, read_petition_text
 from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Severity, sort_key
+from generator.frontmatter import read_model
 from generator.load import load_file, scan_content
-from generator.model import Document, Page, read_model
+from generator.model import Document, Page
 from generator.processes import die_with_parent
 from generator.registry import Registry
+from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
 
-CONFIG_FILE = "mkdocs.yml"
-CONTENT_DIR = "content"
-
-
-class NotASiteRoot(Exception):
-    """Raised when a command runs outside a folder holding mkdocs.yml and content/."""
+# Kept importable from here for callers of `read_site`; new code takes them from `siteroot`.
+__all__ = ["CONFIG_FILE", "CONTENT_DIR", "NotASiteRoot", "Site", "SiteRoot", "read_site"]
 
 
 @dataclass
@@ -42,21 +40,17 @@ class Site:
     registry: Registry = field(default_factory=lambda: Registry([]))
 
     @property
+    def layout(self) -> SiteRoot:
+        """The root's configuration file and content folder, for the stages after this one."""
+        return SiteRoot(self.root)
+
+    @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
-
-
-def require_site_root(root: Path) -> None:
-    missing = [name for name in (CONFIG_FILE, CONTENT_DIR) if not (root / name).exists()]
-    if missing:
-        raise NotASiteRoot(
-            f"Thư mục {root} không phải thư mục gốc của trang (thiếu {', '.join(missing)}). "
-            "Chạy lệnh trong thư mục chứa mkdocs.yml và content/."
-        )
 
 
 FileResult = tuple[Document | Page | None, list[Diagnostic]]
@@ -146,9 +140,10 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
     With ``bodies=False`` the documents come back without their Markdown, for callers such
     as `portal check` that only need the diagnostics and the metadata.
     """
-    require_site_root(root)
+    layout = SiteRoot(root)
+    layout.require()
     site = Site(root)
-    inventory = scan_content(root / CONTENT_DIR, root)
+    inventory = scan_content(layout.content, root)
     site.assets = inventory.assets
     site.diagnostics.extend(inventory.diagnostics)
     files = [(p, p.relative_to(root).as_posix()) for p in inventory.markdown]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.cli import main
 from generator.history import Change, public_dates, read_history
+from generator.siteroot import SiteRoot
 from tests.conftest import with_repository_site
 
 DOC = (
@@ -50,7 +51,7 @@ def history_panel(html: str) -> str:
 
 def test_outside_git_there_is_no_history(make_site):
     root = with_repository_site(make_site({"tb.md": DOC}))
-    assert read_history(root) == {}
+    assert read_history(SiteRoot(root)) == {}
     assert history_panel(build(root)) == ""
 
 
@@ -77,7 +78,7 @@ def test_posted_date_and_last_change_of_the_text_never_the_commit_messages(make_
     assert re.search(r"Ngày đăng 0?4/3/2025 Cập nhật lần cuối 20/3/2025", panel), panel
     for message in ("Add notice 50", "Tag it", "typo", "Mr. X"):
         assert message not in html
-    history = read_history(root)["content/tb.md"]
+    history = read_history(SiteRoot(root))["content/tb.md"]
     assert [c.day for c in history] == [date(2025, 3, 20), date(2025, 3, 10), date(2025, 3, 4)]
     assert not any(hasattr(c, "message") for c in history)
 

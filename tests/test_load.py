@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from generator import load
 from generator.check.body import check_body
+from generator.frontmatter import read_model
 from generator.load import MAX_DEPTH, Mapping, Scalar, Sequence, load_bytes
-from generator.model import read_model
 
 GOOD = "---\ntype: plan\ntitle: Kế hoạch\nstatus: draft\n---\nNội dung.\n"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from generator.frontmatter import read_model
 from generator.load import load_bytes
-from generator.model import Document, Page, read_model
+from generator.model import Document, Page
 
 
 def model(text: str):

@@ -8,6 +8,7 @@ import pytest
 
 from generator import rules
 from generator.cli import main
+from generator.fix import FIXERS
 from generator.site import read_site
 from tests.conftest import codes
 
@@ -63,3 +64,32 @@ def test_explain_lists_every_code(capsys):
 def test_explain_unknown_code_is_a_usage_error(capsys):
     assert main(["explain", "Z999"]) == 2
     assert "Z999" in capsys.readouterr().err
+
+
+def test_fixable_flags_are_what_portal_fix_repairs():
+    assert {code for code, rule in rules.RULES.items() if rule.fixable} == set(FIXERS) - {None}
+
+
+@pytest.mark.parametrize(
+    "code", sorted(c for c, r in rules.RULES.items() if r.bad_setup not in ("fifo",))
+)
+def test_portal_fix_clears_a_bad_example_exactly_when_its_rule_is_fixable(code, make_site):
+    """Run as an editor does: `portal fix --write`, then `portal check` sees the file again."""
+    rule = rules.RULES[code]
+    bad = rule.bad_bytes if rule.bad_bytes is not None else rule.bad
+    kind, _, argument = (rule.bad_setup or "").partition(":")
+    name = argument if kind == "name" else "vi-du.md"
+    root = make_site({} if kind == "symlink" else {name: bad})
+    if kind == "symlink":
+        (root / "content" / name).symlink_to(root / argument)
+    main(["-C", str(root), "fix", "--write"])
+    remaining = codes(read_site(root), f"content/{name}")
+    assert (code not in remaining) is rule.fixable, remaining
+
+
+@pytest.mark.parametrize("code", ["N002", "M002"])
+def test_explain_says_whether_portal_fix_applies(code, capsys):
+    assert main(["explain", code]) == 0
+    out = capsys.readouterr().out
+    expected = "portal fix --write` sửa được" if rules.RULES[code].fixable else "không sửa"
+    assert expected in out

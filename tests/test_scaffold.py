@@ -7,6 +7,7 @@ from datetime import date
 from generator.cli import main
 from generator.scaffold import make_draft, next_free_number
 from generator.site import read_site
+from generator.siteroot import SiteRoot
 
 
 def test_new_notice_carrying_out_a_plan_passes_check(make_site, capsys):
@@ -42,7 +43,13 @@ def test_new_notice_carrying_out_a_plan_passes_check(make_site, capsys):
 def test_the_draft_names_every_key_to_fill(make_site):
     root = make_site()
     draft = make_draft(
-        root, read_site(root).registry, "notice", "Thông báo thử", [], None, date(2025, 12, 20)
+        read_site(root).layout,
+        read_site(root).registry,
+        "notice",
+        "Thông báo thử",
+        [],
+        None,
+        date(2025, 12, 20),
     )
     for key in (
         "number:",
@@ -63,7 +70,9 @@ def test_next_free_number_follows_the_year_series(make_site):
 
     assert next_free_number(registry, TYPES["plan"], 2025) == "75/KH-VPUB"
     assert next_free_number(registry, TYPES["plan"], 2026) == "01/KH-VPUB"
-    draft = make_draft(make_site(), registry, "plan", "Kế hoạch thử", [], None, date(2025, 12, 20))
+    draft = make_draft(
+        SiteRoot(make_site()), registry, "plan", "Kế hoạch thử", [], None, date(2025, 12, 20)
+    )
     assert "# Số tiếp theo còn trống trong sổ KH-VPUB năm 2025: 75/KH-VPUB" in draft.text
 
 

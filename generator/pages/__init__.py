@@ -23,7 +23,6 @@ from generator.pages.petitions import (
 )
 from generator.pages.search_page import SRC as SEARCH_SRC
 from generator.pages.search_page import render_search_page
-from generator.site import CONTENT_DIR
 
 __all__ = ["Edition", "PageSource", "make_edition", "navigation", "render_pages"]
 
@@ -37,7 +36,8 @@ def navigation(edition: Edition) -> list[tuple[str, str]]:
     menu.append((SEND_TITLE, SEND_SRC))
     pages = sorted(edition.pages, key=lambda p: (p.order is None, p.order or 0, p.title))
     # Menu titles are printed as they are by the theme: an editor's title is escaped here.
-    menu += [(esc(page.title), page.path.removeprefix(f"{CONTENT_DIR}/")) for page in pages]
+    layout = edition.site.layout
+    menu += [(esc(page.title), layout.in_content(page.path)) for page in pages]
     return menu
 
 

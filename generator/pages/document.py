@@ -12,7 +12,7 @@ from generator.dates import legal_date, short_date
 from generator.doctypes import VALIDITIES
 from generator.graph import Link
 from generator.history import Change, public_dates
-from generator.model import Document
+from generator.model import Document, newest_key
 from generator.pages.categories import category_of
 from generator.pages.dialogue import dialogue_facts, has_calendar
 from generator.pages.edition import Edition, is_public
@@ -79,6 +79,8 @@ def validity(edition: Edition, document: Document) -> str:
     return VALIDITIES[key] if key else ""
 
 
+# Kept whole: the page is assembled top to bottom in the order a reader meets it; its parts
+# are functions of their own, and what remains is their order and two short notices.
 def render_document(edition: Edition, document: Document, root: Path) -> PageSource:
     src = edition.src_of(document)
     description = f"{label(document)}" + (
@@ -397,7 +399,7 @@ def _relations(edition: Edition, document: Document, src: str) -> str:
             shown.add(link.source.path)
             cited_by.append(link)
     if cited_by:
-        newest = sorted(cited_by, key=lambda link: _newest_first(link.source))[:PANEL_LIMIT]
+        newest = sorted(cited_by, key=lambda link: newest_key(link.source))[:PANEL_LIMIT]
         items = "".join(item(link.source, src, edition.src_of(link.source)) for link in newest)
         more = ""
         if len(cited_by) > PANEL_LIMIT:
@@ -421,7 +423,3 @@ _KINDS = {"references": "", "cites": "", "amends": "Sửa đổi", "replaces": "
 
 def _kind(link: Link) -> str:
     return next((_KINDS[k] for k in link.kinds if _KINDS[k]), "")
-
-
-def _newest_first(document: Document) -> tuple[int, str]:
-    return (-(document.issued.toordinal() if document.issued else 0), document.path)

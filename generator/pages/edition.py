@@ -11,6 +11,7 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
 from generator.graph import Graph
@@ -23,8 +24,10 @@ from generator.petitions import (
     public_petitions,
 )
 from generator.registry import Registry
-from generator.site import CONTENT_DIR, Site
 from generator.urls import document_src, url_of
+
+if TYPE_CHECKING:  # only a type here: importing `site` at run time would load every check
+    from generator.site import Site
 
 
 @dataclass
@@ -76,7 +79,7 @@ def make_edition(
     place: str = "",
     site_url: str = "",
 ) -> Edition:
-    edition = Edition(site, as_of, drafts, history=read_history(site.root) if history else {})
+    edition = Edition(site, as_of, drafts, history=read_history(site.layout) if history else {})
     edition.place, edition.site_url = place, site_url
     if problems:
         for diagnostic in site.diagnostics:
@@ -92,7 +95,7 @@ def make_edition(
     edition.src = {d.path: document_src(d) for d in edition.documents}
     edition.src.update(petition_sources(edition.petitions))
     shown = {p.path for p in edition.pages}
-    content = PurePosixPath(CONTENT_DIR)
+    content = PurePosixPath(site.layout.content_name)
     # Documents are rendered from generated pages, so every document source is hidden; so are
     # pages not shown, and the attachments that only hidden documents carry.
     edition.hidden = {str(PurePosixPath(d.path).relative_to(content)) for d in site.documents} | {
@@ -105,10 +108,9 @@ def make_edition(
     return edition
 
 
-def _referenced(item: Document | Page) -> set[str]:
+def _referenced(item: Document | Page, content: PurePosixPath) -> set[str]:
     """The content-relative files an item attaches or links to in its body, normalised, so
     that `sub/../scan.pdf` and `./scan.pdf` name the one file they are."""
-    content = PurePosixPath(CONTENT_DIR)
     folder = PurePosixPath(item.path).parent
     written = list(item.targets)
     if isinstance(item, Document):
@@ -127,8 +129,9 @@ def draft_only_files(site: Site, documents: list[Document], pages: list[Page]) -
     """Files (attachments, linked files, images) that only items left out of this edition
     refer to: publishing them would leak a draft. Files nothing refers to are not decided here."""
     shown = {item.path for item in [*documents, *pages]}
+    content = PurePosixPath(site.layout.content_name)
     public: set[str] = set()
     hidden: set[str] = set()
     for item in [*site.documents, *site.pages]:
-        (public if item.path in shown else hidden).update(_referenced(item))
+        (public if item.path in shown else hidden).update(_referenced(item, content))
     return hidden - public

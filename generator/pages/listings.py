@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.model import Document
+from generator.model import Document, newest_first
 from generator.pages.categories import CATEGORIES, listed
-from generator.pages.document import cited_by_src
+from generator.pages.document import PANEL_LIMIT, cited_by_src
 from generator.pages.edition import Edition
 from generator.pages.markup import (
     SKIP_TARGET,
@@ -33,13 +33,6 @@ def heading(text: str) -> str:
 
 def year_src(year: int) -> str:
     return f"van-ban/nam-{year}/index.md"
-
-
-def newest_first(documents: list[Document]) -> list[Document]:
-    return sorted(
-        documents,
-        key=lambda d: (-(d.issued.toordinal() if d.issued else 10**7), d.number_text or "", d.path),
-    )
 
 
 def paginate(
@@ -145,7 +138,7 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
         pages.update(paginate(edition, src, title, "Có", chosen, feed_path(src)))
     for document in documents:
         citing = [link.source for link in edition.graph.cited_by(document)]
-        if len(citing) > 20:
+        if len(citing) > PANEL_LIMIT:  # more than the document's panel shows
             pages.update(
                 paginate(
                     edition,
