@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from generator.pages import make_edition, render_pages
+from generator.petitions import url_scheme
 from generator.site import CONFIG_FILE, CONTENT_DIR, read_site
-from generator.urls import url_of
 
 
 class DiffError(Exception):
@@ -62,14 +62,15 @@ def checkout(root: Path, revision: str, into: Path) -> Path:
 
 def public_pages(root: Path, as_of: date) -> dict[str, Entry]:
     site = read_site(root, workers=1)
-    edition = make_edition(site, as_of, history=False)
+    edition = make_edition(site, as_of, history=False, urls=url_scheme(root))
+    address = edition.urls.url
     rendered = render_pages(edition, root)
     entries = {}
     for document in edition.documents:
         src = edition.src_of(document)
         page = rendered[src]
-        entries[url_of(src)] = Entry(
-            url_of(src),
+        entries[address(src)] = Entry(
+            address(src),
             document.number_text or "",
             document.title,
             document.path,
@@ -79,11 +80,11 @@ def public_pages(root: Path, as_of: date) -> dict[str, Entry]:
         src = edition.src_of(petition)
         page = rendered[src]
         fingerprint = page.markdown + page.before + page.after + repr(sorted(page.meta.items()))
-        entries[url_of(src)] = Entry(url_of(src), "", petition.title, petition.path, fingerprint)
+        entries[address(src)] = Entry(address(src), "", petition.title, petition.path, fingerprint)
     for page in edition.pages:
         src = page.path.removeprefix(f"{CONTENT_DIR}/")
         text = (root / page.path).read_text(encoding="utf-8", errors="replace")
-        entries[url_of(src)] = Entry(url_of(src), "", page.title, page.path, text)
+        entries[address(src)] = Entry(address(src), "", page.title, page.path, text)
     return entries
 
 

@@ -27,9 +27,7 @@ from generator.urls import (
     API_SCHEMAS,
     FRONTMATTER_SCHEMA,
     api_path,
-    calendar_path,
     catalogue_page_path,
-    url_of,
 )
 
 SCHEMA_VERSION = "1.0"
@@ -122,7 +120,7 @@ class _Data:
         return self.publisher.absolute(path) or path
 
     def page(self, document: Document) -> str:
-        return self.link(url_of(self.edition.src_of(document)))
+        return self.link(self.edition.url_of(document))
 
     def entry(self, document: Document, path: str) -> dict[str, Any]:
         edition = self.edition
@@ -205,7 +203,9 @@ class _Data:
             }
             if window
             else None,
-            "calendar": self.link(calendar_path(src)) if has_calendar(document) else None,
+            "calendar": self.link(edition.urls.calendar_path(src))
+            if has_calendar(document)
+            else None,
             # What the document page tells a reader; commit messages are internal notes and
             # never published.
             "history": {

@@ -24,7 +24,7 @@ from generator.petitions import (
 )
 from generator.registry import Registry
 from generator.site import CONTENT_DIR, Site
-from generator.urls import document_src, url_of
+from generator.urls import UrlScheme, document_src
 
 
 @dataclass
@@ -48,12 +48,14 @@ class Edition:
     # section, never in the documents' listings (see generator/pages/petitions.py).
     petitions: list[Document] = field(default_factory=list)
     petition_config: PetitionConfig = field(default_factory=PetitionConfig)
+    # Where pages are served and how they link (mkdocs.yml's `use_directory_urls`).
+    urls: UrlScheme = field(default_factory=UrlScheme)
 
     def src_of(self, document: Document) -> str:
         return self.src[document.path]
 
     def url_of(self, document: Document) -> str:
-        return url_of(self.src[document.path])
+        return self.urls.url(self.src[document.path])
 
 
 def _visible(item: Document | Page, as_of: date, drafts: bool) -> bool:
@@ -75,9 +77,11 @@ def make_edition(
     history: bool = True,
     place: str = "",
     site_url: str = "",
+    urls: UrlScheme | None = None,
 ) -> Edition:
     edition = Edition(site, as_of, drafts, history=read_history(site.root) if history else {})
     edition.place, edition.site_url = place, site_url
+    edition.urls = urls or UrlScheme()
     if problems:
         for diagnostic in site.diagnostics:
             edition.problems.setdefault(diagnostic.file, []).append(diagnostic)
