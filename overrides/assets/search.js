@@ -26,7 +26,7 @@
   var base = (host.getAttribute("data-base") || "").replace(/\/+$/, "");
   // The results page as the header's form names it: "tim-kiem/" under base, or
   // "tim-kiem/index.html" on a site built without directory URLs.
-  var resultsPage = (form && form.getAttribute("action")) || base + "/tim-kiem/";
+  var resultsUrl = (form && form.getAttribute("action")) || base + "/tim-kiem/";
   var DROPDOWN = 8;
   var PAGE = 20;
   var MAX_WORDS = 12;
@@ -397,7 +397,7 @@
       if (filters[key]) params.set(PARAMS[key], filters[key]);
     });
     if (page > 1) params.set("trang", String(page));
-    return resultsPage + "?" + params.toString();
+    return resultsUrl + "?" + params.toString();
   }
 
   function summary(answer, total) {
