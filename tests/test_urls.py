@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from linkcheck import check_site, parse_html  # benchmarks/, on the path from conftest
+from search_probe import QuietHandler
 
 from generator.cli import main
 from generator.petitions import url_scheme
 from generator.urls import UrlScheme, feed_path, numbered_src
-from tests.conftest import with_repository_site
+from tests.conftest import needs_chromium, serve_folder, with_repository_site
 
 AS_OF = "2025-09-01"
 SITE_URL = "https://vpubnd.sonla.gov.vn/"
@@ -178,3 +180,39 @@ def test_the_search_form_submits_to_the_results_page(built):
         f'class="vb-results__form" role="search" action="{"./" if directory_urls else "index.html"}"'
         in search
     )
+
+
+class _NoFolderIndex(QuietHandler):
+    """A server that answers no address ending in "/": what a site without directory URLs
+    must do without (a plain file host, or the files opened from disk)."""
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path.endswith("/"):
+            self.send_error(404)
+            return
+        super().do_GET()
+
+
+def test_search_from_a_page_leads_to_the_results_and_on_to_the_document(built, browser):
+    needs_chromium()
+    site, directory_urls = built
+    scheme = UrlScheme(directory_urls)
+    handler = QuietHandler if directory_urls else _NoFolderIndex
+    errors: list[str] = []
+    with serve_folder(site, handler) as url:
+        page = browser.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + scheme.url("van-ban/2024/kh-62-vpub.md"))
+        page.fill("#vb-search-input", "340/TB-VPUB")
+        page.wait_for_function(
+            "() => document.querySelector('.vb-search__results').dataset.query === '340/TB-VPUB'"
+        )
+        page.press("#vb-search-input", "Enter")
+        page.wait_for_url(url + scheme.url("tim-kiem/index.md") + "?q=340%2FTB-VPUB")
+        first = page.locator(".vb-results__list a").first
+        first.wait_for()
+        first.click()
+        page.wait_for_url(url + scheme.url("van-ban/2025/tb-340-vpub.md"))
+        assert "340/TB-VPUB" in page.title() or "340/TB-VPUB" in page.content()
+        page.close()
+    assert errors == []
