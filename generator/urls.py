@@ -128,7 +128,7 @@ class UrlScheme:
         """One document's calendar, beside its page, named after it: "…/tb-340-vpub.ics"
         (in the page's own folder with directory URLs)."""
         stem = PurePosixPath(src).stem
-        folder = self.url(src) if self.directory_urls else posixpath.dirname(src) + "/"
+        folder = self.url(src) if self.directory_urls else folder_of(src)
         return f"{folder}{stem}.ics"
 
 
