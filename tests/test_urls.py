@@ -4,6 +4,7 @@ and the built site, both ways, with every internal link, #anchor and public addr
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from linkcheck import check_site, parse_html  # benchmarks/, on the path from co
 from search_probe import QuietHandler
 
 from generator.cli import main
+from generator.pages import make_edition
+from generator.pages.redirects import redirect_pages, write_redirects
 from generator.petitions import url_scheme
 from generator.urls import UrlScheme, feed_path, numbered_src
 from tests.conftest import needs_chromium, serve_folder, with_repository_site
@@ -216,3 +219,25 @@ def test_search_from_a_page_leads_to_the_results_and_on_to_the_document(built, b
         assert "340/TB-VPUB" in page.title() or "340/TB-VPUB" in page.content()
         page.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_redirect_pages_are_core_pages_that_never_overwrite_a_file(
+    check_files, tmp_path, directory_urls
+):
+    extra = "previous_numbers:\n  - 60/KH-VPUB\n  - 61/KH-VPUB\n"
+    site = check_files({"a.md": _notice("80/KH-VPUB", "2025-12-20", "Đổi số", extra)})
+    scheme = UrlScheme(directory_urls)
+    edition = make_edition(site, date(2026, 1, 1), history=False, urls=scheme)
+    pages = redirect_pages(edition)
+    old = [scheme.file(f"van-ban/2025/kh-{n}-vpub.md") for n in (60, 61)]
+    assert sorted(pages) == old
+    target = scheme.href("van-ban/2025/kh-60-vpub.md", "van-ban/2025/kh-80-vpub.md")
+    assert f'content="0; url={target}"' in pages[old[0]]
+    assert f'<link rel="canonical" href="{target}">' in pages[old[0]]  # no site_url: relative
+    out = tmp_path / "out"
+    (out / old[1]).parent.mkdir(parents=True)
+    (out / old[1]).write_text("a page of its own", encoding="utf-8")
+    write_redirects(edition, out)
+    assert (out / old[0]).read_text(encoding="utf-8") == pages[old[0]]
+    assert (out / old[1]).read_text(encoding="utf-8") == "a page of its own"
