@@ -96,9 +96,10 @@ class UrlScheme:
     def url(self, src: str) -> str:
         """A page's address under the site: "van-ban/2025/x/" ("" for the home page), or
         "van-ban/2025/x.html" ("index.html") without directory URLs."""
-        path = src[: -len(".md")]
-        if path == "index" or path.endswith("/index"):
-            folder = path[: -len("index")]
+        path = src.removesuffix(".md")
+        folder, stem = posixpath.split(path)
+        if stem in ("index", "README"):  # MkDocs serves a folder's README as its index
+            folder = folder + "/" if folder else ""
             return folder if self.directory_urls else folder + "index.html"
         return path + "/" if self.directory_urls else path + ".html"
 

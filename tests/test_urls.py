@@ -241,3 +241,22 @@ def test_redirect_pages_are_core_pages_that_never_overwrite_a_file(
     write_redirects(edition, out)
     assert (out / old[0]).read_text(encoding="utf-8") == pages[old[0]]
     assert (out / old[1]).read_text(encoding="utf-8") == "a page of its own"
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_scheme_agrees_with_mkdocs(directory_urls):
+    """Plain pages are placed by MkDocs itself: both must put every page at one address."""
+    from mkdocs.structure.files import File
+
+    scheme = UrlScheme(directory_urls)
+    for src in (
+        "index.md",
+        "van-ban/index.md",
+        "gioi-thieu.md",
+        "van-ban/2025/tb-340-vpub.md",
+        "huong-dan/README.md",
+        "van-ban/2025/tb-340-vpub/duoc-dan-chieu/trang-2.md",
+    ):
+        theirs = File(src, "/docs", "/site", directory_urls)
+        assert scheme.file(src) == theirs.dest_uri, src
+        assert (scheme.url(src) or "./") == theirs.url, src
