@@ -24,7 +24,7 @@ from generator.publication import (
     last_change,
     public_documents,
 )
-from generator.urls import CALENDAR, calendar_path, url_of
+from generator.urls import CALENDAR
 
 
 def render_calendars(edition: Edition, publisher: Publisher) -> dict[str, bytes]:
@@ -44,7 +44,9 @@ def render_calendars(edition: Edition, publisher: Publisher) -> dict[str, bytes]
     # A notice's file is imported into a calendar the reader already has: it needs no name.
     single = _header(None)
     for document in chosen:
-        files[calendar_path(edition.src_of(document))] = _calendar(single, events[document.path])
+        files[edition.urls.calendar_path(edition.src_of(document))] = _calendar(
+            single, events[document.path]
+        )
     return files
 
 
@@ -74,7 +76,7 @@ def _calendar(header: bytes, events: list[tuple[tuple[str, str], bytes]]) -> byt
 def _events(edition: Edition, publisher: Publisher, document: Document) -> list[Event]:
     src = edition.src_of(document)
     year, slug = src[: -len(".md")].split("/")[-2:]
-    page = publisher.absolute(url_of(src))
+    page = publisher.absolute(edition.urls.url(src))
     changed = datetime.combine(last_change(edition, document), time.min, VIETNAM)
     stamp = changed.astimezone(timezone.utc)
     revisions = [c for c in edition.history.get(document.path, []) if c.day <= edition.as_of]

@@ -515,7 +515,7 @@ def _digest(args: argparse.Namespace) -> int:
         render_markdown,
         report_path,
     )
-    from generator.petitions import load_config, site_url
+    from generator.petitions import load_config, site_url, url_scheme
 
     start, end = period_of(args.month)
     start, end = args.start or start, args.end or end
@@ -526,9 +526,9 @@ def _digest(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     site = read_site(args.root)
-    digest = make_digest(site, start, end, load_config(args.root), site_url(args.root))
-    report = render_markdown(digest, args.month).encode()
-    outputs = [(report_path(site.layout, args.month), report)]
+    config, url, urls = load_config(args.root), site_url(args.root), url_scheme(args.root)
+    digest = make_digest(site, start, end, config, url, urls)
+    outputs = [(report_path(site.layout, args.month), render_markdown(digest, args.month).encode())]
     if args.format == "docx":
         outputs.append((docx_path(args.root, args.month), render_docx(digest)))
     clashes = [path for path, data in outputs if path.exists() and path.read_bytes() != data]

@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from generator.pages import make_edition, render_pages
+from generator.petitions import url_scheme
 from generator.site import read_site
 from generator.siteroot import SiteRoot
-from generator.urls import url_of
 
 
 class DiffError(Exception):
@@ -64,14 +64,15 @@ def checkout(root: Path, revision: str, into: Path) -> Path:
 
 def public_pages(root: Path, as_of: date) -> dict[str, Entry]:
     site = read_site(root, workers=1)
-    edition = make_edition(site, as_of, history=False)
+    edition = make_edition(site, as_of, history=False, urls=url_scheme(root))
+    address = edition.urls.url
     rendered = render_pages(edition, root)
     entries = {}
     for document in edition.documents:
         src = edition.src_of(document)
         page = rendered[src]
-        entries[url_of(src)] = Entry(
-            url_of(src),
+        entries[address(src)] = Entry(
+            address(src),
             document.number_text or "",
             document.title,
             document.path,
@@ -81,11 +82,11 @@ def public_pages(root: Path, as_of: date) -> dict[str, Entry]:
         src = edition.src_of(petition)
         page = rendered[src]
         fingerprint = page.markdown + page.before + page.after + repr(sorted(page.meta.items()))
-        entries[url_of(src)] = Entry(url_of(src), "", petition.title, petition.path, fingerprint)
+        entries[address(src)] = Entry(address(src), "", petition.title, petition.path, fingerprint)
     for page in edition.pages:
         src = site.layout.in_content(page.path)
         text = (root / page.path).read_text(encoding="utf-8", errors="replace")
-        entries[url_of(src)] = Entry(url_of(src), "", page.title, page.path, text)
+        entries[address(src)] = Entry(address(src), "", page.title, page.path, text)
     return entries
 
 

@@ -27,7 +27,7 @@ from generator.petitions import (
     public_petitions,
 )
 from generator.siteroot import SiteRoot
-from generator.urls import url_of
+from generator.urls import UrlScheme
 
 if TYPE_CHECKING:  # only a type here: importing `site` at run time would load every check
     from generator.site import Site
@@ -78,13 +78,19 @@ def period_of(month: str) -> tuple[date, date]:
 
 
 def make_digest(
-    site: Site, start: date, end: date, config: PetitionConfig, site_url: str = ""
+    site: Site,
+    start: date,
+    end: date,
+    config: PetitionConfig,
+    site_url: str = "",
+    urls: UrlScheme | None = None,
 ) -> Digest:
     petitions = sorted((d for d in site.documents if d.is_petition), key=_order)
     digest = Digest(start, end, areas=config.areas)
     public = public_petitions(petitions, end, drafts=False)
     sources = petition_sources(public)
-    digest.links = {p.path: site_url + url_of(sources[p.path]) for p in public}
+    urls = urls or UrlScheme()
+    digest.links = {p.path: site_url + urls.url(sources[p.path]) for p in public}
     for petition in petitions:
         due = deadline(petition, config)
         if due:

@@ -24,7 +24,7 @@ from generator.publication import (
     local_midnight,
     public_documents,
 )
-from generator.urls import SITE_FEED, feed_path, topic_src, url_of
+from generator.urls import SITE_FEED, feed_path, topic_src
 
 ENTRIES = 50
 
@@ -33,16 +33,18 @@ ENTRIES = 50
 class Feed:
     path: str  # "van-ban/thong-bao/feed.xml"
     title: str  # "Thông báo"
-    page: str  # the listing it follows, as a site path: "van-ban/thong-bao/"
+    page: str  # the listing it follows, as a site address: "van-ban/thong-bao/"
     accepts: Callable[[Document], bool]
 
 
 def feeds_of(edition: Edition) -> list[Feed]:
     """Every feed of this edition: the site's, each type's and each topic's."""
-    feeds = [Feed(SITE_FEED, "Văn bản mới", "", lambda d: True)]
+    urls = edition.urls
+    feeds = [Feed(SITE_FEED, "Văn bản mới", urls.url("index.md"), lambda d: True)]
     # A type's feed only where its listing exists: an empty listing is not published.
     feeds += [
-        Feed(feed_path(c.src), c.title, url_of(c.src), c.accepts) for c in listed(edition.documents)
+        Feed(feed_path(c.src), c.title, urls.url(c.src), c.accepts)
+        for c in listed(edition.documents)
     ]
     # Every topic listing links its feed, in a preview too; a feed carries public entries only.
     topics = sorted({t for d in edition.documents for t in d.topics})
@@ -50,7 +52,7 @@ def feeds_of(edition: Edition) -> list[Feed]:
         Feed(
             feed_path(topic_src(topic)),
             f"Chủ đề: {topic}",
-            url_of(topic_src(topic)),
+            urls.url(topic_src(topic)),
             lambda d, topic=topic: topic in d.topics,
         )
         for topic in topics
@@ -96,7 +98,7 @@ def _atom(
     newest = max((changed[d.path] for d in chosen), default=edition.as_of)
     generator.updated(local_midnight(newest))
     for document in chosen:
-        page = url_of(edition.src_of(document))
+        page = edition.url_of(document)
         entry = generator.add_entry(order="append")
         entry.id(publisher.identifier(page))
         entry.title(f"{label(document)}: {document.title}")

@@ -6,7 +6,6 @@ kept thin: reading, checking and rendering pages happen in the core, which impor
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -30,11 +29,13 @@ from generator.datafiles import DataFilesJob
 from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
 from generator.pages.links import link_citations
 from generator.pages.markup import page_meta
+from generator.pages.redirects import write_redirects
+from generator.pages.search_page import SRC as SEARCH_SRC
 from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS, PetitionConfig
 from generator.sanitize import CONTENT_SECURITY_POLICY, sanitize, shield_markup
 from generator.search import IndexJob
 from generator.site import Site, read_site
-from generator.urls import document_src, relative, url_of
+from generator.urls import UrlScheme, relative
 
 
 class PortalConfig(base.Config):
@@ -88,6 +89,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             problems=self.serving,
             place=self.config.place,
             site_url=config.site_url or "",
+            urls=UrlScheme(directory_urls=config.use_directory_urls),
         )
         self.edition.petition_config = PetitionConfig.from_options(dict(self.config))
         self.generated = render_pages(self.edition, root)
@@ -103,6 +105,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.globals["portal_menu_once"] = self._menu_once
         # The preview's live reload is an inline script, which the policy would block.
         env.globals["portal_csp"] = "" if self.serving else CONTENT_SECURITY_POLICY
+        # The header's search form submits to the results page, wherever the scheme puts it.
+        assert self.edition is not None
+        env.globals["portal_search_page"] = self.edition.urls.url(SEARCH_SRC)
         return env
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -220,26 +225,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return _renderable(link_citations(markdown, extract_citations(markdown), target))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Feeds, calendars and open data; an old number's address keeps working."""
+        """Feeds, calendars and open data; an old number's address keeps working (the core's
+        redirect pages, written where the generator wrote no page)."""
         assert self.edition is not None and self.index is not None
         site_dir = Path(config.site_dir)
         self.index.finish()
         self.index = None
         if self.data is not None:
             self.data.finish()
-        for document in self.edition.documents:
-            new_url = url_of(self.edition.src_of(document))
-            for previous in document.previous_numbers:
-                old_url = url_of(document_src(document, previous.number))
-                if old_url == new_url:
-                    continue
-                depth = len([p for p in old_url.split("/") if p])
-                target = "../" * depth + new_url
-                page = site_dir / old_url / "index.html"
-                if page.exists():
-                    continue  # another page's address (N006): never overwrite it
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_text(_redirect(target, config.site_url, new_url), encoding="utf-8")
+        write_redirects(self.edition, site_dir)
 
 
 def _renderable(markdown: str) -> str:
@@ -252,16 +246,3 @@ def _menu_items(items: list[Any]) -> Iterator[Any]:
     for item in items:
         yield item
         yield from _menu_items(getattr(item, "children", None) or [])
-
-
-def _redirect(target: str, site_url: str | None, new_url: str) -> str:
-    canonical = html.escape((site_url or "") + new_url) if site_url else html.escape(target)
-    safe = html.escape(target)
-    return (
-        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
-        f'<title>Văn bản đã chuyển địa chỉ</title><link rel="canonical" href="{canonical}">'
-        f'<meta http-equiv="refresh" content="0; url={safe}">'
-        '<meta name="robots" content="noindex"></head>'
-        f'<body><p>Văn bản đã chuyển sang <a href="{safe}">địa chỉ mới</a>.</p></body></html>\n'
-    )

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.doctypes import VALIDITIES
 from generator.history import public_dates
-from generator.model import Document, Moment, Reference
+from generator.model import Document, Event, Moment, Reference, Signer, Window
 from generator.pages.dialogue import has_calendar
 from generator.pages.document import validity_key
 from generator.pages.edition import Edition
@@ -26,9 +26,7 @@ from generator.urls import (
     API_SCHEMAS,
     FRONTMATTER_SCHEMA,
     api_path,
-    calendar_path,
     catalogue_page_path,
-    url_of,
 )
 
 SCHEMA_VERSION = "1.0"
@@ -121,7 +119,7 @@ class _Data:
         return self.publisher.absolute(path) or path
 
     def page(self, document: Document) -> str:
-        return self.link(url_of(self.edition.src_of(document)))
+        return self.link(self.edition.url_of(document))
 
     def entry(self, document: Document, path: str) -> dict[str, Any]:
         edition = self.edition
@@ -160,24 +158,15 @@ class _Data:
 
     def detail(self, document: Document) -> dict[str, Any]:
         edition = self.edition
-        signer = document.signer
         cited_by = [
             link for link in edition.graph.cited_by(document) if link.source.path in self.public
         ]
-        event, window = document.event, document.petitions
         src = edition.src_of(document)
         dates = public_dates(edition.history.get(document.path, []), document.publish_at)
         return {
             "place": document.place,
             "effective": _iso(document.effective),
-            "signer": {
-                "mode": signer.mode,
-                "authority": signer.authority,
-                "title": signer.title,
-                "name": signer.name,
-            }
-            if signer
-            else None,
+            "signer": _signer(document.signer),
             "recipients": list(document.recipients),
             "amends": _numbers(document.amends),
             "replaces": _numbers(document.replaces),
@@ -190,21 +179,11 @@ class _Data:
                 }
                 for link in cited_by
             ],
-            "event": {
-                "start": _moment(event.start),
-                "end": _moment(event.end),
-                "location": event.location,
-            }
-            if event and event.start
+            "event": _event(document.event),
+            "petitions": _window(document.petitions),
+            "calendar": self.link(edition.urls.calendar_path(src))
+            if has_calendar(document)
             else None,
-            "petitions": {
-                "start": _moment(window.start),
-                "end": _moment(window.end),
-                "channels": list(window.channels),
-            }
-            if window
-            else None,
-            "calendar": self.link(calendar_path(src)) if has_calendar(document) else None,
             # What the document page tells a reader; commit messages are internal notes and
             # never published.
             "history": {
@@ -237,6 +216,33 @@ class _Data:
 
 def _iso(day: object) -> str | None:
     return day.isoformat() if day is not None else None  # type: ignore[attr-defined]
+
+
+def _signer(signer: Signer | None) -> dict[str, Any] | None:
+    if signer is None:
+        return None
+    return {
+        "mode": signer.mode,
+        "authority": signer.authority,
+        "title": signer.title,
+        "name": signer.name,
+    }
+
+
+def _event(event: Event | None) -> dict[str, Any] | None:
+    if event is None or event.start is None:
+        return None
+    return {"start": _moment(event.start), "end": _moment(event.end), "location": event.location}
+
+
+def _window(window: Window | None) -> dict[str, Any] | None:
+    if window is None:
+        return None
+    return {
+        "start": _moment(window.start),
+        "end": _moment(window.end),
+        "channels": list(window.channels),
+    }
 
 
 def _moment(moment: Moment | None) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from generator.model import Document
-from generator.urls import ascii_slug
+from generator.urls import UrlScheme, ascii_slug
 
 DEFAULT_AREAS = (
     "Tiếp công dân",
@@ -90,6 +90,16 @@ def load_config(root: Path) -> PetitionConfig:
         if isinstance(entry, dict) and isinstance(entry.get("portal"), dict):
             return PetitionConfig.from_options(entry["portal"])
     return PetitionConfig()
+
+
+def url_scheme(root: Path) -> UrlScheme:
+    """The site's URL scheme from `use_directory_urls` in mkdocs.yml (MkDocs' default if
+    unreadable), for the commands that link to pages without running MkDocs."""
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _LenientLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return UrlScheme()
+    return UrlScheme.from_config(data if isinstance(data, dict) else {})
 
 
 def site_url(root: Path) -> str:

@@ -7,8 +7,11 @@ changing its number does, and `previous_numbers` keeps a redirect from the old a
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.model import Document
@@ -71,16 +74,94 @@ def is_reserved(src: str) -> bool:
     return src in RESERVED_PAGES or src.split("/", 1)[0] in RESERVED_FOLDERS
 
 
+@dataclass(frozen=True)
+class UrlScheme:
+    """Where each page is served and written, and how pages link to each other and to files.
+
+    The one place that knows MkDocs' `use_directory_urls` (built by the adapter from the
+    configuration, or read from mkdocs.yml by the commands that run without MkDocs). With
+    directory URLs (the default), "van-ban/2025/x.md" is served at "van-ban/2025/x/" from
+    "van-ban/2025/x/index.html"; without them, at "van-ban/2025/x.html", and every link names
+    the file, so the site also works opened from disk or from a server with no folder index.
+    Pages are named by their source path under the docs folder ("van-ban/index.md").
+    """
+
+    directory_urls: bool = True
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, object]) -> UrlScheme:
+        """From mkdocs.yml's keys (MkDocs' default when `use_directory_urls` is absent)."""
+        return cls(directory_urls=config.get("use_directory_urls", True) is not False)
+
+    def url(self, src: str) -> str:
+        """A page's address under the site: "van-ban/2025/x/" ("" for the home page), or
+        "van-ban/2025/x.html" ("index.html") without directory URLs."""
+        path = src.removesuffix(".md")
+        folder, stem = posixpath.split(path)
+        if stem in ("index", "README"):  # MkDocs serves a folder's README as its index
+            folder = folder + "/" if folder else ""
+            return folder if self.directory_urls else folder + "index.html"
+        return path + "/" if self.directory_urls else path + ".html"
+
+    def file(self, src: str) -> str:
+        """The file a page is written to under the site folder."""
+        url = self.url(src)
+        return url + "index.html" if url == "" or url.endswith("/") else url
+
+    def absolute(self, site_url: str, src: str) -> str:
+        """A page's public address under ``site_url`` ("https://…/")."""
+        return site_url.rstrip("/") + "/" + self.url(src)
+
+    def asset_href(self, from_src: str, asset: str) -> str:
+        """A relative link from a page to a file of the site ("assets/x.js"), valid under any
+        sub-path: up from the page's folder, then down."""
+        return "../" * self.url(from_src).count("/") + asset
+
+    def href(self, from_src: str, to_src: str) -> str:
+        """A relative link from one page to another."""
+        return self.asset_href(from_src, self.url(to_src)) or "./"
+
+    def self_href(self, src: str) -> str:
+        """A page's link to itself (a form that submits to its own page): "./" or "x.html"."""
+        return "./" if self.directory_urls else PurePosixPath(self.url(src)).name
+
+    def calendar_path(self, src: str) -> str:
+        """One document's calendar, beside its page, named after it: "…/tb-340-vpub.ics"
+        (in the page's own folder with directory URLs)."""
+        stem = PurePosixPath(src).stem
+        folder = self.url(src) if self.directory_urls else folder_of(src)
+        return f"{folder}{stem}.ics"
+
+
+DIRECTORY_URLS = UrlScheme()
+
+
 def url_of(src: str) -> str:
-    """The address a page's source path is served at, with directory URLs: "van-ban/2025/x/"."""
-    path = src[: -len(".md")]
-    if path == "index" or path.endswith("/index"):
-        return path[: -len("index")]
-    return path + "/"
+    """A page's address with directory URLs, as diagnostics name it ("van-ban/2025/x/"): a
+    message means the same whatever the site's scheme. Pages, feeds and data ask the site's
+    `UrlScheme` instead."""
+    return DIRECTORY_URLS.url(src)
+
+
+def folder_of(src: str) -> str:
+    """The folder of a page's source, ending in "/": "van-ban/thong-bao/index.md" →
+    "van-ban/thong-bao/" (where a listing's later pages and feed go)."""
+    folder = posixpath.dirname(src)
+    return folder + "/" if folder else ""
+
+
+def numbered_src(base_src: str, number: int) -> str:
+    """Page ``number`` (2, 3…) of a listing that starts at ``base_src``, in the first page's
+    folder: "van-ban/thong-bao/index.md" → "van-ban/thong-bao/trang-2.md",
+    "…/x/duoc-dan-chieu.md" → "…/x/duoc-dan-chieu/trang-2.md"."""
+    stem = base_src.removesuffix(".md")
+    folder = stem.removesuffix("index") if posixpath.basename(stem) == "index" else stem + "/"
+    return f"{folder}trang-{number}.md"
 
 
 def relative(from_src: str, to_src: str) -> str:
-    """A link from one page to another, relative, as MkDocs validates and rewrites it."""
+    """A Markdown link from one page's source to another's, which the generator validates and
+    rewrites to the target's address (so it does not depend on the URL scheme)."""
     source = PurePosixPath(from_src).parent
     target = PurePosixPath(to_src)
     up = len(source.parts)
@@ -103,14 +184,8 @@ FRONTMATTER_SCHEMA = "api/frontmatter.schema.json"
 
 
 def feed_path(listing_src: str) -> str:
-    """A listing's Atom feed beside its page: "van-ban/thong-bao/index.md" → ".../feed.xml"."""
-    return url_of(listing_src) + FEED
-
-
-def calendar_path(src: str) -> str:
-    """One document's calendar, in its folder, named after it: ".../tb-340-vpub.ics"."""
-    url = url_of(src)
-    return f"{url}{url.rstrip('/').rsplit('/', 1)[-1]}.ics"
+    """A listing's Atom feed in its folder: "van-ban/thong-bao/index.md" → ".../feed.xml"."""
+    return folder_of(listing_src) + FEED
 
 
 def api_path(src: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -149,3 +150,19 @@ def test_a_wrong_month_is_a_usage_error(root, month, capsys):
 def test_a_period_that_ends_before_it_starts(root, capsys):
     assert _digest(root, "--month", "2026-01", "--from", "2026-02-01") == 2
     assert "trước khi bắt đầu" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_links_to_answers_follow_the_site_s_url_scheme(root, directory_urls):
+    config = root / "mkdocs.yml"
+    setting = "" if directory_urls else "use_directory_urls: false\n"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "site_url: https://example.gov.vn/\n" + setting,
+        encoding="utf-8",
+    )
+    assert _digest(root, "--month", "2026-01") == 0
+    report = (root / "content/van-ban/2026/bao-cao-kien-nghi-2026-01.md").read_text("utf-8")
+    links = re.findall(r"\]\((https://example\.gov\.vn/[^)]*)\)", report)
+    assert links
+    for link in links:
+        assert link.endswith("/" if directory_urls else ".html"), link

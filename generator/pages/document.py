@@ -20,10 +20,8 @@ from generator.pages.links import link_citations
 from generator.pages.markup import (
     SKIP_TARGET,
     PageSource,
-    asset_href,
     breadcrumbs,
     esc,
-    href,
     item,
     label,
     label_html,
@@ -31,7 +29,7 @@ from generator.pages.markup import (
     page_meta,
     problems_box,
 )
-from generator.urls import calendar_path, relative, topic_src
+from generator.urls import relative, topic_src
 
 # Panels list at most this many documents, so that a page's size does not grow with the
 # archive: a regulation cited by every plan for years links to a full list instead.
@@ -82,6 +80,7 @@ def validity(edition: Edition, document: Document) -> str:
 # Kept whole: the page is assembled top to bottom in the order a reader meets it; its parts
 # are functions of their own, and what remains is their order and two short notices.
 def render_document(edition: Edition, document: Document, root: Path) -> PageSource:
+    urls = edition.urls
     src = edition.src_of(document)
     description = f"{label(document)}" + (
         f" ngày {short_date(document.issued)}" if document.issued else ""
@@ -96,6 +95,7 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
     category = category_of(document)
     before.append(
         breadcrumbs(
+            urls,
             src,
             [
                 ("Trang chủ", "index.md"),
@@ -112,14 +112,14 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
             "chỉ hiển thị trong bản xem trước, không đăng lên Cổng.</p>"
         )
     before += [_banners(edition, document, src), _header(edition, document)]
-    before.append(_actions(document, src, root))
+    before.append(_actions(edition, document, src, root))
     before.append(_properties(edition, document, src))
     facts = dialogue_facts(document, edition.as_of)
     if facts:
         add = ""
         if has_calendar(document) and is_public(document, edition.as_of):
             add = (
-                f'<p class="vb-calendar"><a href="{asset_href(src, calendar_path(src))}" '
+                f'<p class="vb-calendar"><a href="{urls.asset_href(src, urls.calendar_path(src))}" '
                 'type="text/calendar" download>Thêm vào lịch</a></p>'
             )
         before.append(
@@ -142,7 +142,7 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
             + "</p>"
         )
     after += [
-        _attachments(document, src, root),
+        _attachments(edition, document, src, root),
         _relations(edition, document, src),
         _history(document, edition.history.get(document.path, [])),
     ]
@@ -185,13 +185,15 @@ def _header(edition: Edition, document: Document) -> str:
 
 
 def _properties(edition: Edition, document: Document, src: str) -> str:
+    urls = edition.urls
     signer = document.signer
     signed = ""
     if signer:
         mode = f"{signer.mode} {signer.authority or ''}".strip() if signer.mode else ""
         signed = " — ".join(x for x in (mode, signer.title, signer.name) if x)
     topics = ", ".join(
-        f'<a href="{href(src, topic_src(topic))}">{esc(topic)}</a>' for topic in document.topics
+        f'<a href="{urls.href(src, topic_src(topic))}">{esc(topic)}</a>'
+        for topic in document.topics
     )
     # A draft is not issued, whatever dates it already carries: it has no date nor validity.
     issued = document.issued if document.published else None
@@ -258,13 +260,13 @@ def _footer(document: Document) -> str:
     return f'<div class="vb-foot">{recipients}{signature}</div>\n\n'
 
 
-def _attachments(document: Document, src: str, root: Path) -> str:
+def _attachments(edition: Edition, document: Document, src: str, root: Path) -> str:
     if not document.attachments:
         return ""
     items = []
     for attachment in document.attachments:
         name = attachment.title or PurePosixPath(attachment.file).name
-        url, kind, size = _attachment_link(document, attachment.file, src, root)
+        url, kind, size = _attachment_link(edition, document, attachment.file, src, root)
         size = f" ({size})" if size else ""
         items.append(
             f'<li><a href="{esc(url)}" data-attachment download>{esc(name)}</a>'
@@ -312,7 +314,7 @@ def _time(day: date) -> str:
     return f'<time datetime="{day.isoformat()}">{short_date(day)}</time>'
 
 
-def _actions(document: Document, src: str, root: Path) -> str:
+def _actions(edition: Edition, document: Document, src: str, root: Path) -> str:
     """Print, and download the original: the two things a citizen does with an official text.
 
     The print button is shown by assets/portal.js (no inline script: the pages' security policy
@@ -323,7 +325,7 @@ def _actions(document: Document, src: str, root: Path) -> str:
     ]
     original = next(iter(document.attachments), None)
     if original is not None:
-        url, kind, size = _attachment_link(document, original.file, src, root)
+        url, kind, size = _attachment_link(edition, document, original.file, src, root)
         actions.append(
             f'<a class="vb-button" href="{esc(url)}" download>Tải bản gốc'
             f' <span class="vb-size">({esc(", ".join(x for x in (kind, size) if x))})</span></a>'
@@ -331,14 +333,17 @@ def _actions(document: Document, src: str, root: Path) -> str:
     return f'<div class="vb-actions">{"".join(actions)}</div>\n\n'
 
 
-def _attachment_link(document: Document, file: str, src: str, root: Path) -> tuple[str, str, str]:
+def _attachment_link(
+    edition: Edition, document: Document, file: str, src: str, root: Path
+) -> tuple[str, str, str]:
     """The address of an attachment from the page, its kind ("PDF") and size ("120 KB")."""
+    urls = edition.urls
     kind = PurePosixPath(file).suffix.lstrip(".").upper()
     if file.startswith(("http://", "https://")):
         return file, kind, ""
     folder = PurePosixPath(document.path).parent
     path = root / folder / file
-    url = asset_href(src, str(folder.relative_to("content") / file))
+    url = urls.asset_href(src, str(folder.relative_to("content") / file))
     return url, kind, _size(path.stat().st_size) if path.is_file() else ""
 
 
@@ -352,6 +357,7 @@ def _size(size: int) -> str:
 
 
 def _banners(edition: Edition, document: Document, src: str) -> str:
+    urls = edition.urls
     notes = []
     for link in edition.graph.cited_by(document):
         for kind, verb in (
@@ -361,7 +367,7 @@ def _banners(edition: Edition, document: Document, src: str) -> str:
             if kind in link.kinds:
                 other = link.source
                 notes.append(
-                    f'Văn bản này đã {verb} <a href="{href(src, edition.src_of(other))}">'
+                    f'Văn bản này đã {verb} <a href="{urls.href(src, edition.src_of(other))}">'
                     f"{label_html(other)}</a>"
                     + (f" ngày {short_date(other.issued)}" if other.issued else "")
                     + "."
@@ -372,18 +378,20 @@ def _banners(edition: Edition, document: Document, src: str) -> str:
 
 
 def _relations(edition: Edition, document: Document, src: str) -> str:
+    urls = edition.urls
     graph = edition.graph
     sections = []
     based_on = graph.based_on(document)
     if based_on:
         items = "".join(
-            item(link.target, src, edition.src_of(link.target), _kind(link)) for link in based_on
+            item(edition.urls, link.target, src, edition.src_of(link.target), _kind(link))
+            for link in based_on
         )
         sections.append(_panel("can-cu", "Căn cứ, văn bản được dẫn chiếu", items))
     if document.doctype and document.doctype.key == "plan":
         timeline = graph.timeline(document)
         if timeline:
-            steps = "".join(item(d, src, edition.src_of(d)) for d in timeline)
+            steps = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in timeline)
             sections.append(
                 '<section class="vb-panel" aria-labelledby="tien-trinh">'
                 '<h2 id="tien-trinh">Tiến trình thực hiện kế hoạch</h2>'
@@ -400,11 +408,13 @@ def _relations(edition: Edition, document: Document, src: str) -> str:
             cited_by.append(link)
     if cited_by:
         newest = sorted(cited_by, key=lambda link: newest_key(link.source))[:PANEL_LIMIT]
-        items = "".join(item(link.source, src, edition.src_of(link.source)) for link in newest)
+        items = "".join(
+            item(edition.urls, link.source, src, edition.src_of(link.source)) for link in newest
+        )
         more = ""
         if len(cited_by) > PANEL_LIMIT:
             more = (
-                f'<p><a href="{href(src, cited_by_src(edition, document))}">Xem tất cả '
+                f'<p><a href="{urls.href(src, cited_by_src(edition, document))}">Xem tất cả '
                 f"{len(cited_by)} văn bản liên quan</a></p>"
             )
         sections.append(_panel("lien-quan", "Văn bản liên quan", items, more))

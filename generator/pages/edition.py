@@ -24,7 +24,7 @@ from generator.petitions import (
     public_petitions,
 )
 from generator.registry import Registry
-from generator.urls import document_src, url_of
+from generator.urls import UrlScheme, document_src
 
 if TYPE_CHECKING:  # only a type here: importing `site` at run time would load every check
     from generator.site import Site
@@ -51,12 +51,14 @@ class Edition:
     # section, never in the documents' listings (see generator/pages/petitions.py).
     petitions: list[Document] = field(default_factory=list)
     petition_config: PetitionConfig = field(default_factory=PetitionConfig)
+    # Where pages are served and how they link (mkdocs.yml's `use_directory_urls`).
+    urls: UrlScheme = field(default_factory=UrlScheme)
 
     def src_of(self, document: Document) -> str:
         return self.src[document.path]
 
     def url_of(self, document: Document) -> str:
-        return url_of(self.src[document.path])
+        return self.urls.url(self.src[document.path])
 
 
 def _visible(item: Document | Page, as_of: date, drafts: bool) -> bool:
@@ -78,9 +80,11 @@ def make_edition(
     history: bool = True,
     place: str = "",
     site_url: str = "",
+    urls: UrlScheme | None = None,
 ) -> Edition:
     edition = Edition(site, as_of, drafts, history=read_history(site.layout) if history else {})
     edition.place, edition.site_url = place, site_url
+    edition.urls = urls or UrlScheme()
     if problems:
         for diagnostic in site.diagnostics:
             edition.problems.setdefault(diagnostic.file, []).append(diagnostic)

@@ -12,7 +12,6 @@ from generator.pages.markup import (
     SKIP_TARGET,
     PageSource,
     esc,
-    href,
     item,
     label_html,
     page_meta,
@@ -25,8 +24,9 @@ RECENT_DIALOGUES = 3
 
 
 def _dialogue(edition: Edition, document: Document, src: str) -> str:
+    urls = edition.urls
     draft = "" if document.published else ' <span class="vb-draft-tag">BẢN NHÁP</span>'
-    link = href(src, edition.src_of(document))
+    link = urls.href(src, edition.src_of(document))
     return (
         f'<article class="vb-dialogue"><h3><a href="{link}">{esc(document.title)}</a></h3>'
         f'<p class="vb-item-meta">{label_html(document)}{draft}</p>'
@@ -35,6 +35,7 @@ def _dialogue(edition: Edition, document: Document, src: str) -> str:
 
 
 def render_home(edition: Edition) -> PageSource:
+    urls = edition.urls
     src = "index.md"
     dialogues = [d for d in edition.documents if d.event and d.event.start]
     upcoming = sorted(
@@ -68,23 +69,24 @@ def render_home(edition: Edition) -> PageSource:
         parts.append('<h3 class="vb-subhead">Đã tổ chức gần đây</h3>')
         parts.append("".join(_dialogue(edition, d, src) for d in recent))
     parts.append(
-        f'<p class="vb-follow"><a href="{CALENDAR}" type="text/calendar">Lịch đối thoại</a>: '
+        f'<p class="vb-follow"><a href="{urls.asset_href(src, CALENDAR)}" type="text/calendar">'
+        "Lịch đối thoại</a>: "
         "thêm mọi hội nghị và thời gian nhận kiến nghị vào lịch của bạn (iCalendar).</p>"
     )
     parts.append("</section>\n\n")
     latest = newest_first([d for d in edition.documents if d.issued])[:LATEST]
-    items = "".join(item(d, src, edition.src_of(d)) for d in latest)
+    items = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in latest)
     parts.append(
         '<section class="vb-panel" aria-labelledby="moi-nhat"><h2 id="moi-nhat">Văn bản mới</h2>'
         f'<ul class="vb-list">{items}</ul></section>\n\n'
     )
     links = "".join(
-        f'<li><a href="{href(src, category.src)}">{esc(category.title)}</a></li>'
+        f'<li><a href="{urls.href(src, category.src)}">{esc(category.title)}</a></li>'
         for category in listed(edition.documents)
     )
     parts.append(
         '<nav class="vb-panel" aria-labelledby="tra-cuu"><h2 id="tra-cuu">Tra cứu văn bản</h2>'
-        f'<ul class="vb-index">{links}<li><a href="{href(src, "van-ban/index.md")}">'
+        f'<ul class="vb-index">{links}<li><a href="{urls.href(src, "van-ban/index.md")}">'
         "Theo năm, theo chủ đề</a></li></ul></nav>\n"
     )
     return PageSource(meta, before="".join(parts))

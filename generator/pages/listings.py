@@ -9,14 +9,12 @@ from generator.pages.edition import Edition
 from generator.pages.markup import (
     SKIP_TARGET,
     PageSource,
-    asset_href,
     breadcrumbs,
     esc,
-    href,
     item,
     page_meta,
 )
-from generator.urls import SITE_FEED, feed_path, topic_src, url_of
+from generator.urls import SITE_FEED, UrlScheme, feed_path, numbered_src, topic_src
 
 PAGE_SIZE = 50
 
@@ -47,11 +45,11 @@ def paginate(
     Atom feed readers can follow it by (a site path such as "van-ban/thong-bao/feed.xml")."""
     documents = newest_first(documents)
     count = max(1, -(-len(documents) // PAGE_SIZE))
-    sources = [base_src] + [f"{url_of(base_src)}trang-{n}.md" for n in range(2, count + 1)]
+    sources = [base_src] + [numbered_src(base_src, n) for n in range(2, count + 1)]
     pages = {}
     for number, src in enumerate(sources, start=1):
         chunk = documents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        items = "".join(item(d, src, edition.src_of(d)) for d in chunk)
+        items = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in chunk)
         name = title if number == 1 else f"{title} (trang {number})"
         meta = page_meta(name, f"{title}: {len(documents)} văn bản", portal="listing")
         if feed:
@@ -60,28 +58,28 @@ def paginate(
         if number > 1:
             trail.append((f"Trang {number}", src))
         body = [
-            breadcrumbs(src, trail, edition.site_url),
+            breadcrumbs(edition.urls, src, trail, edition.site_url),
             heading(name),
             f'<p class="vb-count">{esc(intro)} {len(documents)} văn bản, mới nhất trước.</p>\n\n'
             if documents
             else '<p class="vb-count">Chưa có văn bản.</p>\n\n',
             f'<ul class="vb-list">{items}</ul>\n\n' if items else "",
-            _pager(src, sources, number),
-            _follow(src, feed) if feed else "",
+            _pager(edition.urls, src, sources, number),
+            _follow(edition.urls, src, feed) if feed else "",
         ]
         pages[src] = PageSource(meta, before="".join(body))
     return pages
 
 
-def _follow(src: str, feed: str) -> str:
+def _follow(urls: UrlScheme, src: str, feed: str) -> str:
     return (
-        f'<p class="vb-follow"><a href="{esc(asset_href(src, feed))}" '
+        f'<p class="vb-follow"><a href="{esc(urls.asset_href(src, feed))}" '
         'type="application/atom+xml">Theo dõi</a>: nhận văn bản mới qua trình đọc tin '
         "(Atom).</p>\n"
     )
 
 
-def _pager(src: str, sources: list[str], current: int) -> str:
+def _pager(urls: UrlScheme, src: str, sources: list[str], current: int) -> str:
     if len(sources) == 1:
         return ""
     shown = sorted(
@@ -89,12 +87,14 @@ def _pager(src: str, sources: list[str], current: int) -> str:
     )
     links = []
     if current > 1:
-        links.append(f'<a rel="prev" href="{href(src, sources[current - 2])}">‹ Trang trước</a>')
+        links.append(
+            f'<a rel="prev" href="{urls.href(src, sources[current - 2])}">‹ Trang trước</a>'
+        )
     previous = 0
     for number in shown:
         if number - previous > 1:
             links.append('<span aria-hidden="true">…</span>')
-        target = href(src, sources[number - 1])
+        target = urls.href(src, sources[number - 1])
         links.append(
             f'<a aria-current="page" href="{target}">{number}</a>'
             if number == current
@@ -102,7 +102,7 @@ def _pager(src: str, sources: list[str], current: int) -> str:
         )
         previous = number
     if current < len(sources):
-        links.append(f'<a rel="next" href="{href(src, sources[current])}">Trang sau ›</a>')
+        links.append(f'<a rel="next" href="{urls.href(src, sources[current])}">Trang sau ›</a>')
     return f'<nav class="vb-pager" aria-label="Phân trang">{"".join(links)}</nav>\n'
 
 
@@ -155,26 +155,29 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
 def _overview(
     edition: Edition, by_year: dict[int, list[Document]], by_topic: dict[str, list[Document]]
 ) -> PageSource:
+    urls = edition.urls
     src = "van-ban/index.md"
     counts = [
         (category, sum(1 for d in edition.documents if category.accepts(d)))
         for category in listed(edition.documents)
     ]
     types = "".join(
-        f'<li><a href="{href(src, c.src)}">{esc(c.title)}</a> <span>{n}</span></li>'
+        f'<li><a href="{urls.href(src, c.src)}">{esc(c.title)}</a> <span>{n}</span></li>'
         for c, n in counts
     )
     years = "".join(
-        f'<li><a href="{href(src, year_src(y))}">Năm {y}</a> <span>{len(by_year[y])}</span></li>'
+        f'<li><a href="{urls.href(src, year_src(y))}">Năm {y}</a> '
+        f"<span>{len(by_year[y])}</span></li>"
         for y in sorted(by_year, reverse=True)
     )
     topics = "".join(
-        f'<li><a href="{href(src, topic_src(t))}">{esc(t)}</a> <span>{len(by_topic[t])}</span></li>'
+        f'<li><a href="{urls.href(src, topic_src(t))}">{esc(t)}</a> '
+        f"<span>{len(by_topic[t])}</span></li>"
         for t in sorted(by_topic)
     )
     return PageSource(
         page_meta("Văn bản", "Tra cứu văn bản theo loại, năm và chủ đề", portal="listing"),
-        before=breadcrumbs(src, [_HOME, _DOCUMENTS], edition.site_url)
+        before=breadcrumbs(edition.urls, src, [_HOME, _DOCUMENTS], edition.site_url)
         + heading("Văn bản")
         + f'<p class="vb-count">Có {len(edition.documents)} văn bản trên Cổng.</p>\n\n'
         + '<section class="vb-panel" aria-labelledby="theo-loai"><h2 id="theo-loai">Theo loại'

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from generator.dates import short_date
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Document
-from generator.urls import url_of
+from generator.urls import UrlScheme
 
 
 def esc(text: str | None) -> str:
@@ -39,7 +39,7 @@ def heading_slug(value: str, separator: str = "-") -> str:
 SKIP_TARGET = "noi-dung"
 
 
-def breadcrumbs(src: str, trail: list[tuple[str, str]], site_url: str = "") -> str:
+def breadcrumbs(urls: UrlScheme, src: str, trail: list[tuple[str, str]], site_url: str = "") -> str:
     """The path from the home page to this page (each step: name, page source; this page
     last), shown as links and given to search engines as a schema.org BreadcrumbList."""
     steps = []
@@ -49,11 +49,11 @@ def breadcrumbs(src: str, trail: list[tuple[str, str]], site_url: str = "") -> s
         steps.append(
             f'<li aria-current="page">{esc(name)}</li>'
             if current
-            else f'<li><a href="{href(src, to_src)}">{esc(name)}</a></li>'
+            else f'<li><a href="{urls.href(src, to_src)}">{esc(name)}</a></li>'
         )
         # Relative addresses resolve against the page, as JSON-LD allows, when the public
         # address is not configured.
-        address = site_url.rstrip("/") + "/" + url_of(to_src) if site_url else href(src, to_src)
+        address = urls.absolute(site_url, to_src) if site_url else urls.href(src, to_src)
         items.append(
             {
                 "@type": "ListItem",
@@ -69,17 +69,6 @@ def breadcrumbs(src: str, trail: list[tuple[str, str]], site_url: str = "") -> s
         f'<nav class="vb-crumbs" aria-label="Đường dẫn"><ol>{"".join(steps)}</ol></nav>\n'
         f'<script type="application/ld+json">{payload}</script>\n\n'
     )
-
-
-def href(from_src: str, to_src: str) -> str:
-    """A relative link between two pages' directory URLs, valid under any sub-path."""
-    return asset_href(from_src, url_of(to_src)) or "./"
-
-
-def asset_href(from_src: str, asset: str) -> str:
-    """A relative link from a page to a static file such as an attachment."""
-    depth = len([part for part in url_of(from_src).split("/") if part])
-    return "../" * depth + asset
 
 
 @dataclass(frozen=True)
@@ -139,13 +128,15 @@ def label_html(document: Document) -> str:
     return f"{esc(name)} {number_html(document.number_text)}"
 
 
-def item(document: Document, from_src: str, to_src: str, date_label: str = "") -> str:
+def item(
+    urls: UrlScheme, document: Document, from_src: str, to_src: str, date_label: str = ""
+) -> str:
     """One document in a list: number, date, type and subject, all a tap target."""
     when = short_date(document.issued) if document.issued else "chưa có ngày"
     draft = ' <span class="vb-draft-tag">BẢN NHÁP</span>' if not document.published else ""
     prefix = f"{esc(date_label)} · " if date_label else ""
     return (
-        f'<li class="vb-item"><a href="{href(from_src, to_src)}">'
+        f'<li class="vb-item"><a href="{urls.href(from_src, to_src)}">'
         f'<span class="vb-item-label">{label_html(document)}</span>{draft}'
         f'<span class="vb-item-title">{esc(document.title)}</span></a>'
         f'<span class="vb-item-meta">{prefix}{esc(when)}'

@@ -16,15 +16,13 @@ from generator.pages.links import link_citations
 from generator.pages.listings import _pager
 from generator.pages.markup import (
     PageSource,
-    asset_href,
     esc,
-    href,
     label,
     page_meta,
     problems_box,
 )
 from generator.petitions import PETITIONS_FOLDER
-from generator.urls import relative, topic_slug, url_of
+from generator.urls import numbered_src, relative, topic_slug
 
 SECTION = PETITIONS_FOLDER
 SECTION_TITLE = "Hỏi đáp – Kiến nghị"
@@ -55,9 +53,10 @@ def render_petition_pages(edition: Edition) -> dict[str, PageSource]:
 
 
 def _item(edition: Edition, petition: Document, src: str) -> str:
+    urls = edition.urls
     answered = short_date(petition.answered) if petition.answered else ""
     return (
-        f'<li class="vb-item"><a href="{href(src, edition.src_of(petition))}">'
+        f'<li class="vb-item"><a href="{urls.href(src, edition.src_of(petition))}">'
         f'<span class="vb-item-label">{esc(petition.area or "")}</span>'
         f'<span class="vb-item-title">{esc(petition.title)}</span></a>'
         f'<span class="vb-item-meta">Trả lời ngày {esc(answered)}</span></li>'
@@ -67,24 +66,25 @@ def _item(edition: Edition, petition: Document, src: str) -> str:
 def _listing(
     edition: Edition, base_src: str, title: str, petitions: list[Document]
 ) -> dict[str, PageSource]:
+    urls = edition.urls
     count = max(1, -(-len(petitions) // PAGE_SIZE))
-    sources = [base_src] + [f"{url_of(base_src)}trang-{n}.md" for n in range(2, count + 1)]
+    sources = [base_src] + [numbered_src(base_src, n) for n in range(2, count + 1)]
     areas = sorted({p.area or "Khác" for p in edition.petitions})
     pages = {}
     for number, src in enumerate(sources, start=1):
         chunk = petitions[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         heading = title if number == 1 else f"{title} (trang {number})"
         area_links = "".join(
-            f'<li><a href="{href(src, area_src(a))}">{esc(a)}</a></li>' for a in areas
+            f'<li><a href="{urls.href(src, area_src(a))}">{esc(a)}</a></li>' for a in areas
         )
         body = [
             f"<h1>{esc(heading)}</h1>\n\n",
             '<p class="vb-lead">Kiến nghị, phản ánh của người dân gửi Văn phòng UBND tỉnh và '
             "câu trả lời, mới trả lời trước. Thông tin cá nhân của người gửi không được đăng. "
-            f'<a href="{href(src, SEND_SRC)}">Gửi kiến nghị, phản ánh</a>.</p>\n\n',
+            f'<a href="{urls.href(src, SEND_SRC)}">Gửi kiến nghị, phản ánh</a>.</p>\n\n',
             f'<p class="vb-count">Có {len(petitions)} kiến nghị đã trả lời.</p>\n\n',
             f'<ul class="vb-list">{"".join(_item(edition, p, src) for p in chunk)}</ul>\n\n',
-            _pager(src, sources, number),
+            _pager(urls, src, sources, number),
             '<nav class="vb-panel" aria-labelledby="theo-linh-vuc"><h2 id="theo-linh-vuc">'
             f'Theo lĩnh vực</h2><ul class="vb-index">{area_links}</ul></nav>\n',
         ]
@@ -94,11 +94,12 @@ def _listing(
 
 
 def render_petition(edition: Edition, petition: Document) -> PageSource:
+    urls = edition.urls
     src = edition.src_of(petition)
     rows = [
         (
             "Lĩnh vực",
-            f'<a href="{href(src, area_src(petition.area or "Khác"))}">'
+            f'<a href="{urls.href(src, area_src(petition.area or "Khác"))}">'
             f"{esc(petition.area or 'Khác')}</a>",
         ),
         ("Ngày tiếp nhận", esc(short_date(petition.received)) if petition.received else ""),
@@ -113,7 +114,8 @@ def render_petition(edition: Edition, petition: Document) -> PageSource:
     )
     before = [
         problems_box(edition.problems.get(petition.path, [])),
-        f'<p class="vb-breadcrumb"><a href="{href(src, INDEX_SRC)}">{esc(SECTION_TITLE)}</a></p>',
+        f'<p class="vb-breadcrumb"><a href="{urls.href(src, INDEX_SRC)}">'
+        f"{esc(SECTION_TITLE)}</a></p>",
         ""
         if petition.published
         else '<p class="vb-draft" role="note"><strong>BẢN NHÁP</strong> — chỉ hiển thị trong '
@@ -141,13 +143,15 @@ def render_petition(edition: Edition, petition: Document) -> PageSource:
 def _document_link(
     edition: Edition, petition: Document, reference: Reference | None, src: str
 ) -> str:
+    urls = edition.urls
     if reference is None:
         return ""
     cited = edition.registry.resolve(reference.number, before=petition.answered)
     if cited is None:
         return esc(reference.number)
     return (
-        f'<a href="{href(src, edition.src_of(cited))}">{esc(label(cited))}</a> — {esc(cited.title)}'
+        f'<a href="{urls.href(src, edition.src_of(cited))}">{esc(label(cited))}</a> — '
+        f"{esc(cited.title)}"
     )
 
 
@@ -155,6 +159,7 @@ def render_send_page(edition: Edition) -> PageSource:
     """How to send a petition: the office's channels from mkdocs.yml, a form that composes an
     e-mail in the reader's own mail program (nothing goes to any server), and the petition
     windows of the dialogues now open or coming."""
+    urls = edition.urls
     src = SEND_SRC
     contact = edition.petition_config.contact
     rows = [
@@ -177,7 +182,7 @@ def render_send_page(edition: Edition) -> PageSource:
         "UBND tỉnh Sơn La qua một trong các kênh dưới đây. Kiến nghị được trả lời trong "
         f"{edition.petition_config.deadline_days} ngày làm việc; câu trả lời được đăng tại mục "
         + (
-            f'<a href="{href(src, INDEX_SRC)}">{esc(SECTION_TITLE)}</a>'
+            f'<a href="{urls.href(src, INDEX_SRC)}">{esc(SECTION_TITLE)}</a>'
             if edition.petitions  # the section exists only once a petition is answered
             else esc(SECTION_TITLE)
         )
@@ -204,6 +209,7 @@ def _mail(address: str) -> str:
 
 def _windows(edition: Edition, src: str) -> str:
     """Dialogue notices whose petition window is open on the build date or still to come."""
+    urls = edition.urls
     open_now = sorted(
         (
             d
@@ -219,7 +225,7 @@ def _windows(edition: Edition, src: str) -> str:
         )
     else:
         items = "".join(
-            f'<li><a href="{href(src, edition.src_of(d))}">{esc(label(d))}: {esc(d.title)}</a>'
+            f'<li><a href="{urls.href(src, edition.src_of(d))}">{esc(label(d))}: {esc(d.title)}</a>'
             f"<br>{esc(petition_status(d.petitions, edition.as_of))}</li>"  # type: ignore[arg-type]
             for d in open_now
         )
@@ -231,6 +237,7 @@ def _windows(edition: Edition, src: str) -> str:
 
 
 def _form(edition: Edition, src: str) -> str:
+    urls = edition.urls
     address = edition.petition_config.contact.email
     if not address:
         return ""
@@ -240,7 +247,7 @@ def _form(edition: Edition, src: str) -> str:
     # Without JavaScript the browser itself composes mailto:?subject=…&body=… from the two
     # named fields; petition.js (a file, so a CSP without inline scripts allows it) folds the
     # area and the place into the subject and the body first.
-    script = f'<script src="{asset_href(src, "assets/petition.js")}" defer></script>'
+    script = f'<script src="{urls.asset_href(src, "assets/petition.js")}" defer></script>'
     return (
         '<section class="vb-panel" aria-labelledby="soan-thu"><h2 id="soan-thu">Soạn thư '
         "kiến nghị</h2><p>Biểu mẫu này chỉ soạn sẵn một thư trong chương trình thư điện tử "

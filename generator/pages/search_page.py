@@ -10,23 +10,26 @@ in a public build.
 from __future__ import annotations
 
 from generator.pages.edition import Edition
-from generator.pages.markup import PageSource, asset_href, href, page_meta
+from generator.pages.markup import PageSource, page_meta
 
 SRC = "tim-kiem/index.md"
 
 
 def render_search_page(edition: Edition) -> PageSource:
+    urls = edition.urls
     meta = page_meta(
         "Tìm kiếm văn bản",
         "Tìm văn bản của Văn phòng UBND tỉnh Sơn La theo số ký hiệu, trích yếu hoặc nội dung",
         portal="search",
     )
-    script = asset_href(SRC, "assets/search.js")
-    everything = href(SRC, "van-ban/index.md")
+    script = urls.asset_href(SRC, "assets/search.js")
+    everything = urls.href(SRC, "van-ban/index.md")
+    # The form submits to this page itself.
+    action = urls.self_href(SRC)
     html = (
         '<div class="vb-results" data-vb-search-page>'
         "<h1>Tìm kiếm văn bản</h1>"
-        '<form class="vb-results__form" role="search" action="./" method="get">'
+        f'<form class="vb-results__form" role="search" action="{action}" method="get">'
         '<label for="vb-results-input">Số ký hiệu, trích yếu hoặc từ trong nội dung</label>'
         '<div class="vb-results__row">'
         '<input id="vb-results-input" class="vb-results__input" type="search" name="q" '

@@ -24,6 +24,9 @@
   // "" at the root of a site or "/cong" under a sub-path (the 404 page has absolute paths),
   // "." or ".." from an ordinary page.
   var base = (host.getAttribute("data-base") || "").replace(/\/+$/, "");
+  // The results page as the header's form names it: "tim-kiem/" under base, or
+  // "tim-kiem/index.html" on a site built without directory URLs.
+  var resultsUrl = (form && form.getAttribute("action")) || base + "/tim-kiem/";
   var DROPDOWN = 8;
   var PAGE = 20;
   var MAX_WORDS = 12;
@@ -394,7 +397,7 @@
       if (filters[key]) params.set(PARAMS[key], filters[key]);
     });
     if (page > 1) params.set("trang", String(page));
-    return base + "/tim-kiem/?" + params.toString();
+    return resultsUrl + "?" + params.toString();
   }
 
   function summary(answer, total) {
