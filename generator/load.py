@@ -226,12 +226,14 @@ def _split(text: str, source: Source) -> None:
         )
         return
     before = len(source.diagnostics)
-    too_deep = _flow_too_deep(front_text)
-    if too_deep is not None:
-        line, column = too_deep
-        _refuse(source, line + 2, column, _TOO_DEEP)
-        return
-    root = _read_yaml(front_text, source, first_line=2)
+    root: Node | None = _read_plain(front_text, first_line=2)
+    if root is None:
+        too_deep = _flow_too_deep(front_text)
+        if too_deep is not None:
+            line, column = too_deep
+            _refuse(source, line + 2, column, _TOO_DEEP)
+            return
+        root = _read_yaml(front_text, source, first_line=2)
     if len(source.diagnostics) > before:
         return
     if root is None or (isinstance(root, Scalar) and root.value is None):
@@ -249,6 +251,83 @@ def _split(text: str, source: Source) -> None:
                 column=root.column,
             )
         )
+
+
+# -- the common case without libyaml -----------------------------------------------------------
+# Nearly every frontmatter is a few `key: value` lines and lists of `- value` under a key.
+# libyaml costs ~0.1 ms a file even then (an event object with two position marks per token);
+# reading that plain subset here costs a tenth of it. The subset is chosen so that it means
+# the same in YAML whatever it holds: a plain scalar that starts with no indicator, holds no
+# `: `, ` #` or tab, and is not continued on the next line. Anything else (quotes, comments,
+# blank lines, deeper nesting, flow collections, anchors, tags, block scalars...) goes to
+# libyaml; tests/test_load.py checks both readers give the same nodes, lines and columns.
+_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+_PLAIN = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\s:]|:(?=\S)| +(?=[^\s#]))*"
+_PLAIN_LINE = re.compile(rf"( *)(?:({_KEY}):(?: +({_PLAIN}))?|- ({_PLAIN})) *")
+
+
+def _plain(value: str, line: int, column: int) -> Scalar:
+    return Scalar(None if value in _NULLS else value, line, column)
+
+
+def _read_plain(text: str, first_line: int) -> Mapping | None:
+    """The frontmatter's nodes when it is plain `key: value` lines with one level of plain
+    lists or mappings under a key; None when it is anything else (libyaml reads it then)."""
+    if not text or not text.endswith("\n") or not text.replace("\n", "").isprintable():
+        return None
+    lines = text[:-1].split("\n")
+    root: Mapping | None = None
+    # The collection under the last `key:` that had no value, and the indentation of its lines.
+    inner: Mapping | Sequence | None = None
+    inner_indent = -1
+    pending: Scalar | None = None  # a `key:` still waiting for its collection
+    for number, line in enumerate(lines, start=first_line):
+        match = _PLAIN_LINE.fullmatch(line)
+        if match is None:
+            return None
+        indent = len(match[1])
+        key, value, item = match[2], match[3], match[4]
+        if indent == 0 and key is not None:
+            # A key of the top-level mapping.
+            if pending is not None:
+                return None  # `key:` with nothing under it: a null, left to libyaml
+            if root is None:
+                root = Mapping([], number, 1)
+            inner = None
+            name = _plain(key, number, 1)
+            if value is None:
+                pending = name
+            else:
+                root.items.append((name, _plain(value, number, match.start(3) + 1)))
+            continue
+        if root is None:
+            return None
+        if pending is not None:
+            # The first line under `key:` opens its list or mapping.
+            if item is not None:
+                inner = Sequence([], number, indent + 1)
+            elif indent > 0 and value is not None:
+                inner = Mapping([], number, indent + 1)
+            else:
+                return None
+            inner_indent = indent
+            root.items.append((pending, inner))
+            pending = None
+        if inner is None or indent != inner_indent:
+            return None
+        if isinstance(inner, Sequence):
+            if item is None:
+                return None
+            inner.items.append(_plain(item, number, match.start(4) + 1))
+        else:
+            if key is None or value is None:
+                return None
+            inner.items.append(
+                (_plain(key, number, indent + 1), _plain(value, number, match.start(3) + 1))
+            )
+    if pending is not None:
+        return None
+    return root
 
 
 _SKIPPED = (yaml.StreamStartEvent, yaml.DocumentStartEvent)
