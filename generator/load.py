@@ -9,6 +9,7 @@ libyaml's composer would recurse into a crash.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -66,6 +67,9 @@ class Source:
     body: str = ""
     body_line: int = 1  # the 1-based line on which the body starts
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # (size, modification time, SHA-256) of the bytes read, for the check's cache; None when
+    # nothing was read from a regular file.
+    stamp: tuple[int, int, str] | None = None
 
     @property
     def readable(self) -> bool:
@@ -91,7 +95,9 @@ def load_file(path: Path, relpath: str) -> Source:
             diagnostic("F001", relpath, 1, f"Không đọc được tệp: {error.strerror or error}.")
         )
         return source
-    return load_bytes(data, relpath)
+    source = load_bytes(data, relpath)
+    source.stamp = (status.st_size, status.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return source
 
 
 def _read_bounded(stream: BinaryIO, size: int) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.bodytext import local_targets
-from generator.cache import FileCache
+from generator.cache import FileCache, Stamp
 from generator.check import check_site
 from generator.check.body import check_body
 from generator.check.petitions import petition_personal_data, read_petition_text
@@ -67,6 +68,10 @@ PARALLEL_THRESHOLD = 400
 
 def read_file(path: Path, relpath: str, bodies: bool = True) -> FileResult:
     """Everything that concerns one file alone: load, model, body checks, citations."""
+    return _read_one(path, relpath, bodies)[0]
+
+
+def _read_one(path: Path, relpath: str, bodies: bool) -> tuple[FileResult, Stamp | None]:
     source = load_file(path, relpath)
     item, diagnostics = read_model(source)
     diagnostics = source.diagnostics + diagnostics
@@ -81,7 +86,7 @@ def read_file(path: Path, relpath: str, bodies: bool = True) -> FileResult:
         item.targets = local_targets(item.body)
         if not bodies:
             item.body = ""  # not needed further; spares sending it back from a worker
-    return item, diagnostics
+    return (item, diagnostics), source.stamp
 
 
 def _read_chunk(chunk: list[tuple[Path, str]], bodies: bool = True) -> list[FileResult]:
@@ -89,16 +94,38 @@ def _read_chunk(chunk: list[tuple[Path, str]], bodies: bool = True) -> list[File
         return [read_file(path, relpath, bodies) for path, relpath in chunk]
 
 
+def _read_stamped(
+    chunk: list[tuple[Path, str]], bodies: bool
+) -> tuple[list[FileResult], list[Stamp | None]]:
+    with _bulk_allocation():
+        pairs = [_read_one(path, relpath, bodies) for path, relpath in chunk]
+    return [result for result, _ in pairs], [stamp for _, stamp in pairs]
+
+
+def _read_packed(chunk: list[tuple[Path, str]], bodies: bool) -> tuple[bytes, list[Stamp | None]]:
+    """A worker's share for the cache: its results pickled once, as the cache keeps them (the
+    pool would pickle them anyway to send them back), with what each file was when read."""
+    results, stamps = _read_stamped(chunk, bodies)
+    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL), stamps
+
+
+def _chunks(files: list[tuple[Path, str]], workers: int) -> list[list[tuple[Path, str]]]:
+    size = max(50, len(files) // (workers * 4))
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Forked workers, which die with this process (an interrupted check leaves none behind)."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent)
+
+
 def _read_files(files: list[tuple[Path, str]], workers: int, bodies: bool) -> list[FileResult]:
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
         return _read_chunk(files, bodies)
-    size = max(50, len(files) // (workers * 4))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=die_with_parent
-    ) as pool:
+    chunks = _chunks(files, workers)
+    with _pool(workers) as pool:
         batches = pool.map(_read_chunk, chunks, [bodies] * len(chunks))
         return [result for results in batches for result in results]
 
@@ -109,17 +136,31 @@ def _read_cached(
     """Per-file results, reusing those of unchanged files when bodies are not needed.
 
     Only body-less results are cached (`portal check`, `show`, `new`): a build needs every
-    body anyway, and they would make the cache as large as the site.
+    body anyway, and they would make the cache as large as the site. The results come back in
+    the order of ``files`` whether they were read here, by workers or taken from the cache.
     """
     if bodies:
         return _read_files(files, workers, bodies)
     cache = FileCache.open(root, "check")
     results: list[FileResult | None] = [cache.lookup(path, rel) for path, rel in files]
     missing = [i for i, result in enumerate(results) if result is None]
-    fresh = _read_files([files[i] for i in missing], workers, bodies)
+    todo = [files[i] for i in missing]
+    fresh: list[FileResult] = []
+    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        if todo:
+            fresh, stamps = _read_stamped(todo, bodies)
+            pack = pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL)
+            cache.store([relpath for _, relpath in todo], stamps, pack)
+    else:
+        chunks = _chunks(todo, workers)
+        with _pool(workers) as pool:
+            for chunk, (pack, stamps) in zip(
+                chunks, pool.map(_read_packed, chunks, [bodies] * len(chunks)), strict=True
+            ):
+                fresh.extend(pickle.loads(pack))
+                cache.store([relpath for _, relpath in chunk], stamps, pack)
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
-        cache.store(*files[index], result)
     cache.save()
     return results  # type: ignore[return-value]
 
