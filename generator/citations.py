@@ -23,7 +23,7 @@ from datetime import date
 
 from generator.bodytext import mask_code
 from generator.doctypes import TYPES, DocType
-from generator.numbers import LOWER, UPPER, WrittenNumber, read_number
+from generator.numbers import LOWER, UPPER, WrittenNumber, find_numbers
 
 # Citation words, each with the document type it names; None where the word names no single
 # type of ours (Công văn: any letter; Thông tư liên tịch has its own symbol, TTLT).
@@ -132,14 +132,6 @@ _SO = re.compile(r"(?:\(\s?)?[sS][ốỐ]\s{0,3}:?\s{0,3}$")
 _FORM_CODE = re.compile(
     r"(?:[mM][ẫẪ][uU]|[bB][iI][ểỂ][uU]|[tT][ờỜ]\s[kK][hH][aA][iI])\s{0,3}(?:[sS][ốỐ])?\s{0,3}:?\s{0,3}$"
 )
-# Every number has a slash; a pattern starting with a literal lets the regex engine use its fast
-# substring search. The serial (and a Party symbol) are then read backwards from it.
-_SLASH = re.compile(rf"/(?=[ \t]{{0,3}}(?:\d{{4}}[ \t]{{0,3}}/|[{UPPER}{LOWER}]))")
-_LEFT_OF_SLASH = re.compile(
-    rf"\d{{1,5}}[a-z]?(?:[ \t]{{0,3}}-[ \t]{{0,3}}[{UPPER}{LOWER}]{{1,6}}"
-    rf"|[ \t]{{0,3}}[{UPPER}][{UPPER}y]{{0,5}}|[ \t]{{0,3}}-?[ \t]{{0,3}})[ \t]{{0,3}}$"
-)
-_LEFT_WINDOW = 16  # serial, a space or two, a hyphen, a Party symbol
 _WORD_WINDOW = 120  # characters before "số" where its type word may stand
 
 _DMY = (
@@ -234,23 +226,6 @@ class _Found:
     date_match: re.Match[str] | None = None
 
 
-def _numbers(text: str) -> Iterator[WrittenNumber]:
-    """Every number-shaped span of the text, in order, found from its slash."""
-    last_end = 0
-    for slash in _SLASH.finditer(text):
-        position = slash.start()
-        if position < last_end:
-            continue  # the second slash of 30/2020/NĐ-CP
-        left = _LEFT_OF_SLASH.search(text, max(last_end, position - _LEFT_WINDOW), position)
-        if left is None:
-            continue
-        number = read_number(text, left.start())
-        if number is not None and number.end > position:
-            # Moving on past a rejected span too keeps the scan linear on slash-ridden input.
-            last_end = number.end
-            yield number
-
-
 def _glued_before(text: str, start: int) -> bool:
     """Whether the number follows its "số" with no space: "số30/2020/NĐ-CP"."""
     return text[max(0, start - 2) : start].casefold() == "số"
@@ -305,7 +280,7 @@ def _find_numbered(text: str) -> list[_Found]:
     found: list[_Found] = []
     floor = 0  # where the previous citation ended: no word is read from before it
     previous: _Found | None = None
-    for number in _numbers(text):
+    for number in find_numbers(text):
         if not _standalone(text, number):
             continue
         start = number.start

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
+from generator.doctypes import DocType
 from generator.model import Document
-from generator.numbers import Form, suggest_number
+from generator.numbers import DocNumber, Form, suggest_number
 from generator.registry import Registry
 from generator.rules import diagnostic
 
@@ -62,14 +63,24 @@ def number_leading_zero(document: Document, registry: Registry) -> Iterator[Diag
         )
 
 
-def number_type_mismatch(document: Document, registry: Registry) -> Iterator[Diagnostic]:
-    number, doctype = document.number, document.doctype
+def wrong_symbol(doctype: DocType | None, number: DocNumber | None) -> str | None:
+    """The symbols ``doctype`` allows ("`KH`", "`QĐ` hoặc `QyĐ`") when ``number`` carries
+    another; None when it fits or nothing can be said: no type, a công văn (whose symbol is its
+    issuer's), a type without a symbol of its own. The one test behind N003 and C002."""
     if number is None or doctype is None or doctype.key == "letter":
-        return
+        return None
     allowed = doctype.party_abbreviations if number.form is Form.PARTY else doctype.abbreviations
     if not allowed or number.symbol in allowed:
+        return None
+    return " hoặc ".join(f"`{a}`" for a in allowed)
+
+
+def number_type_mismatch(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    number, doctype = document.number, document.doctype
+    expected = wrong_symbol(doctype, number)
+    if expected is None:
         return
-    expected = " hoặc ".join(f"`{a}`" for a in allowed)
+    assert number is not None and doctype is not None
     yield _at_number(
         document,
         "N003",
