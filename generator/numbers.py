@@ -106,9 +106,14 @@ def suggest_number(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def number_key(text: str) -> str:
     """How numbers are compared: NFC, no spaces, any case (`QĐ-TTG` is `QĐ-TTg`; CTr's case
-    tells nothing apart, as no register has both `CTR` and `CTr`)."""
+    tells nothing apart, as no register has both `CTR` and `CTr`).
+
+    Cached: the check looks each number up several times (its document, every reference and
+    citation to it), 120,000 times for a site of 10,000 documents.
+    """
     return _SPACES.sub("", unicodedata.normalize("NFC", text).replace("Ð", "Đ")).casefold()
 
 

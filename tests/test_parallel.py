@@ -52,11 +52,14 @@ def _json(root: Path, workers: int) -> str:
 def test_workers_and_cache_give_the_serial_diagnostics(corpus_root, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # a cache of this test's own
     monkeypatch.setattr(site_module.FileCache, "open", _no_cache(site_module.FileCache.open))
+    # The per-document rules go to workers too, as on a large site.
+    monkeypatch.setattr(site_module, "PARALLEL_RULES_THRESHOLD", 100)
     serial = _json(corpus_root, workers=1)
     assert '"code": "B001"' in serial and '"code": "C001"' in serial  # the extras did fire
     assert _json(corpus_root, workers=2) == serial
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(site_module, "PARALLEL_RULES_THRESHOLD", 100)
     cache = corpus_root / ".portal-cache"
     assert not cache.exists()
     assert _json(corpus_root, workers=2) == serial  # cold, filling the cache
