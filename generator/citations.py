@@ -439,13 +439,19 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return index >= 0 and taken[index][1] > start
 
 
-def extract_citations(body: str, first_line: int = 1) -> list[Citation]:
-    """Every citation in a Markdown body, in order. NFD input gives the same result as NFC."""
-    if not unicodedata.is_normalized("NFC", body):
-        body = unicodedata.normalize("NFC", body)
+def extract_citations(body: str, first_line: int = 1, masked: str | None = None) -> list[Citation]:
+    """Every citation in a Markdown body, in order. NFD input gives the same result as NFC.
+
+    ``masked`` is ``mask_code(body)`` of an NFC body when the caller has it already (the site
+    reader does: load normalises every file, and the body rules mask the same text).
+    """
+    if masked is None:
+        if not unicodedata.is_normalized("NFC", body):
+            body = unicodedata.normalize("NFC", body)
+        masked = mask_code(body)
     # Ð (Icelandic eth) passes for Đ in many old files: "17/2006/QÐ-BTNMT". Same length, so
     # every offset stays valid.
-    text = mask_code(body).replace("Ð", "Đ").replace("ð", "đ")
+    text = masked.replace("Ð", "Đ").replace("ð", "đ")
     items = _find_numbered(text)
     taken = [(i.start, i.end) for i in items]
     hits = list(_CAPITALISED.finditer(text))

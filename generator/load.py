@@ -287,10 +287,6 @@ _PLAIN = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\s:]|:(?=\S)| +(?=[^\s#]))*"
 _PLAIN_LINE = re.compile(rf"( *)(?:({_KEY}):(?: +({_PLAIN}))?|- ({_PLAIN})) *")
 
 
-def _plain(value: str, line: int, column: int) -> Scalar:
-    return Scalar(None if value in _NULLS else value, line, column)
-
-
 def _read_plain(text: str, first_line: int) -> Mapping | None:
     """The frontmatter's nodes when it is plain `key: value` lines with one level of plain
     lists or mappings under a key; None when it is anything else (libyaml reads it then)."""
@@ -302,12 +298,13 @@ def _read_plain(text: str, first_line: int) -> Mapping | None:
     inner: Mapping | Sequence | None = None
     inner_indent = -1
     pending: Scalar | None = None  # a `key:` still waiting for its collection
+    nulls, fullmatch = _NULLS, _PLAIN_LINE.fullmatch  # this loop runs for every file
     for number, line in enumerate(lines, start=first_line):
-        match = _PLAIN_LINE.fullmatch(line)
+        match = fullmatch(line)
         if match is None:
             return None
-        indent = len(match[1])
-        key, value, item = match[2], match[3], match[4]
+        spaces, key, value, item = match.groups()
+        indent = len(spaces)
         if indent == 0 and key is not None:
             # A key of the top-level mapping.
             if pending is not None:
@@ -315,11 +312,12 @@ def _read_plain(text: str, first_line: int) -> Mapping | None:
             if root is None:
                 root = Mapping([], number, 1)
             inner = None
-            name = _plain(key, number, 1)
+            name = Scalar(None if key in nulls else key, number, 1)
             if value is None:
                 pending = name
             else:
-                root.items.append((name, _plain(value, number, match.start(3) + 1)))
+                column = match.start(3) + 1
+                root.items.append((name, Scalar(None if value in nulls else value, number, column)))
             continue
         if root is None:
             return None
@@ -339,13 +337,14 @@ def _read_plain(text: str, first_line: int) -> Mapping | None:
         if isinstance(inner, Sequence):
             if item is None:
                 return None
-            inner.items.append(_plain(item, number, match.start(4) + 1))
+            column = match.start(4) + 1
+            inner.items.append(Scalar(None if item in nulls else item, number, column))
         else:
             if key is None or value is None:
                 return None
-            inner.items.append(
-                (_plain(key, number, indent + 1), _plain(value, number, match.start(3) + 1))
-            )
+            name = Scalar(None if key in nulls else key, number, indent + 1)
+            column = match.start(3) + 1
+            inner.items.append((name, Scalar(None if value in nulls else value, number, column)))
     if pending is not None:
         return None
     return root

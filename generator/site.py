@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.bodytext import local_targets
+from generator.bodytext import local_targets, mask_code
 from generator.cache import FileCache, Stamp
 from generator.check import check_across, check_documents, check_pages, check_site
 from generator.check.body import check_body
@@ -78,13 +78,15 @@ def _read_one(path: Path, relpath: str, bodies: bool) -> tuple[FileResult, Stamp
     item, diagnostics = read_model(source)
     diagnostics = source.diagnostics + diagnostics
     if item is not None:
-        body = check_body(item.path, item.body, item.body_line)
+        # Code blocks masked once for the body rules and the citations (load gave NFC text).
+        masked = mask_code(item.body)
+        body = check_body(item.path, item.body, item.body_line, masked)
         if isinstance(item, Document) and item.is_petition:
             # A petition file is checked whole and strictly (P003), in place of B003.
             body = [d for d in body if d.code != "B003"]
             body.extend(petition_personal_data(item.path, read_petition_text(path)))
         diagnostics.extend(body)
-        item.citations = extract_citations(item.body, item.body_line)
+        item.citations = extract_citations(item.body, item.body_line, masked)
         item.targets = local_targets(item.body)
         if not bodies:
             item.body = ""  # not needed further; spares sending it back from a worker

@@ -16,10 +16,13 @@ from generator.rules import diagnostic
 from generator.sanitize import Removal, review
 
 
-def check_body(path: str, body: str, first_line: int) -> Iterator[Diagnostic]:
+def check_body(
+    path: str, body: str, first_line: int, masked: str | None = None
+) -> Iterator[Diagnostic]:
+    """The B rules; ``masked`` is ``mask_code(body)`` when the caller has it already."""
     if not body.strip():
         return
-    text = mask_code(body)
+    text = mask_code(body) if masked is None else masked
     where = Position(text, first_line)
     # Lowered and encoded once for all the rules' first passes (each costs ~20 µs a body).
     lowered = text.lower().encode()
