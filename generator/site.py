@@ -218,6 +218,15 @@ def _check(site: Site, workers: int) -> list[Diagnostic]:
         _SHARED = None
 
 
+def _relative(path: Path, root: Path) -> str:
+    """``path.relative_to(root).as_posix()``, by string for the usual case: pathlib's own
+    costs ~15 µs a file, a tenth of a warm check of 10,000 documents."""
+    text, prefix = str(path), str(root) + os.sep
+    if os.sep == "/" and text.startswith(prefix) and "/./" not in text and "/../" not in text:
+        return text[len(prefix) :]
+    return path.relative_to(root).as_posix()
+
+
 def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Site:
     """Load, model and check every file under content/; per-file work runs on every core.
 
@@ -229,7 +238,7 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
     inventory = scan_content(root / CONTENT_DIR, root)
     site.assets = inventory.assets
     site.diagnostics.extend(inventory.diagnostics)
-    files = [(p, p.relative_to(root).as_posix()) for p in inventory.markdown]
+    files = [(p, _relative(p, root)) for p in inventory.markdown]
     site.files = len(files)
     with _bulk_allocation():
         for item, diagnostics in _read_cached(root, files, workers or os.cpu_count() or 1, bodies):
