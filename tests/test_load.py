@@ -256,23 +256,25 @@ def _libyaml(text: str) -> tuple[object, list[object]]:
 
 # Mostly well-formed blocks, so that many examples reach the plain reader's answer.
 _SAFE = st.lists(st.sampled_from(["a", "Đ", "ố", "1", "-", " ", "/", ":0", "#"]), min_size=1)
-_WORDS = st.one_of(*[_SAFE.map(lambda p: "x" + "".join(p))] * 3, _VALUES)
-_BLOCKS = st.one_of(
-    st.builds(lambda k, v: [f"{k}: {v}"], _KEYS, _WORDS),
+_WORDS = st.one_of(*[_SAFE.map(lambda p: "x" + "".join(p))] * 6, _VALUES)
+_NAMES = st.one_of(*[st.sampled_from(["type", "title", "a_b", "x1"])] * 6, _KEYS)
+_WELL_FORMED = [
+    st.builds(lambda k, v: [f"{k}: {v}"], _NAMES, _WORDS),
     st.builds(
         lambda k, i, vs: [f"{k}:"] + [f"{' ' * i}- {v}" for v in vs],
-        _KEYS,
+        _NAMES,
         st.integers(0, 2),
         st.lists(_WORDS, min_size=1, max_size=3),
     ),
     st.builds(
         lambda k, i, kvs: [f"{k}:"] + [f"{' ' * i}{a}: {b}" for a, b in kvs],
-        _KEYS,
+        _NAMES,
         st.integers(1, 3),
-        st.lists(st.tuples(_KEYS, _WORDS), min_size=1, max_size=3),
+        st.lists(st.tuples(_NAMES, _WORDS), min_size=1, max_size=3),
     ),
-    _LINES.map(lambda line: [line]),
-)
+]
+# Six well-formed blocks to one arbitrary line: most examples reach the plain reader's answer.
+_BLOCKS = st.one_of(*_WELL_FORMED * 2, _LINES.map(lambda line: [line]))
 
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
