@@ -70,25 +70,38 @@ def _version(root: Path, kind: str) -> str:
     return digest.hexdigest()[:20]
 
 
+# What a file was when it was read: size, modification time, SHA-256 of its bytes.
+Stamp = tuple[int, int, str]
+
+
 @dataclass
 class Entry:
     size: int
     mtime_ns: int
     sha256: str
-    result: Any
+    pack: int  # which pickled batch of results holds this file's
+    index: int  # its place in that batch
 
 
 @dataclass
 class FileCache:
-    """Results by content-relative path; ``lookup`` before reading, ``store`` after."""
+    """Results by content-relative path; ``lookup`` before reading, ``store`` after.
+
+    Results are kept pickled in batches (``packs``), as the worker processes that read the
+    files pickle them anyway: a cold check then saves bytes it already has instead of pickling
+    ten thousand documents again in the parent, and a warm one unpickles each batch once.
+    """
 
     root: Path
     kind: str
     entries: dict[str, Entry] = field(default_factory=dict)
+    packs: list[bytes] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # how many results each pack holds
     used: set[str] = field(default_factory=set)
     changed: bool = False
     key: bytes | None = None
     path: Path | None = None
+    _unpacked: dict[int, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path, kind: str) -> FileCache:
@@ -102,11 +115,11 @@ class FileCache:
             signature, payload = data[:32], data[32:]
             expected = hmac.new(cache.key, payload, hashlib.sha256).digest()
             if hmac.compare_digest(signature, expected):
-                entries = pickle.loads(payload)
-                if isinstance(entries, dict):
-                    cache.entries = entries
+                entries, packs, sizes = pickle.loads(payload)
+                if isinstance(entries, dict) and len(packs) == len(sizes):
+                    cache.entries, cache.packs, cache.sizes = entries, packs, sizes
         except Exception:  # missing, truncated, corrupt: start afresh, never fail a check
-            cache.entries = {}
+            cache.entries, cache.packs, cache.sizes = {}, [], []
         return cache
 
     def lookup(self, path: Path, relpath: str) -> Any | None:
@@ -122,17 +135,28 @@ class FileCache:
                 return None
             entry.mtime_ns = status.st_mtime_ns  # touched, not changed
             self.changed = True
-        self.used.add(relpath)
-        return entry.result
-
-    def store(self, path: Path, relpath: str, result: Any) -> None:
         try:
-            status = path.stat()
-            digest = _hash(path)
-        except OSError:
-            return
-        self.entries[relpath] = Entry(status.st_size, status.st_mtime_ns, digest, result)
+            result = self._unpack(entry.pack)[entry.index]
+        except Exception:  # a pack that does not unpickle: read the file again
+            return None
         self.used.add(relpath)
+        return result
+
+    def _unpack(self, pack: int) -> list[Any]:
+        if pack not in self._unpacked:
+            self._unpacked[pack] = pickle.loads(self.packs[pack])
+        return self._unpacked[pack]
+
+    def store(self, relpaths: list[str], stamps: list[Stamp | None], pack: bytes) -> None:
+        """Keep a batch of results: ``pack`` is their pickled list, in the order of
+        ``relpaths``; a file without a stamp (unreadable, not a regular file) is not kept."""
+        number = len(self.packs)
+        self.packs.append(pack)
+        self.sizes.append(len(relpaths))
+        for index, (relpath, stamp) in enumerate(zip(relpaths, stamps, strict=True)):
+            if stamp is not None:
+                self.entries[relpath] = Entry(*stamp, number, index)
+                self.used.add(relpath)
         self.changed = True
 
     def save(self) -> None:
@@ -141,9 +165,9 @@ class FileCache:
             return
         if not self.changed and self.used == set(self.entries):
             return
-        entries = {k: v for k, v in self.entries.items() if k in self.used}
         try:
-            payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+            entries, packs, sizes = self._live()
+            payload = pickle.dumps((entries, packs, sizes), protocol=pickle.HIGHEST_PROTOCOL)
             signature = hmac.new(self.key, payload, hashlib.sha256).digest()
             folder = self.path.parent
             folder.mkdir(exist_ok=True)
@@ -157,6 +181,22 @@ class FileCache:
             os.replace(temporary, self.path)
         except Exception:
             return
+
+    def _live(self) -> tuple[dict[str, Entry], list[bytes], list[int]]:
+        """The entries in use and the packs they need. When more than half of what the packs
+        hold is stale (files edited or removed since), the live results are packed afresh."""
+        entries = {k: v for k, v in self.entries.items() if k in self.used}
+        needed = sorted({entry.pack for entry in entries.values()})
+        if sum(self.sizes[pack] for pack in needed) <= 2 * len(entries):
+            renumber = {old: new for new, old in enumerate(needed)}
+            for entry in entries.values():
+                entry.pack = renumber[entry.pack]
+            return entries, [self.packs[p] for p in needed], [self.sizes[p] for p in needed]
+        results = []
+        for index, entry in enumerate(entries.values()):
+            results.append(self._unpack(entry.pack)[entry.index])
+            entry.pack, entry.index = 0, index
+        return entries, [pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)], [len(results)]
 
 
 def _hash(path: Path) -> str:

@@ -24,7 +24,7 @@ from datetime import date
 from generator.bodytext import mask_code
 from generator.doctypes import TYPES
 from generator.model import Citation
-from generator.numbers import LOWER, UPPER, WrittenNumber, read_number
+from generator.numbers import LOWER, UPPER, WrittenNumber, find_numbers
 
 # Citation words, each with the document type it names; None where the word names no single
 # type of ours (Công văn: any letter; Thông tư liên tịch has its own symbol, TTLT).
@@ -133,14 +133,6 @@ _SO = re.compile(r"(?:\(\s?)?[sS][ốỐ]\s{0,3}:?\s{0,3}$")
 _FORM_CODE = re.compile(
     r"(?:[mM][ẫẪ][uU]|[bB][iI][ểỂ][uU]|[tT][ờỜ]\s[kK][hH][aA][iI])\s{0,3}(?:[sS][ốỐ])?\s{0,3}:?\s{0,3}$"
 )
-# Every number has a slash; a pattern starting with a literal lets the regex engine use its fast
-# substring search. The serial (and a Party symbol) are then read backwards from it.
-_SLASH = re.compile(rf"/(?=[ \t]{{0,3}}(?:\d{{4}}[ \t]{{0,3}}/|[{UPPER}{LOWER}]))")
-_LEFT_OF_SLASH = re.compile(
-    rf"\d{{1,5}}[a-z]?(?:[ \t]{{0,3}}-[ \t]{{0,3}}[{UPPER}{LOWER}]{{1,6}}"
-    rf"|[ \t]{{0,3}}[{UPPER}][{UPPER}y]{{0,5}}|[ \t]{{0,3}}-?[ \t]{{0,3}})[ \t]{{0,3}}$"
-)
-_LEFT_WINDOW = 16  # serial, a space or two, a hyphen, a Party symbol
 _WORD_WINDOW = 120  # characters before "số" where its type word may stand
 
 _DMY = (
@@ -208,23 +200,6 @@ class _Found:
     date_match: re.Match[str] | None = None
 
 
-def _numbers(text: str) -> Iterator[WrittenNumber]:
-    """Every number-shaped span of the text, in order, found from its slash."""
-    last_end = 0
-    for slash in _SLASH.finditer(text):
-        position = slash.start()
-        if position < last_end:
-            continue  # the second slash of 30/2020/NĐ-CP
-        left = _LEFT_OF_SLASH.search(text, max(last_end, position - _LEFT_WINDOW), position)
-        if left is None:
-            continue
-        number = read_number(text, left.start())
-        if number is not None and number.end > position:
-            # Moving on past a rejected span too keeps the scan linear on slash-ridden input.
-            last_end = number.end
-            yield number
-
-
 def _glued_before(text: str, start: int) -> bool:
     """Whether the number follows its "số" with no space: "số30/2020/NĐ-CP"."""
     return text[max(0, start - 2) : start].casefold() == "số"
@@ -281,7 +256,7 @@ def _find_numbered(text: str) -> list[_Found]:
     found: list[_Found] = []
     floor = 0  # where the previous citation ended: no word is read from before it
     previous: _Found | None = None
-    for number in _numbers(text):
+    for number in find_numbers(text):
         if not _standalone(text, number):
             continue
         start = number.start
@@ -440,13 +415,19 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return index >= 0 and taken[index][1] > start
 
 
-def extract_citations(body: str, first_line: int = 1) -> list[Citation]:
-    """Every citation in a Markdown body, in order. NFD input gives the same result as NFC."""
-    if not unicodedata.is_normalized("NFC", body):
-        body = unicodedata.normalize("NFC", body)
+def extract_citations(body: str, first_line: int = 1, masked: str | None = None) -> list[Citation]:
+    """Every citation in a Markdown body, in order. NFD input gives the same result as NFC.
+
+    ``masked`` is ``mask_code(body)`` of an NFC body when the caller has it already (the site
+    reader does: load normalises every file, and the body rules mask the same text).
+    """
+    if masked is None:
+        if not unicodedata.is_normalized("NFC", body):
+            body = unicodedata.normalize("NFC", body)
+        masked = mask_code(body)
     # Ð (Icelandic eth) passes for Đ in many old files: "17/2006/QÐ-BTNMT". Same length, so
     # every offset stays valid.
-    text = mask_code(body).replace("Ð", "Đ").replace("ð", "đ")
+    text = masked.replace("Ð", "Đ").replace("ð", "đ")
     items = _find_numbered(text)
     taken = [(i.start, i.end) for i in items]
     hits = list(_CAPITALISED.finditer(text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -105,9 +106,14 @@ def suggest_number(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def number_key(text: str) -> str:
     """How numbers are compared: NFC, no spaces, any case (`QĐ-TTG` is `QĐ-TTg`; CTr's case
-    tells nothing apart, as no register has both `CTR` and `CTr`)."""
+    tells nothing apart, as no register has both `CTR` and `CTr`).
+
+    Cached: the check looks each number up several times (its document, every reference and
+    citation to it), 120,000 times for a site of 10,000 documents.
+    """
     return _SPACES.sub("", unicodedata.normalize("NFC", text).replace("Ð", "Đ")).casefold()
 
 
@@ -255,3 +261,33 @@ def _join(tokens: list[str], seps: list[str]) -> str:
 def _case(token: str) -> str:
     upper = token.upper().replace("Ð", "Đ")
     return _MIXED_BY_UPPER.get(upper, upper)
+
+
+# -- finding numbers in running text -------------------------------------------------------
+
+# Every number has a slash; a pattern starting with a literal lets the regex engine use its fast
+# substring search. The serial (and a Party symbol) are then read backwards from it.
+_SLASH = re.compile(rf"/(?={_SP}(?:\d{{4}}{_SP}/|[{UPPER}{LOWER}]))")
+_LEFT_OF_SLASH = re.compile(
+    rf"\d{{1,5}}[a-z]?(?:{_SP}-{_SP}[{UPPER}{LOWER}]{{1,6}}"
+    rf"|{_SP}[{UPPER}][{UPPER}y]{{0,5}}|{_SP}-?{_SP}){_SP}$"
+)
+_LEFT_WINDOW = 16  # serial, a space or two, a hyphen, a Party symbol
+
+
+def find_numbers(text: str) -> Iterator[WrittenNumber]:
+    """Every number-shaped span of the text, in order, found from its slash. Linear: each
+    slash is looked at once, and the scan moves past every span it read, kept or not."""
+    last_end = 0
+    for slash in _SLASH.finditer(text):
+        position = slash.start()
+        if position < last_end:
+            continue  # the second slash of 30/2020/NĐ-CP
+        left = _LEFT_OF_SLASH.search(text, max(last_end, position - _LEFT_WINDOW), position)
+        if left is None:
+            continue
+        number = read_number(text, left.start())
+        if number is not None and number.end > position:
+            # Moving on past a rejected span too keeps the scan linear on slash-ridden input.
+            last_end = number.end
+            yield number

@@ -190,3 +190,120 @@ def test_scalar_nodes_carry_columns():
     front = load_bytes(b"---\ntitle:   x\n---\n", "a.md").front
     _key, value = front.items[0]
     assert isinstance(value, Scalar) and (value.line, value.column) == (2, 10)
+
+
+# -- the plain-frontmatter reader must mean exactly what libyaml reads -----------------------
+
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "Đ",
+        "ố",
+        "1",
+        "2019-06-28",
+        "14:00",
+        ":",
+        ": ",
+        " ",
+        "  ",
+        "#",
+        " #",
+        "-",
+        "- ",
+        "?",
+        ",",
+        "[",
+        "]",
+        "{",
+        "}",
+        "'",
+        '"',
+        "&",
+        "*",
+        "!",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "~",
+        "null",
+        "Null",
+        "\t",
+        "\u00a0",
+        "\u2028",
+        "\u200b",
+        "\\",
+        "/",
+        ".",
+    ]
+)
+_VALUES = st.lists(_PIECES, max_size=6).map("".join)
+_KEYS = st.sampled_from(["type", "title", "null", "NULL", "a_b", "x1", "from-place", "k :"])
+_LINES = st.one_of(
+    st.builds(lambda k, v: f"{k}: {v}", _KEYS, _VALUES),
+    st.builds(lambda k: f"{k}:", _KEYS),
+    st.builds(lambda i, v: f"{' ' * i}- {v}", st.integers(0, 3), _VALUES),
+    st.builds(lambda i, k, v: f"{' ' * i}{k}: {v}", st.integers(1, 3), _KEYS, _VALUES),
+    st.sampled_from(["", "  ", "# note", "-", "- ", "key:value", "  more text"]),
+)
+
+
+def _libyaml(text: str) -> tuple[object, list[object]]:
+    source = load.Source("x.md")
+    return load._read_yaml(text, source, first_line=2), source.diagnostics
+
+
+# Mostly well-formed blocks, so that many examples reach the plain reader's answer.
+_SAFE = st.lists(st.sampled_from(["a", "Đ", "ố", "1", "-", " ", "/", ":0", "#"]), min_size=1)
+_WORDS = st.one_of(*[_SAFE.map(lambda p: "x" + "".join(p))] * 6, _VALUES)
+_NAMES = st.one_of(*[st.sampled_from(["type", "title", "a_b", "x1"])] * 6, _KEYS)
+_WELL_FORMED = [
+    st.builds(lambda k, v: [f"{k}: {v}"], _NAMES, _WORDS),
+    st.builds(
+        lambda k, i, vs: [f"{k}:"] + [f"{' ' * i}- {v}" for v in vs],
+        _NAMES,
+        st.integers(0, 2),
+        st.lists(_WORDS, min_size=1, max_size=3),
+    ),
+    st.builds(
+        lambda k, i, kvs: [f"{k}:"] + [f"{' ' * i}{a}: {b}" for a, b in kvs],
+        _NAMES,
+        st.integers(1, 3),
+        st.lists(st.tuples(_NAMES, _WORDS), min_size=1, max_size=3),
+    ),
+]
+# Six well-formed blocks to one arbitrary line: most examples reach the plain reader's answer.
+_BLOCKS = st.one_of(*_WELL_FORMED * 2, _LINES.map(lambda line: [line]))
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_BLOCKS, min_size=1, max_size=6))
+def test_plain_reader_agrees_with_libyaml(blocks: list[list[str]]) -> None:
+    text = "\n".join(line for block in blocks for line in block) + "\n"
+    plain = load._read_plain(text, first_line=2)
+    if plain is not None:
+        nodes, diagnostics = _libyaml(text)
+        assert diagnostics == []
+        assert plain == nodes
+
+
+def test_plain_reader_takes_the_usual_frontmatter_and_leaves_the_rest() -> None:
+    usual = (
+        "type: notice\nnumber: 105/TB-VPUB\nissued: 2019-05-29\ntitle: Tổ chức hội nghị\n"
+        "references:\n  - 53/KH-VPUB\ntopics:\n- Thi đua, khen thưởng\n"
+        "event:\n  start: 2019-06-28 14:00\n  location: Phòng họp 301, Tầng 3\n"
+    )
+    plain = load._read_plain(usual, first_line=2)
+    assert plain is not None and plain == _libyaml(usual)[0]
+    assert plain.items[4][1] == Sequence([Scalar("53/KH-VPUB", 7, 5)], 7, 3)
+    for other in (
+        'title: "quoted"\n',
+        "title: a # comment\n",
+        "topics:\ntitle: x\n",  # a null value
+        "title: a\n  continued\n",
+        "list: [a, b]\n",
+        "a: &x 1\nb: *x\n",
+        "event:\n  start:\n    day: 1\n",
+    ):
+        assert load._read_plain(other, first_line=2) is None, other

@@ -46,15 +46,36 @@ def check_site(
     documents: list[Document], pages: list[Page], registry: Registry, root: Path
 ) -> list[Diagnostic]:
     """The rules that need other documents or the file system; body rules run per file."""
+    return (
+        check_pages(pages, registry)
+        + check_documents(documents, registry, root)
+        + check_across(documents, registry, root)
+    )
+
+
+def check_pages(pages: list[Page], registry: Registry) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for page in pages:  # plain pages cite documents too
         for rule in CITATION_RULES:
             found.extend(rule(page, registry))
         found.extend(pages_rules.page_at_reserved_address(page))
+    return found
+
+
+def check_documents(documents: list[Document], registry: Registry, root: Path) -> list[Diagnostic]:
+    """Each document against the registry, one by one: a share of the documents can be checked
+    apart from the rest (``site`` gives shares to worker processes)."""
+    found: list[Diagnostic] = []
     for document in documents:
         for rule in DOCUMENT_RULES:
             found.extend(rule(document, registry))
         found.extend(attachments.attachment_missing(document, root))
+    return found
+
+
+def check_across(documents: list[Document], registry: Registry, root: Path) -> list[Diagnostic]:
+    """The rules that compare documents with one another."""
+    found: list[Diagnostic] = []
     found.extend(numbers.number_duplicate(documents))
     found.extend(pages_rules.topic_address_collision(documents))
     found.extend(addresses.address_collision(documents))

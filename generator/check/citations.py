@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.check.numbers import wrong_symbol
+from generator.check.references import unknown_hint
 from generator.citations import Citation
 from generator.diagnostics import Diagnostic
 from generator.model import Document, Page
-from generator.numbers import Form, parse_number
+from generator.numbers import parse_number
 from generator.registry import Registry
 from generator.rules import diagnostic
 
@@ -49,14 +51,10 @@ def citation_type_mismatch(document: Document | Page, registry: Registry) -> Ite
         if not citation.numbered:
             continue
         doctype, number = citation.doctype, parse_number(citation.number)
-        if doctype is None or number is None or doctype.key == "letter":
+        expected = wrong_symbol(doctype, number)
+        if expected is None:
             continue
-        allowed = (
-            doctype.party_abbreviations if number.form is Form.PARTY else doctype.abbreviations
-        )
-        if not allowed or number.symbol in allowed:
-            continue
-        expected = " hoặc ".join(f"`{a}`" for a in allowed)
+        assert doctype is not None and number is not None
         yield _at(
             document,
             citation,
@@ -73,8 +71,7 @@ def citation_unknown(document: Document | Page, registry: Registry) -> Iterator[
         # proves nothing: "Nghị định 178" may mean any of several decrees.
         if not citation.numbered or registry.candidates(citation.number):
             continue
-        close = registry.suggest(citation.number)
-        hint = f" Có phải là `{close}`?" if close else ""
+        hint = unknown_hint(registry, citation.number)
         yield _at(
             document,
             citation,

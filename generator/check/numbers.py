@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
+from generator.doctypes import DocType
 from generator.model import Document
-from generator.numbers import Form, suggest_number
+from generator.numbers import DocNumber, Form, suggest_number
 from generator.registry import Registry
 from generator.rules import diagnostic
 
@@ -17,8 +18,12 @@ def _at_number(document: Document, code: str, message: str) -> Diagnostic:
     )
 
 
+_DROP_ASCII = dict.fromkeys(range(128))
+
+
 def _foreign_digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit() and not c.isascii())
+    # Only the few non-ASCII characters (the Đ of QĐ) are looked at one by one.
+    return "".join(c for c in text.translate(_DROP_ASCII) if c.isdigit())
 
 
 def number_form(document: Document, registry: Registry) -> Iterator[Diagnostic]:
@@ -62,14 +67,24 @@ def number_leading_zero(document: Document, registry: Registry) -> Iterator[Diag
         )
 
 
-def number_type_mismatch(document: Document, registry: Registry) -> Iterator[Diagnostic]:
-    number, doctype = document.number, document.doctype
+def wrong_symbol(doctype: DocType | None, number: DocNumber | None) -> str | None:
+    """The symbols ``doctype`` allows ("`KH`", "`QĐ` hoặc `QyĐ`") when ``number`` carries
+    another; None when it fits or nothing can be said: no type, a công văn (whose symbol is its
+    issuer's), a type without a symbol of its own. The one test behind N003 and C002."""
     if number is None or doctype is None or doctype.key == "letter":
-        return
+        return None
     allowed = doctype.party_abbreviations if number.form is Form.PARTY else doctype.abbreviations
     if not allowed or number.symbol in allowed:
+        return None
+    return " hoặc ".join(f"`{a}`" for a in allowed)
+
+
+def number_type_mismatch(document: Document, registry: Registry) -> Iterator[Diagnostic]:
+    number, doctype = document.number, document.doctype
+    expected = wrong_symbol(doctype, number)
+    if expected is None:
         return
-    expected = " hoặc ".join(f"`{a}`" for a in allowed)
+    assert number is not None and doctype is not None
     yield _at_number(
         document,
         "N003",

@@ -16,12 +16,18 @@ def _named(document: Document) -> Iterator[tuple[str, Reference]]:
             yield key, reference
 
 
+def unknown_hint(registry: Registry, number: str) -> str:
+    """ " Có phải là `340/TB-VPUB`?" when a known number is close to an unknown one, else "".
+    The one hint of R001 (frontmatter) and C003 (running text)."""
+    close = registry.suggest(number)
+    return f" Có phải là `{close}`?" if close else ""
+
+
 def reference_unresolved(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     for key, reference in _named(document):
         if registry.candidates(reference.number):
             continue
-        close = registry.suggest(reference.number)
-        hint = f" Có phải là `{close}`?" if close else ""
+        hint = unknown_hint(registry, reference.number)
         yield diagnostic(
             "R001",
             document.path,
