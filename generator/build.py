@@ -11,9 +11,11 @@ of the same target from treading on each other.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import logging
 import os
 import shutil
@@ -23,12 +25,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator.site import CONFIG_FILE, CONTENT_DIR, Site
 
 # Written into every site the portal builds: only a folder holding it may be replaced.
 MARKER = ".portal-build"
 THEME_DIR = "overrides"
+
+if TYPE_CHECKING:
+    from generator.live import LiveSite
 
 
 class BuildFailed(Exception):
@@ -262,18 +268,19 @@ PREVIEW_HOST = "127.0.0.1"
 
 
 def serve_preview(root: Path, port: int, announce: Callable[[str], None]) -> None:
-    """MkDocs' development server: drafts and problems shown, rebuilt whenever a file is saved.
+    """The live preview: drafts and problems shown, brought up to date whenever a file is saved.
 
     The port is tried before the first build (which takes a while on a large site), and port 0
     becomes a free port chosen by the system, so ``announce`` gets an address that answers.
     SIGTERM and SIGHUP stop the preview the way Ctrl+C does; stopping is the normal end of a
-    preview. Every temporary folder of the preview (MkDocs' own /tmp/mkdocs_* site among them)
-    lives in one folder of ours, removed on the way out even when MkDocs is stopped before it
-    has set up its own clean-up.
+    preview. Every temporary folder of the preview (the site it serves among them) lives in
+    one folder of ours, removed on the way out even when stopped during the first build.
+
+    MkDocs' own server (live reload) serves the site; ``Preview`` builds it, once in full and
+    then after each save only the pages that show what changed.
     """
     import errno
 
-    from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     port = _claim_port(port)
@@ -283,26 +290,195 @@ def serve_preview(root: Path, port: int, announce: Callable[[str], None]) -> Non
     with _signals_interrupt():
         workspace = tempfile.mkdtemp(prefix="portal-serve-")
         tempfile.tempdir = workspace
+        preview: Preview | None = None
         try:
             # Announced once SIGTERM is handled: from here on, stopping leaves nothing behind.
             announce(f"http://{PREVIEW_HOST}:{port}/")
-            serve(
-                config_file=str(root / CONFIG_FILE),
-                dev_addr=f"{PREVIEW_HOST}:{port}",
-                livereload=True,
-            )
+            site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))
+            preview = Preview(root, site_dir, f"http://{PREVIEW_HOST}:{port}/")
+            server = _live_reload_server(preview, port)
+            try:
+                preview.build_all()
+                for watched in (root / CONTENT_DIR, root / CONFIG_FILE, root / THEME_DIR):
+                    if watched.exists():
+                        server.watch(str(watched))
+                server.serve()
+            finally:
+                server.shutdown()
         except KeyboardInterrupt:
-            pass  # stopped during the first build
+            pass  # stopped: the normal end of a preview
         except MkDocsException as error:  # mkdocs.yml, the theme: its log says what
             raise BuildFailed(str(error)) from None
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
-            # Taken between our probe and MkDocs' own bind.
+            # Taken between our probe and the server's own bind.
             raise PortUnavailable(_port_message(port, error)) from None
         finally:
+            if preview is not None:
+                preview.close()
             tempfile.tempdir = previous_tempdir
             shutil.rmtree(workspace, ignore_errors=True)
+
+
+class Preview:
+    """The preview's site folder, built in full once and then kept up to date page by page.
+
+    After a save, the Markdown files whose bytes changed are read and checked again
+    (``LiveSite``), the site-wide checks and the edition run over the rest as kept in memory,
+    and MkDocs renders again only the pages whose content changed: the edited one, those
+    whose panels show it, the listings and the home page (``update_pages``). The search index,
+    feeds and open data are then rewritten by other processes, after the page is visible. A
+    change to mkdocs.yml or the theme, a file added or removed, or a different menu rebuilds
+    everything, as does any failure of the quick way.
+    """
+
+    def __init__(self, root: Path, site_dir: Path, serve_url: str) -> None:
+        self.root = root
+        self.site_dir = site_dir
+        self.serve_url = serve_url
+        self.live: LiveSite | None = None
+        self.config: Any = None  # MkDocsConfig of the last complete build
+        self.plugin: Any = None  # its PortalPlugin
+        self.files: Any = None  # the files of that build, held by the plugin
+        self.setup: str = ""
+
+    def build_all(self) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        from generator.live import LiveSite
+        from generator.mkdocs_plugin import PortalPlugin
+
+        if self.plugin is not None:
+            self.plugin.cancel_data_jobs()
+        self.config = self.plugin = None  # until this build is complete
+        self.setup = self._setup_stamp()
+        self.live = LiveSite.read(self.root)
+        config = load_config(str(self.root / CONFIG_FILE), site_dir=str(self.site_dir))
+        config.site_url = self.serve_url
+        config.plugins.on_startup(command="serve", dirty=False)
+        plugin = next(p for p in config.plugins.values() if isinstance(p, PortalPlugin))
+        plugin.site = self.live.site()
+        plugin.site_given = True
+        build(config, serve_url=self.serve_url)
+        self.config, self.plugin, self.files = config, plugin, plugin.files
+
+    def rebuild(self) -> None:
+        """After a save: the quick way when it applies, else (or if it fails) a full build."""
+        try:
+            if self.update():
+                return
+        except Exception as error:  # a full build below is always correct
+            logging.getLogger("mkdocs").warning(
+                "portal: không cập nhật nhanh được (%s); dựng lại toàn bộ bản xem trước", error
+            )
+        self.build_all()
+
+    def update(self) -> bool:
+        """Render again what the saved files change; False when a full build is needed."""
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import InclusionLevel
+
+        config, plugin, live = self.config, self.plugin, self.live
+        if config is None or plugin is None or live is None:
+            return False
+        if plugin.files is not self.files:
+            return False  # MkDocs keeps one plugin per process: another build used it
+        if self._setup_stamp() != self.setup:
+            return False
+        edited = live.refresh()
+        if edited is None:
+            return False
+        if not edited:
+            return True  # saved without a change, or touched
+        plugin.cancel_data_jobs()  # the previous save's, now out of date
+        sources = plugin.refresh(live.site(), edited, config)
+        if sources is None:
+            return False
+        files = plugin.files
+        pages = [files.get_file_from_path(src).page for src in sources]
+        for page in pages:
+            _populate_page(page, config, files)
+        documentation = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for page in pages:
+            excluded = page.file.inclusion.is_excluded()
+            _build_page(page, config, documentation, plugin.nav, plugin.env, excluded=excluded)
+        # Search, feeds and data are rewritten after the pages, on the other core.
+        plugin.start_data_jobs(config)
+        return True
+
+    def close(self) -> None:
+        if self.plugin is not None:
+            self.plugin.cancel_data_jobs()
+
+    def _setup_stamp(self) -> str:
+        """What every page depends on: mkdocs.yml and the theme's overrides."""
+        digest = hashlib.sha256()
+        with contextlib.suppress(OSError):
+            digest.update((self.root / CONFIG_FILE).read_bytes())
+        theme = self.root / THEME_DIR
+        for folder, _, names in sorted(os.walk(theme)):
+            for name in sorted(names):
+                path = Path(folder) / name
+                with contextlib.suppress(OSError):
+                    status = path.stat()
+                    stamp = f"{path.relative_to(theme)}|{status.st_size}|{status.st_mtime_ns}\n"
+                    digest.update(stamp.encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+
+# What an editor's tools do to a file without changing it: no reason to rebuild.
+_UNCHANGING_EVENTS = frozenset({"opened", "closed_no_write"})
+
+
+def _live_reload_server(preview: Preview, port: int) -> Any:
+    """MkDocs' live-reload server, told of changes by the kernel (inotify) rather than by
+    polling: MkDocs' poller stats every file twice a second, seconds of CPU at 10,000 files,
+    and notices a save only at its next round. Where inotify is unavailable, it polls."""
+    import watchdog.events
+    import watchdog.observers
+    from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+            path = os.path.abspath(path)
+            server = self
+
+            class Handler(watchdog.events.FileSystemEventHandler):
+                def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+                    if event.is_directory or event.event_type in _UNCHANGING_EVENTS:
+                        return
+                    with server._rebuild_cond:
+                        server._want_rebuild = True
+                        server._rebuild_cond.notify_all()
+
+            handler = Handler()
+            try:
+                watch = self.observer.schedule(handler, path, recursive=recursive)
+            except OSError:  # no inotify, or its limits reached: poll instead
+                if not isinstance(self.observer, watchdog.observers.polling.PollingObserver):
+                    self.observer = watchdog.observers.polling.PollingObserver(timeout=0.5)
+                    for watched in list(self._watch_refs):
+                        self._watch_refs.pop(watched)
+                        self.watch(watched)
+                watch = self.observer.schedule(handler, path, recursive=recursive)
+            self._watch_refs[path] = watch
+            self._watched_paths[path] = 1
+
+    server = Server(
+        builder=preview.rebuild, host=PREVIEW_HOST, port=port, root=str(preview.site_dir)
+    )
+    server.observer = watchdog.observers.Observer()
+
+    def error_page(code: int) -> bytes | None:
+        with contextlib.suppress(OSError):
+            if code in (404, 500):
+                return (preview.site_dir / f"{code}.html").read_bytes()
+        return None
+
+    server.error_handler = error_page
+    return server
 
 
 def _claim_port(port: int) -> int:

@@ -27,7 +27,14 @@ from mkdocs.utils import get_relative_url
 from generator.bodytext import MARKDOWN_CONFIGS, defuse, renderable
 from generator.citations import Citation, extract_citations
 from generator.datafiles import DataFilesJob
-from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
+from generator.pages import (
+    Edition,
+    PageSource,
+    make_edition,
+    navigation,
+    render_pages,
+    update_pages,
+)
 from generator.pages.links import link_citations
 from generator.pages.markup import page_meta
 from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS, PetitionConfig
@@ -53,6 +60,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None  # `portal build` passes the site it has already checked
         self.serving = False
+        # `portal serve` passes the site it keeps up to date for each full build.
+        self.site_given = False
         self.edition: Edition | None = None
         self.generated: dict[str, PageSource] = {}
         self.docs_dir = ""
@@ -61,6 +70,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.menus: dict[tuple[str, ...], str] = {}
         self.menu_items: list[Any] = []
         self.menu_targets: list[str] = []
+        # What the preview keeps between builds to render a few pages again (see refresh).
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -68,8 +81,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        if self.site is None or self.serving:
+        # `mkdocs serve` reads the site again for every rebuild; `portal serve` hands it in.
+        if self.site is None or (self.serving and not self.site_given):
             self.site = read_site(root)
+        self.site_given = False
         # Even the preview refuses to follow a link out of content/: MkDocs' own walk of the
         # folder would read, copy and serve whatever it points to.
         outside = [d for d in self.site.errors if d.code == "F012"]
@@ -79,17 +94,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "Nội dung có lỗi, không dựng trang (chạy `portal check` để xem chi tiết):\n"
                 + "\n".join(lines[:50])
             )
-        as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
-        # The preview shows drafts, and shows problems on the pages instead of refusing them.
-        self.edition = make_edition(
-            self.site,
-            as_of,
-            drafts=self.config.drafts or self.serving,
-            problems=self.serving,
-            place=self.config.place,
-            site_url=config.site_url or "",
-        )
-        self.edition.petition_config = PetitionConfig.from_options(dict(self.config))
+        self.edition = self._edition(self.site, config)
         self.generated = render_pages(self.edition, root)
         # The check renders bodies with the same settings (bodytext), so both see one HTML.
         for name, settings in MARKDOWN_CONFIGS.items():
@@ -98,7 +103,77 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.nav = [{title: src} for title, src in navigation(self.edition)]
         return config
 
+    def _edition(
+        self, site: Site, config: MkDocsConfig, previous: Edition | None = None
+    ) -> Edition:
+        as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
+        # The preview shows drafts, and shows problems on the pages instead of refusing them.
+        return make_edition(
+            site,
+            as_of,
+            drafts=self.config.drafts or self.serving,
+            problems=self.serving,
+            place=self.config.place,
+            site_url=config.site_url or "",
+            petition_config=PetitionConfig.from_options(dict(self.config)),
+            previous=previous,
+        )
+
+    def refresh(self, site: Site, edited: set[str], config: MkDocsConfig) -> list[str] | None:
+        """The preview after a save: take the site as it is now, and say which pages to render
+        again (their sources under the docs folder); None when everything must be built again.
+
+        ``edited`` holds the root-relative paths of the Markdown files whose bytes changed.
+        The generated pages that changed get their new Markdown; a plain page is read again
+        from its file by MkDocs.
+        """
+        assert self.edition is not None and self.files is not None
+        if site.errors and any(d.code == "F012" for d in site.errors):
+            return None  # on_config refuses it, with its message
+        edition = self._edition(site, config, self.edition)
+        root = Path(config.config_file_path).parent
+        generated = update_pages(self.edition, self.generated, edition, edited, root)
+        if generated is None:
+            return None
+        changed = [src for src, page in generated.items() if self.generated.get(src) != page]
+        changed += [src for src, page in edition.page_by_src.items() if page.path in edited]
+        for src in changed:
+            file = self.files.get_file_from_path(src)
+            if file is None or file.page is None:
+                return None
+            if src in generated:
+                file.content_string = generated[src].markdown
+        self.site, self.edition, self.generated = site, edition, generated
+        return sorted(set(changed))
+
+    def start_data_jobs(self, config: MkDocsConfig) -> None:
+        """The search index, feeds, calendars and open data, written into the site folder by
+        other processes (see on_files); ``finish_data_jobs`` waits for them."""
+        assert self.edition is not None
+        self.data = DataFilesJob(
+            self.edition, config.site_name, config.site_url, Path(config.site_dir)
+        )
+        # Answered petitions are searched too (unanswered ones are not in the edition at all).
+        indexed = self.edition.documents + self.edition.petitions
+        urls = {d.path: self.edition.url_of(d) for d in indexed}
+        self.index = IndexJob(indexed, urls, Path(config.site_dir) / "search")
+
+    def finish_data_jobs(self) -> None:
+        if self.index is not None:
+            index, self.index = self.index, None
+            index.finish()
+        if self.data is not None:
+            data, self.data = self.data, None
+            data.finish()
+
+    def cancel_data_jobs(self) -> None:
+        for job in (self.index, self.data):
+            if job is not None:
+                job.cancel()
+        self.index = self.data = None
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.env = env
         self.menus = {}
         env.globals["portal_menu_once"] = self._menu_once
         # The preview's live reload is an inline script, which the policy would block.
@@ -106,6 +181,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return env
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
         self.menu_items = list(_menu_items(nav.items))
         self.menu_targets = [nav.homepage.url if nav.homepage else ""]
         self.menu_targets += [item.url for item in self.menu_items if item.url is not None]
@@ -135,10 +211,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return menu
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.index is not None:
-            self.index.cancel()
-        if self.data is not None:
-            self.data.cancel()
+        self.cancel_data_jobs()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Point MkDocs' walk of the docs folder at nothing.
@@ -155,16 +228,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
-        # MkDocs has cleaned the site folder by now: feeds, calendars and data may go in.
-        self.data = DataFilesJob(
-            self.edition, config.site_name, config.site_url, Path(config.site_dir)
-        )
-        # Started here, after MkDocs has emptied the output folder: the index job writes into
-        # the build's own search/ folder while MkDocs renders the pages.
-        # Answered petitions are searched too (unanswered ones are not in the edition at all).
-        indexed = self.edition.documents + self.edition.petitions
-        urls = {d.path: self.edition.url_of(d) for d in indexed}
-        self.index = IndexJob(indexed, urls, Path(config.site_dir) / "search")
+        self.files = files
+        # Started here, after MkDocs has emptied the output folder: feeds, calendars, data and
+        # the index (into the build's own search/ folder) are written while MkDocs renders.
+        self.start_data_jobs(config)
         # MkDocs walked an empty folder (see on_pre_build); the files of content/ it gets are
         # the ones the core found really inside it and publishable, read from content/ itself.
         walked, config.docs_dir = config.docs_dir, self.docs_dir
@@ -223,10 +290,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Feeds, calendars and open data; an old number's address keeps working."""
         assert self.edition is not None and self.index is not None
         site_dir = Path(config.site_dir)
-        self.index.finish()
-        self.index = None
-        if self.data is not None:
-            self.data.finish()
+        self.finish_data_jobs()
         for document in self.edition.documents:
             new_url = url_of(self.edition.src_of(document))
             for previous in document.previous_numbers:

@@ -75,7 +75,12 @@ def make_edition(
     history: bool = True,
     place: str = "",
     site_url: str = "",
+    petition_config: PetitionConfig | None = None,
+    previous: Edition | None = None,
 ) -> Edition:
+    """What a build publishes. ``previous``, an edition of the same site before some files
+    were read again (the preview), lends its work for the documents that are the same objects.
+    """
     edition = Edition(site, as_of, drafts, history=read_history(site.root) if history else {})
     edition.place, edition.site_url = place, site_url
     if problems:
@@ -85,11 +90,18 @@ def make_edition(
         d for d in site.documents if not d.is_petition and _visible(d, as_of, drafts)
     ]
     edition.petitions = public_petitions(site.documents, as_of, drafts)
-    edition.petition_config = load_config(site.root)
+    edition.petition_config = (
+        petition_config if petition_config is not None else load_config(site.root)
+    )
     edition.pages = [p for p in site.pages if _visible(p, as_of, drafts)]
     edition.registry = Registry(edition.documents)
     edition.graph = Graph(edition.documents, edition.registry)
-    edition.src = {d.path: document_src(d) for d in edition.documents}
+    # A document's address depends on it alone: unchanged objects keep theirs.
+    known = {d.path: d for d in previous.documents} if previous else {}
+    edition.src = {
+        d.path: (previous.src[d.path] if previous and known.get(d.path) is d else document_src(d))
+        for d in edition.documents
+    }
     edition.src.update(petition_sources(edition.petitions))
     shown = {p.path for p in edition.pages}
     content = PurePosixPath(CONTENT_DIR)
