@@ -376,10 +376,12 @@ class Preview:
         self.build_all()
 
     def update(self) -> bool:
-        """Render again what the saved files change; False when a full build is needed."""
-        from mkdocs.commands.build import _build_page, _populate_page
-        from mkdocs.structure.files import InclusionLevel
+        """Render again what the saved files change; False when a full build is needed.
 
+        The edited documents' own pages come first (``PortalPlugin.provisional``) and the
+        browser is told to reload (``shown``); then every page that shows them, with the
+        checks across files, and the browser reloads again when this returns.
+        """
         config, plugin, live = self.config, self.plugin, self.live
         if config is None or plugin is None or live is None:
             return False
@@ -393,9 +395,41 @@ class Preview:
         if not edited:
             return True  # saved without a change, or touched
         plugin.cancel_data_jobs()  # the previous save's, now out of date
+        first = plugin.provisional(live, edited, config)
+        if first:
+            self._render(first)
+            self.shown()
+        written = {src: self._output(src) for src in first}
         sources = plugin.refresh(live.site(), edited, config)
         if sources is None:
             return False
+        self._render(sources)
+        if first and (
+            set(sources) - set(first) or any(self._output(s) != b for s, b in written.items())
+        ):
+            self.settled()  # more than the first pages changed: reload once more
+        # Search, feeds and data are rewritten after the pages, on the other core.
+        plugin.start_data_jobs(config)
+        return True
+
+    def shown(self) -> None:
+        """Called when the edited pages are written, before the rest: browsers reload now."""
+
+    def settled(self) -> None:
+        """Called when the rest changed more than the first pages: browsers reload again."""
+
+    def _output(self, src: str) -> bytes:
+        file = self.plugin.files.get_file_from_path(src)
+        try:
+            return Path(file.abs_dest_path).read_bytes()
+        except OSError:
+            return b""
+
+    def _render(self, sources: list[str]) -> None:
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import InclusionLevel
+
+        config, plugin = self.config, self.plugin
         files = plugin.files
         pages = [files.get_file_from_path(src).page for src in sources]
         for page in pages:
@@ -404,9 +438,6 @@ class Preview:
         for page in pages:
             excluded = page.file.inclusion.is_excluded()
             _build_page(page, config, documentation, plugin.nav, plugin.env, excluded=excluded)
-        # Search, feeds and data are rewritten after the pages, on the other core.
-        plugin.start_data_jobs(config)
-        return True
 
     def close(self) -> None:
         if self.plugin is not None:
@@ -478,6 +509,22 @@ def _live_reload_server(preview: Preview, port: int) -> Any:
         return None
 
     server.error_handler = error_page
+
+    def reload_now() -> None:
+        # What the server does when a build returns (mkdocs.livereload), done halfway: pages
+        # are served again (the server holds requests while it builds) and browsers reload.
+        with contextlib.suppress(AttributeError), server._epoch_cond:
+            server._visible_epoch = server._wanted_epoch
+            server._epoch_cond.notify_all()
+
+    def reload_again() -> None:
+        # A newer version than the one shown: the server makes it visible when the build
+        # returns, and browsers reload once more.
+        with contextlib.suppress(AttributeError), server._epoch_cond:
+            server._wanted_epoch = server._visible_epoch + 1
+
+    preview.shown = reload_now  # type: ignore[method-assign]
+    preview.settled = reload_again  # type: ignore[method-assign]
     return server
 
 

@@ -53,6 +53,8 @@ class LiveSite:
     stamps: dict[str, Stamp] = field(default_factory=dict)
     assets: dict[str, tuple[int, int]] = field(default_factory=dict)  # size, time by path
     inventory: list[Diagnostic] = field(default_factory=list)
+    # The results the last refresh replaced, by path.
+    replaced: dict[str, FileResult] = field(default_factory=dict)
 
     @classmethod
     def read(cls, root: Path, workers: int | None = None) -> LiveSite:
@@ -95,6 +97,7 @@ class LiveSite:
         if self._asset_stamps(inventory.assets) != self.assets:
             return None
         changed: set[str] = set()
+        self.replaced = {}
         for path, relpath in zip(inventory.markdown, order, strict=True):
             old = self.stamps.get(relpath)
             try:
@@ -113,6 +116,7 @@ class LiveSite:
             self.stamps[relpath] = stamp
             if old is not None and stamp.sha256 == old.sha256:
                 continue  # touched, not changed
+            self.replaced[relpath] = self.results[relpath]
             self.results[relpath] = read_file(path, relpath)
             changed.add(relpath)
         return changed

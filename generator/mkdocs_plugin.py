@@ -27,6 +27,9 @@ from mkdocs.utils import get_relative_url
 from generator.bodytext import MARKDOWN_CONFIGS, defuse, renderable
 from generator.citations import Citation, extract_citations
 from generator.datafiles import DataFilesJob
+from generator.diagnostics import Diagnostic, sort_key
+from generator.live import LiveSite
+from generator.model import Document
 from generator.pages import (
     Edition,
     PageSource,
@@ -35,6 +38,8 @@ from generator.pages import (
     render_pages,
     update_pages,
 )
+from generator.pages.document import render_document
+from generator.pages.edition import provisional
 from generator.pages.links import link_citations
 from generator.pages.markup import page_meta
 from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS, PetitionConfig
@@ -74,6 +79,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: Environment | None = None
+        self.pending: dict[str, PageSource] = {}  # pages shown by ``provisional``, by source
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -128,6 +134,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         from its file by MkDocs.
         """
         assert self.edition is not None and self.files is not None
+        # Pages shown provisionally are rendered again, as they are; on every way out, what
+        # follows renders from self.generated.
+        shown, self.pending = list(self.pending), {}
         if site.errors and any(d.code == "F012" for d in site.errors):
             return None  # on_config refuses it, with its message
         edition = self._edition(site, config, self.edition)
@@ -136,6 +145,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if generated is None:
             return None
         changed = [src for src, page in generated.items() if self.generated.get(src) != page]
+        changed += shown
         changed += [src for src, page in edition.page_by_src.items() if page.path in edited]
         for src in changed:
             file = self.files.get_file_from_path(src)
@@ -145,6 +155,41 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 file.content_string = generated[src].markdown
         self.site, self.edition, self.generated = site, edition, generated
         return sorted(set(changed))
+
+    def provisional(self, live: LiveSite, edited: set[str], config: MkDocsConfig) -> list[str]:
+        """The edited documents' own pages at once, before ``refresh`` works out the rest.
+
+        Their problems are those of the files as saved, with those found across files (a
+        duplicate number, a citation that resolves nowhere) as they were before the save,
+        until ``refresh``. Sets the pages' Markdown and returns their sources; none where the
+        quick way does not apply (see ``pages.edition.provisional``).
+        """
+        assert self.edition is not None and self.files is not None
+        edition = self.edition
+        documents: dict[str, Document] = {}
+        problems: dict[str, list[Diagnostic]] = {}
+        for path in edited:
+            item, diagnostics = live.results[path]
+            if not isinstance(item, Document) or path not in live.replaced:
+                return []
+            _, before = live.replaced[path]
+            across = [d for d in edition.problems.get(path, []) if d not in before]
+            documents[path] = item
+            problems[path] = sorted(diagnostics + across, key=sort_key)
+        quick = provisional(edition, documents, problems)
+        if quick is None:
+            return []
+        root = Path(config.config_file_path).parent
+        sources = []
+        for document in documents.values():
+            src = quick.src_of(document)
+            file = self.files.get_file_from_path(src)
+            if file is None or file.page is None:
+                return []
+            page = self.pending[src] = render_document(quick, document, root)
+            file.content_string = page.markdown
+            sources.append(src)
+        return sources
 
     def start_data_jobs(self, config: MkDocsConfig) -> None:
         """The search index, feeds, calendars and open data, written into the site folder by
@@ -258,7 +303,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> str:
         """Generated pages: the core's finished HTML around the rendered text."""
         html = sanitize(html)  # what the editor wrote, as rendered; the rest is the core's
-        source = self.generated.get(page.file.src_uri)
+        source = self.pending.get(page.file.src_uri) or self.generated.get(page.file.src_uri)
         if source is None:
             return html
         return f"{source.before}\n{html}\n{source.after}"
@@ -269,7 +314,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Generated pages get their meta; plain pages their citations linked like documents."""
         edition = self.edition
         assert edition is not None
-        source = self.generated.get(page.file.src_uri)
+        source = self.pending.get(page.file.src_uri) or self.generated.get(page.file.src_uri)
         if source is not None:
             page.meta.update(source.meta)
             return _renderable(markdown)

@@ -74,7 +74,11 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
 def test_a_cited_plans_new_title_reaches_every_page_that_shows_it(preview, tmp_path):
     before = _files(preview.site_dir)
     _edit(preview.root, PLAN, "title: Tổ chức hội nghị", "title: Tổ chức Hội nghị thường niên")
+    first: list[str] = []
+    own = preview.site_dir / "van-ban/2025/kh-74-vpub/index.html"
+    preview.shown = lambda: first.append(own.read_text("utf-8"))  # the reload before the rest
     assert preview.update()  # the quick way, not a full build
+    assert len(first) == 1 and "Hội nghị thường niên" in first[0]
     after = _files(preview.site_dir)
     changed = {name for name in after if after[name] != before.get(name)}
     assert "van-ban/2025/kh-74-vpub/index.html" in changed

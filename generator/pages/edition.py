@@ -7,13 +7,14 @@ Relations are computed among visible documents only, so no panel links to a hidd
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 
 from generator.diagnostics import Diagnostic
-from generator.graph import Graph
+from generator.graph import Graph, Link, links_from
 from generator.history import Change, read_history
 from generator.model import Document, Page
 from generator.petitions import (
@@ -144,3 +145,38 @@ def draft_only_files(site: Site, documents: list[Document], pages: list[Page]) -
     for item in [*site.documents, *site.pages]:
         (public if item.path in shown else hidden).update(_referenced(item))
     return hidden - public
+
+
+def provisional(
+    edition: Edition, edited: dict[str, Document], problems: dict[str, list[Diagnostic]]
+) -> Edition | None:
+    """A first, quick edition after documents were edited in place, to show their own pages.
+
+    The preview shows an edited document's page from this at once, and a moment later the
+    exact edition (``make_edition``) with every page that shows it. Here the edited documents
+    take their old ones' places, their own links are resolved again against the registry as
+    it was, and the links that pointed to them now point to them as edited; ``problems``
+    replaces the listed files' problems. Other pages would be stale: render only the edited
+    documents' pages. None when an edited file is not a document already on a page of its
+    own at the same address (a new or moved page, a petition, a plain page).
+    """
+    documents = {d.path: d for d in edition.documents}
+    for path, document in edited.items():
+        if path not in documents or document.is_petition:
+            return None
+        if edition.src.get(path) != document_src(document):
+            return None
+    quick = dataclasses.replace(edition)
+    quick.documents = [edited.get(d.path, d) for d in edition.documents]
+    quick.problems = {**edition.problems, **problems}
+    graph = Graph([], edition.registry)
+    graph.outgoing = dict(edition.graph.outgoing)
+    graph.incoming = dict(edition.graph.incoming)
+    for path, document in edited.items():
+        graph.outgoing[path] = links_from(document, edition.registry)
+        graph.incoming[path] = [
+            Link(link.source, document, link.kinds, link.citations)
+            for link in edition.graph.incoming.get(path, [])
+        ]
+    quick.graph = graph
+    return quick
