@@ -130,7 +130,11 @@ def build_site(
             plugin.site = site
             plugin.config.drafts = drafts
             plugin.config.as_of = as_of.isoformat()
-            build(config)
+            plugin.reuse = PageCache.open(root, target, drafts)
+            with _quiet_dirty_warning():
+                # "Dirty": MkDocs skips the pages the plugin restored from the previous build.
+                build(config, dirty=plugin.reuse.usable)
+            plugin.reuse.save(staging)
             (staging / MARKER).write_text(
                 "Thư mục này do `portal build` dựng; lần dựng sau sẽ thay thế toàn bộ.\n",
                 encoding="utf-8",
@@ -144,6 +148,111 @@ def build_site(
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
             # The failed build, or the previous site now that the new one is in place.
             shutil.rmtree(workspace, ignore_errors=True)
+
+
+class PageCache:
+    """Pages of the previous build reused when nothing they are made from changed.
+
+    A generated page's HTML is a function of its source (``PageSource``: Markdown, meta and
+    the HTML around it) and of what every page shares: the tool's code, mkdocs.yml, the
+    theme's overrides, MkDocs' and Material's versions, the menu and the drafts option. The
+    cache (signed, in ``.portal-cache/``, see cache.py) keeps for each page the key of all
+    that and the SHA-256 of the HTML it gave; a page whose key is unchanged is copied from
+    the previous site, after checking that file still has that hash, instead of rendered.
+    Pages in the menu and plain pages (their citations are linked through the registry) are
+    always rendered. Anything missing, changed or corrupt means rendering, never a wrong page.
+    """
+
+    def __init__(self, root: Path, target: Path, drafts: bool) -> None:
+        self.root = root
+        self.target = target
+        self.drafts = drafts
+        self.name = ""
+        self.entries: dict[str, tuple[str, str]] = {}  # src → (key, sha256 of the HTML)
+        self.usable = False
+        self.shared = ""
+        self.hashes: dict[str, str] = {}  # of the pages restored
+        self.keys: dict[str, str] = {}
+        self.outputs: dict[str, str] = {}  # src → the page's path in the site
+
+    @classmethod
+    def open(cls, root: Path, target: Path, drafts: bool) -> PageCache:
+        from generator.cache import code_version, load_signed
+
+        cache = cls(root, target, drafts)
+        cache.name = f"pages-{code_version(root, 'pages')}-{'drafts' if drafts else 'public'}"
+        stored = load_signed(root, cache.name + ".pickle")
+        if isinstance(stored, dict) and (target / MARKER).exists():
+            cache.entries = stored
+            cache.usable = bool(stored)
+        return cache
+
+    def start(self, shared: object) -> None:
+        """Everything every page depends on besides its own source (see the class)."""
+        from importlib.metadata import version
+
+        digest = hashlib.sha256(repr(shared).encode())
+        digest.update(f"{version('mkdocs')}|{version('mkdocs-material')}".encode())
+        theme = self.root / THEME_DIR
+        for folder, _, names in sorted(os.walk(theme)):
+            for name in sorted(names):
+                path = Path(folder) / name
+                digest.update(path.relative_to(theme).as_posix().encode("utf-8", "replace"))
+                with contextlib.suppress(OSError):
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
+        self.shared = digest.hexdigest()
+
+    def restore(self, src: str, source: object, dest_uri: str, site_dir: Path) -> bool:
+        """Put the previous build's page in place; False if it must be rendered."""
+        key = hashlib.sha256(f"{self.shared}|{src}|{source!r}".encode()).hexdigest()
+        self.keys[src] = key
+        self.outputs[src] = dest_uri
+        entry = self.entries.get(src)
+        if entry is None or entry[0] != key:
+            return False
+        try:
+            data = (self.target / dest_uri).read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != entry[1]:
+            return False  # not the page that build wrote
+        output = site_dir / dest_uri
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        self.hashes[src] = entry[1]
+        return True
+
+    def save(self, site_dir: Path) -> None:
+        """Record the pages of the finished build, in ``site_dir`` before it is swapped in."""
+        from generator.cache import save_signed
+
+        entries: dict[str, tuple[str, str]] = {}
+        for src, key in self.keys.items():
+            digest = self.hashes.get(src)
+            if digest is None:
+                try:
+                    digest = hashlib.sha256((site_dir / self.outputs[src]).read_bytes()).hexdigest()
+                except OSError:
+                    continue
+            entries[src] = (key, digest)
+        kind = "drafts" if self.drafts else "public"
+        save_signed(self.root, self.name + ".pickle", entries, replaces=f"pages-*-{kind}.pickle")
+
+
+@contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    """MkDocs warns that a dirty build may leave links inaccurate: true of its own dirty
+    mode, which trusts file times; ours renders again every page whose inputs changed."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
 
 
 def current_umask() -> int:

@@ -80,6 +80,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.nav: Navigation | None = None
         self.env: Environment | None = None
         self.pending: dict[str, PageSource] = {}  # pages shown by ``provisional``, by source
+        self.reuse: Any = None  # `portal build`'s PageCache: pages kept from the previous build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -296,7 +297,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     config, src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+        if self.reuse is not None:
+            self._reuse_pages(files, config)
         return files
+
+    def _reuse_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages whose sources are unchanged since the previous build are copied from it, and
+        MkDocs' dirty build skips them (see build.PageCache)."""
+        assert self.edition is not None
+        menu = navigation(self.edition)
+        self.reuse.start((menu, config.site_url, self.config.drafts))
+        in_menu = {src for _, src in menu}
+        site_dir = Path(config.site_dir)
+        for src, source in self.generated.items():
+            file = files.get_file_from_path(src)
+            if src in in_menu or file is None:
+                continue
+            if self.reuse.restore(src, source, file.dest_uri, site_dir):
+                file.is_modified = _unmodified  # type: ignore[method-assign]
 
     def on_page_content(
         self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -349,6 +367,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     continue  # another page's address (N006): never overwrite it
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(_redirect(target, config.site_url, new_url), encoding="utf-8")
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _renderable(markdown: str) -> str:
