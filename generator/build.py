@@ -210,15 +210,21 @@ class PageCache:
         entry = self.entries.get(src)
         if entry is None or entry[0] != key:
             return False
+        previous = self.target / dest_uri
         try:
-            data = (self.target / dest_uri).read_bytes()
+            if hashlib.sha256(previous.read_bytes()).hexdigest() != entry[1]:
+                return False  # not the page that build wrote
+            output = site_dir / dest_uri
+            output.parent.mkdir(parents=True, exist_ok=True)
+            # A second name for the same file: nothing writes into a page that is kept (MkDocs
+            # skips it, the rest of the build writes other names), and the old site's name
+            # goes when it is removed after the swap.
+            try:
+                os.link(previous, output)
+            except OSError:
+                shutil.copyfile(previous, output)
         except OSError:
             return False
-        if hashlib.sha256(data).hexdigest() != entry[1]:
-            return False  # not the page that build wrote
-        output = site_dir / dest_uri
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
         self.hashes[src] = entry[1]
         return True
 
