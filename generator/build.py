@@ -456,6 +456,7 @@ class Preview:
         self.config: Any = None  # MkDocsConfig of the last complete build
         self.plugin: Any = None  # its PortalPlugin
         self.files: Any = None  # the files of that build, held by the plugin
+        self.unsettled: set[str] = set()  # files edited whose related pages are not yet done
         self.setup: str = ""
 
     def build_all(self) -> None:
@@ -468,6 +469,7 @@ class Preview:
         if self.plugin is not None:
             self.plugin.cancel_data_jobs()
         self.config = self.plugin = None  # until this build is complete
+        self.unsettled = set()
         self.setup = self._setup_stamp()
         self.live = LiveSite.read(self.root)
         config = load_config(str(self.root / CONFIG_FILE), site_dir=str(self.site_dir))
@@ -497,6 +499,8 @@ class Preview:
         browser is told to reload (``shown``); then every page that shows them, with the
         checks across files, and the browser reloads again when this returns.
         """
+        from generator.mkdocs_plugin import Superseded
+
         config, plugin, live = self.config, self.plugin, self.live
         if config is None or plugin is None or live is None:
             return False
@@ -507,15 +511,25 @@ class Preview:
         edited = live.refresh()
         if edited is None:
             return False
-        if not edited:
+        self.unsettled |= edited
+        if not self.unsettled:
             return True  # saved without a change, or touched
         plugin.cancel_data_jobs()  # the previous save's, now out of date
-        first = plugin.provisional(live, edited, config)
+        first = plugin.provisional(live, edited, config) if edited else []
         if first:
             self._render(first)
             self.shown()
         written = {src: self._output(src) for src in first}
-        sources = plugin.refresh(live.site(), edited, config)
+        # A save while the rest is worked out stops it (before anything changes): the newer
+        # page is shown first, and the next update works out the rest for both saves.
+        site = live.site()
+        try:
+            if self.superseded():
+                raise Superseded
+            sources = plugin.refresh(site, self.unsettled, config, self.superseded)
+        except Superseded:
+            return True
+        self.unsettled = set()
         if sources is None:
             return False
         self._render(sources)
@@ -529,6 +543,10 @@ class Preview:
 
     def shown(self) -> None:
         """Called when the edited pages are written, before the rest: browsers reload now."""
+
+    def superseded(self) -> bool:
+        """Whether a newer save is waiting (the server says)."""
+        return False
 
     def settled(self) -> None:
         """Called when the rest changed more than the first pages: browsers reload again."""
@@ -638,7 +656,11 @@ def _live_reload_server(preview: Preview, port: int) -> Any:
         with contextlib.suppress(AttributeError), server._epoch_cond:
             server._wanted_epoch = server._visible_epoch + 1
 
+    def waiting() -> bool:
+        return bool(getattr(server, "_want_rebuild", False))
+
     preview.shown = reload_now  # type: ignore[method-assign]
+    preview.superseded = waiting  # type: ignore[method-assign]
     preview.settled = reload_again  # type: ignore[method-assign]
     return server
 

@@ -49,6 +49,10 @@ from generator.site import Site, read_site
 from generator.urls import document_src, relative, url_of
 
 
+class Superseded(Exception):
+    """A newer save is waiting: the preview's update stops before it has changed anything."""
+
+
 class PortalConfig(base.Config):
     drafts = c.Type(bool, default=False)
     as_of = c.Optional(c.Type(str))
@@ -126,27 +130,40 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             previous=previous,
         )
 
-    def refresh(self, site: Site, edited: set[str], config: MkDocsConfig) -> list[str] | None:
+    def refresh(
+        self,
+        site: Site,
+        edited: set[str],
+        config: MkDocsConfig,
+        superseded: Callable[[], bool] = lambda: False,
+    ) -> list[str] | None:
         """The preview after a save: take the site as it is now, and say which pages to render
         again (their sources under the docs folder); None when everything must be built again.
 
         ``edited`` holds the root-relative paths of the Markdown files whose bytes changed.
         The generated pages that changed get their new Markdown; a plain page is read again
-        from its file by MkDocs.
+        from its file by MkDocs. Raises ``Superseded``, changing nothing, as soon as
+        ``superseded()`` says a newer save is waiting: its page comes first.
         """
         assert self.edition is not None and self.files is not None
-        # Pages shown provisionally are rendered again, as they are; on every way out, what
-        # follows renders from self.generated.
-        shown, self.pending = list(self.pending), {}
         if site.errors and any(d.code == "F012" for d in site.errors):
+            self.pending = {}
             return None  # on_config refuses it, with its message
         edition = self._edition(site, config, self.edition)
+        if superseded():
+            raise Superseded
         root = Path(config.config_file_path).parent
         generated = update_pages(self.edition, self.generated, edition, edited, root)
         if generated is None:
+            self.pending = {}
             return None
+        if superseded():
+            raise Superseded
         changed = [src for src, page in generated.items() if self.generated.get(src) != page]
-        changed += shown
+        # Pages shown provisionally are rendered again, as they are; from here on, pages
+        # render from self.generated.
+        changed += list(self.pending)
+        self.pending = {}
         changed += [src for src, page in edition.page_by_src.items() if page.path in edited]
         for src in changed:
             file = self.files.get_file_from_path(src)

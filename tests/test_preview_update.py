@@ -137,3 +137,18 @@ def test_a_page_that_moves_is_built_in_full(preview, tmp_path):
     preview.rebuild()
     assert (preview.site_dir / "van-ban/2025/kh-76-vpub/index.html").exists()
     _same_as_full_build(preview, tmp_path)
+
+
+def test_a_newer_save_stops_the_rest_and_both_are_done_next(preview, tmp_path):
+    own = preview.site_dir / "van-ban/2025/kh-74-vpub/index.html"
+    citing = preview.site_dir / "van-ban/du-thao/thong-bao-ket-luan-doi-thoai-cong-chuc/index.html"
+    _edit(preview.root, PLAN, "title: Tổ chức hội nghị", "title: Tổ chức Hội nghị thường niên")
+    preview.superseded = lambda: True  # another save arrives meanwhile
+    assert preview.update()
+    assert "Hội nghị thường niên" in own.read_text("utf-8")
+    assert "Hội nghị thường niên" not in citing.read_text("utf-8")  # not yet
+    preview.superseded = lambda: False
+    _edit(preview.root, "content/gioi-thieu.md", "\n\n", "\n\nMột đoạn mới của trang.\n\n")
+    assert preview.update()
+    assert "Hội nghị thường niên" in citing.read_text("utf-8")
+    _same_as_full_build(preview, tmp_path)
