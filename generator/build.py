@@ -126,6 +126,7 @@ def build_site(
         os.environ["SOURCE_DATE_EPOCH"] = previous_epoch or str(int(epoch))
         try:
             config = load_config(str(root / CONFIG_FILE), site_dir=str(staging))
+            config.plugins.on_startup(command="build", dirty=False)
             plugin = next(p for p in config.plugins.values() if isinstance(p, PortalPlugin))
             plugin.site = site
             plugin.config.drafts = drafts

@@ -89,6 +89,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
         self.serving = command == "serve"
+        # MkDocs keeps one plugin object per process for every build it makes there (it has
+        # on_startup): nothing of an earlier build, preview or not, may reach this one.
+        self.site, self.site_given, self.reuse, self.pending = None, False, None, {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent

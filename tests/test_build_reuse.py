@@ -106,3 +106,19 @@ def test_a_draft_is_never_taken_from_a_preview_build(make_site, tmp_path, restor
     _build(root, "site")
     assert not (root / "site/van-ban/2025/kh-74-vpub/index.html").exists()
     assert restored == []  # the drafts build's pages are not the public build's
+
+
+def test_a_preview_earlier_in_the_same_process_leaves_nothing_to_a_build(make_site, tmp_path):
+    """MkDocs keeps one plugin object per process: a draft the preview showed stays out."""
+    root = with_repository_site(make_site(context=False), content=True)
+    _edit(root, "status: published", "status: draft")
+    folder = tmp_path / "preview"
+    folder.mkdir()
+    preview = build_module.Preview(root, folder, "http://127.0.0.1:8000/")
+    preview.build_all()
+    preview.close()
+    assert (folder / "van-ban/2025/kh-74-vpub/index.html").exists()
+    _build(root, "site")
+    assert not (root / "site/van-ban/2025/kh-74-vpub/index.html").exists()
+    index = "".join(p.read_text("utf-8") for p in (root / "site/search").rglob("*.json"))
+    assert "kh-74-vpub" not in index and "vb-problems" not in index
