@@ -11,9 +11,11 @@ of the same target from treading on each other.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import logging
 import os
 import shutil
@@ -23,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator.engine import DEFAULT_ENGINE, select_engine
 from generator.site import Site
@@ -31,6 +34,9 @@ from generator.siteroot import CONFIG_FILE, CONTENT_DIR
 # Written into every site the portal builds: only a folder holding it may be replaced.
 MARKER = ".portal-build"
 THEME_DIR = "overrides"
+
+if TYPE_CHECKING:
+    from generator.live import LiveSite
 
 
 class BuildFailed(Exception):
@@ -113,11 +119,7 @@ def build_site(
     # `mkdocs.*` below, in the portal plugin and in Material resolves to its modules.
     select_engine(engine)
     # Imported here so that checking never loads MkDocs.
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
-
-    from generator.mkdocs_plugin import PortalPlugin
 
     _show_mkdocs_warnings(engine)
     # Material's notice about MkDocs 2 is for developers (see the README), not for editors.
@@ -138,12 +140,7 @@ def build_site(
         previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = previous_epoch or str(int(epoch))
         try:
-            config = load_config(str(root / CONFIG_FILE), site_dir=str(staging))
-            plugin = next(p for p in config.plugins.values() if isinstance(p, PortalPlugin))
-            plugin.site = site
-            plugin.config.drafts = drafts
-            plugin.config.as_of = as_of.isoformat()
-            build(config)
+            _build_into(staging, root, target, site, drafts, as_of)
             (staging / MARKER).write_text(
                 "Thư mục này do `portal build` dựng; lần dựng sau sẽ thay thế toàn bộ.\n",
                 encoding="utf-8",
@@ -157,6 +154,139 @@ def build_site(
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
             # The failed build, or the previous site now that the new one is in place.
             shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _build_into(
+    staging: Path, root: Path, target: Path, site: Site, drafts: bool, as_of: date
+) -> None:
+    """MkDocs' build of the site into ``staging``, reusing unchanged pages of ``target``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin import PortalPlugin
+
+    config = load_config(str(root / CONFIG_FILE), site_dir=str(staging))
+    config.plugins.on_startup(command="build", dirty=False)
+    plugin = next(p for p in config.plugins.values() if isinstance(p, PortalPlugin))
+    plugin.site = site
+    plugin.config.drafts = drafts
+    plugin.config.as_of = as_of.isoformat()
+    plugin.reuse = PageCache.open(root, target, drafts)
+    with _quiet_dirty_warning():
+        # "Dirty": MkDocs skips the pages the plugin restored from the previous build.
+        build(config, dirty=plugin.reuse.usable)
+    plugin.reuse.save(staging)
+
+
+class PageCache:
+    """Pages of the previous build reused when nothing they are made from changed.
+
+    A generated page's HTML is a function of its source (``PageSource``: Markdown, meta and
+    the HTML around it) and of what every page shares: the tool's code, mkdocs.yml, the
+    theme's overrides, MkDocs' and Material's versions, the menu and the drafts option. The
+    cache (signed, in ``.portal-cache/``, see cache.py) keeps for each page the key of all
+    that and the SHA-256 of the HTML it gave; a page whose key is unchanged is copied from
+    the previous site, after checking that file still has that hash, instead of rendered.
+    Pages in the menu and plain pages (their citations are linked through the registry) are
+    always rendered. Anything missing, changed or corrupt means rendering, never a wrong page.
+    """
+
+    def __init__(self, root: Path, target: Path, drafts: bool) -> None:
+        self.root = root
+        self.target = target
+        self.drafts = drafts
+        self.name = ""
+        self.entries: dict[str, tuple[str, str]] = {}  # src → (key, sha256 of the HTML)
+        self.usable = False
+        self.shared = ""
+        self.hashes: dict[str, str] = {}  # of the pages restored
+        self.keys: dict[str, str] = {}
+        self.outputs: dict[str, str] = {}  # src → the page's path in the site
+
+    @classmethod
+    def open(cls, root: Path, target: Path, drafts: bool) -> PageCache:
+        from generator.cache import code_version, load_signed
+
+        cache = cls(root, target, drafts)
+        cache.name = f"pages-{code_version(root, 'pages')}-{'drafts' if drafts else 'public'}"
+        stored = load_signed(root, cache.name + ".pickle")
+        if isinstance(stored, dict) and (target / MARKER).exists():
+            cache.entries = stored
+            cache.usable = bool(stored)
+        return cache
+
+    def start(self, shared: object) -> None:
+        """Everything every page depends on besides its own source (see the class)."""
+        from importlib.metadata import version
+
+        digest = hashlib.sha256(repr(shared).encode())
+        digest.update(f"{version('mkdocs')}|{version('mkdocs-material')}".encode())
+        theme = self.root / THEME_DIR
+        for folder, _, names in sorted(os.walk(theme)):
+            for name in sorted(names):
+                path = Path(folder) / name
+                digest.update(path.relative_to(theme).as_posix().encode("utf-8", "replace"))
+                with contextlib.suppress(OSError):
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
+        self.shared = digest.hexdigest()
+
+    def restore(self, src: str, source: object, dest_uri: str, site_dir: Path) -> bool:
+        """Put the previous build's page in place; False if it must be rendered."""
+        key = hashlib.sha256(f"{self.shared}|{src}|{source!r}".encode()).hexdigest()
+        self.keys[src] = key
+        self.outputs[src] = dest_uri
+        entry = self.entries.get(src)
+        if entry is None or entry[0] != key:
+            return False
+        previous = self.target / dest_uri
+        try:
+            if hashlib.sha256(previous.read_bytes()).hexdigest() != entry[1]:
+                return False  # not the page that build wrote
+            output = site_dir / dest_uri
+            output.parent.mkdir(parents=True, exist_ok=True)
+            # A second name for the same file: nothing writes into a page that is kept (MkDocs
+            # skips it, the rest of the build writes other names), and the old site's name
+            # goes when it is removed after the swap.
+            try:
+                os.link(previous, output)
+            except OSError:
+                shutil.copyfile(previous, output)
+        except OSError:
+            return False
+        self.hashes[src] = entry[1]
+        return True
+
+    def save(self, site_dir: Path) -> None:
+        """Record the pages of the finished build, in ``site_dir`` before it is swapped in."""
+        from generator.cache import save_signed
+
+        entries: dict[str, tuple[str, str]] = {}
+        for src, key in self.keys.items():
+            digest = self.hashes.get(src)
+            if digest is None:
+                try:
+                    digest = hashlib.sha256((site_dir / self.outputs[src]).read_bytes()).hexdigest()
+                except OSError:
+                    continue
+            entries[src] = (key, digest)
+        kind = "drafts" if self.drafts else "public"
+        save_signed(self.root, self.name + ".pickle", entries, replaces=f"pages-*-{kind}.pickle")
+
+
+@contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    """MkDocs warns that a dirty build may leave links inaccurate: true of its own dirty
+    mode, which trusts file times; ours renders again every page whose inputs changed."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
 
 
 def current_umask() -> int:
@@ -283,19 +413,20 @@ PREVIEW_HOST = "127.0.0.1"
 def serve_preview(
     root: Path, port: int, announce: Callable[[str], None], engine: str = DEFAULT_ENGINE
 ) -> None:
-    """MkDocs' development server: drafts and problems shown, rebuilt whenever a file is saved.
+    """The live preview: drafts and problems shown, brought up to date whenever a file is saved.
 
     The port is tried before the first build (which takes a while on a large site), and port 0
     becomes a free port chosen by the system, so ``announce`` gets an address that answers.
     SIGTERM and SIGHUP stop the preview the way Ctrl+C does; stopping is the normal end of a
-    preview. Every temporary folder of the preview (MkDocs' own /tmp/mkdocs_* site among them)
-    lives in one folder of ours, removed on the way out even when MkDocs is stopped before it
-    has set up its own clean-up.
+    preview. Every temporary folder of the preview (the site it serves among them) lives in
+    one folder of ours, removed on the way out even when stopped during the first build.
+
+    MkDocs' own server (live reload) serves the site; ``Preview`` builds it, once in full and
+    then after each save only the pages that show what changed.
     """
     import errno
 
     select_engine(engine)
-    from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     port = _claim_port(port)
@@ -305,26 +436,266 @@ def serve_preview(
     with _signals_interrupt():
         workspace = tempfile.mkdtemp(prefix="portal-serve-")
         tempfile.tempdir = workspace
+        preview: Preview | None = None
         try:
             # Announced once SIGTERM is handled: from here on, stopping leaves nothing behind.
             announce(f"http://{PREVIEW_HOST}:{port}/")
-            serve(
-                config_file=str(root / CONFIG_FILE),
-                dev_addr=f"{PREVIEW_HOST}:{port}",
-                livereload=True,
-            )
+            site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))
+            preview = Preview(root, site_dir, f"http://{PREVIEW_HOST}:{port}/")
+            server = _live_reload_server(preview, port)
+            try:
+                preview.build_all()
+                for watched in (root / CONTENT_DIR, root / CONFIG_FILE, root / THEME_DIR):
+                    if watched.exists():
+                        server.watch(str(watched))
+                server.serve()
+            finally:
+                server.shutdown()
         except KeyboardInterrupt:
-            pass  # stopped during the first build
+            pass  # stopped: the normal end of a preview
         except MkDocsException as error:  # mkdocs.yml, the theme: its log says what
             raise BuildFailed(str(error)) from None
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
-            # Taken between our probe and MkDocs' own bind.
+            # Taken between our probe and the server's own bind.
             raise PortUnavailable(_port_message(port, error)) from None
         finally:
+            if preview is not None:
+                preview.close()
             tempfile.tempdir = previous_tempdir
             shutil.rmtree(workspace, ignore_errors=True)
+
+
+class Preview:
+    """The preview's site folder, built in full once and then kept up to date page by page.
+
+    After a save, the Markdown files whose bytes changed are read and checked again
+    (``LiveSite``), the site-wide checks and the edition run over the rest as kept in memory,
+    and MkDocs renders again only the pages whose content changed: the edited one, those
+    whose panels show it, the listings and the home page (``update_pages``). The search index,
+    feeds and open data are then rewritten by other processes, after the page is visible. A
+    change to mkdocs.yml or the theme, a file added or removed, or a different menu rebuilds
+    everything, as does any failure of the quick way.
+    """
+
+    def __init__(self, root: Path, site_dir: Path, serve_url: str) -> None:
+        self.root = root
+        self.site_dir = site_dir
+        self.serve_url = serve_url
+        self.live: LiveSite | None = None
+        self.config: Any = None  # MkDocsConfig of the last complete build
+        self.plugin: Any = None  # its PortalPlugin
+        self.files: Any = None  # the files of that build, held by the plugin
+        self.unsettled: set[str] = set()  # files edited whose related pages are not yet done
+        self.setup: str = ""
+
+    def build_all(self) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        from generator.live import LiveSite
+        from generator.mkdocs_plugin import PortalPlugin
+
+        if self.plugin is not None:
+            self.plugin.cancel_data_jobs()
+        self.config = self.plugin = None  # until this build is complete
+        self.unsettled = set()
+        self.setup = self._setup_stamp()
+        self.live = LiveSite.read(self.root)
+        config = load_config(str(self.root / CONFIG_FILE), site_dir=str(self.site_dir))
+        config.site_url = self.serve_url
+        config.plugins.on_startup(command="serve", dirty=False)
+        plugin = next(p for p in config.plugins.values() if isinstance(p, PortalPlugin))
+        plugin.site = self.live.site()
+        plugin.site_given = True
+        build(config, serve_url=self.serve_url)
+        self.config, self.plugin, self.files = config, plugin, plugin.files
+
+    def rebuild(self) -> None:
+        """After a save: the quick way when it applies, else (or if it fails) a full build."""
+        try:
+            if self.update():
+                return
+        except Exception as error:  # a full build below is always correct
+            logging.getLogger("mkdocs").warning(
+                "portal: không cập nhật nhanh được (%s); dựng lại toàn bộ bản xem trước", error
+            )
+        self.build_all()
+
+    def update(self) -> bool:
+        """Render again what the saved files change; False when a full build is needed.
+
+        The edited documents' own pages come first (``PortalPlugin.provisional``) and the
+        browser is told to reload (``shown``); then every page that shows them, with the
+        checks across files, and the browser reloads again when this returns.
+        """
+        from generator.mkdocs_plugin import Superseded
+
+        config, plugin, live = self.config, self.plugin, self.live
+        if config is None or plugin is None or live is None:
+            return False
+        if plugin.files is not self.files:
+            return False  # MkDocs keeps one plugin per process: another build used it
+        if self._setup_stamp() != self.setup:
+            return False
+        edited = live.refresh()
+        if edited is None:
+            return False
+        self.unsettled |= edited
+        if not self.unsettled:
+            return True  # saved without a change, or touched
+        plugin.cancel_data_jobs()  # the previous save's, now out of date
+        first = plugin.provisional(live, edited, config) if edited else []
+        if first:
+            self._render(first)
+            self.shown()
+        written = {src: self._output(src) for src in first}
+        # A save while the rest is worked out stops it (before anything changes): the newer
+        # page is shown first, and the next update works out the rest for both saves.
+        site = live.site()
+        try:
+            if self.superseded():
+                raise Superseded
+            sources = plugin.refresh(site, self.unsettled, config, self.superseded)
+        except Superseded:
+            return True
+        self.unsettled = set()
+        if sources is None:
+            return False
+        self._render(sources)
+        if first and (
+            set(sources) - set(first) or any(self._output(s) != b for s, b in written.items())
+        ):
+            self.settled()  # more than the first pages changed: reload once more
+        # Search, feeds and data are rewritten after the pages, on the other core.
+        plugin.start_data_jobs(config)
+        return True
+
+    def shown(self) -> None:
+        """Called when the edited pages are written, before the rest: browsers reload now."""
+
+    def superseded(self) -> bool:
+        """Whether a newer save is waiting (the server says)."""
+        return False
+
+    def settled(self) -> None:
+        """Called when the rest changed more than the first pages: browsers reload again."""
+
+    def _output(self, src: str) -> bytes:
+        file = self.plugin.files.get_file_from_path(src)
+        try:
+            return Path(file.abs_dest_path).read_bytes()
+        except OSError:
+            return b""
+
+    def _render(self, sources: list[str]) -> None:
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import InclusionLevel
+
+        config, plugin = self.config, self.plugin
+        files = plugin.files
+        pages = [files.get_file_from_path(src).page for src in sources]
+        for page in pages:
+            _populate_page(page, config, files)
+        documentation = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for page in pages:
+            excluded = page.file.inclusion.is_excluded()
+            _build_page(page, config, documentation, plugin.nav, plugin.env, excluded=excluded)
+
+    def close(self) -> None:
+        if self.plugin is not None:
+            self.plugin.cancel_data_jobs()
+
+    def _setup_stamp(self) -> str:
+        """What every page depends on: mkdocs.yml and the theme's overrides."""
+        digest = hashlib.sha256()
+        with contextlib.suppress(OSError):
+            digest.update((self.root / CONFIG_FILE).read_bytes())
+        theme = self.root / THEME_DIR
+        for folder, _, names in sorted(os.walk(theme)):
+            for name in sorted(names):
+                path = Path(folder) / name
+                with contextlib.suppress(OSError):
+                    status = path.stat()
+                    stamp = f"{path.relative_to(theme)}|{status.st_size}|{status.st_mtime_ns}\n"
+                    digest.update(stamp.encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+
+# What an editor's tools do to a file without changing it: no reason to rebuild.
+_UNCHANGING_EVENTS = frozenset({"opened", "closed_no_write"})
+
+
+# Kept whole: the server subclass, its watcher and the three hooks the preview calls all close
+# over one server object; apart, they would pass its private MkDocs state around instead.
+def _live_reload_server(preview: Preview, port: int) -> Any:
+    """MkDocs' live-reload server, told of changes by the kernel (inotify) rather than by
+    polling: MkDocs' poller stats every file twice a second, seconds of CPU at 10,000 files,
+    and notices a save only at its next round. Where inotify is unavailable, it polls."""
+    import watchdog.events
+    import watchdog.observers
+    from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+            path = os.path.abspath(path)
+            server = self
+
+            class Handler(watchdog.events.FileSystemEventHandler):
+                def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+                    if event.is_directory or event.event_type in _UNCHANGING_EVENTS:
+                        return
+                    with server._rebuild_cond:
+                        server._want_rebuild = True
+                        server._rebuild_cond.notify_all()
+
+            handler = Handler()
+            try:
+                watch = self.observer.schedule(handler, path, recursive=recursive)
+            except OSError:  # no inotify, or its limits reached: poll instead
+                if not isinstance(self.observer, watchdog.observers.polling.PollingObserver):
+                    self.observer = watchdog.observers.polling.PollingObserver(timeout=0.5)
+                    for watched in list(self._watch_refs):
+                        self._watch_refs.pop(watched)
+                        self.watch(watched)
+                watch = self.observer.schedule(handler, path, recursive=recursive)
+            self._watch_refs[path] = watch
+            self._watched_paths[path] = 1
+
+    server = Server(
+        builder=preview.rebuild, host=PREVIEW_HOST, port=port, root=str(preview.site_dir)
+    )
+    server.observer = watchdog.observers.Observer()
+
+    def error_page(code: int) -> bytes | None:
+        with contextlib.suppress(OSError):
+            if code in (404, 500):
+                return (preview.site_dir / f"{code}.html").read_bytes()
+        return None
+
+    server.error_handler = error_page
+
+    def reload_now() -> None:
+        # What the server does when a build returns (mkdocs.livereload), done halfway: pages
+        # are served again (the server holds requests while it builds) and browsers reload.
+        with contextlib.suppress(AttributeError), server._epoch_cond:
+            server._visible_epoch = server._wanted_epoch
+            server._epoch_cond.notify_all()
+
+    def reload_again() -> None:
+        # A newer version than the one shown: the server makes it visible when the build
+        # returns, and browsers reload once more.
+        with contextlib.suppress(AttributeError), server._epoch_cond:
+            server._wanted_epoch = server._visible_epoch + 1
+
+    def waiting() -> bool:
+        return bool(getattr(server, "_want_rebuild", False))
+
+    preview.shown = reload_now  # type: ignore[method-assign]
+    preview.superseded = waiting  # type: ignore[method-assign]
+    preview.settled = reload_again  # type: ignore[method-assign]
+    return server
 
 
 def _claim_port(port: int) -> int:

@@ -201,3 +201,47 @@ class FileCache:
 
 def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_signed(root: Path, name: str) -> Any | None:
+    """An object saved by ``save_signed`` under ``name``, or None if missing, foreign or
+    corrupt (the same signature as the file cache's, so never unpickled unsigned)."""
+    key = _signing_key()
+    if key is None:
+        return None
+    try:
+        data = (root / CACHE_DIR / name).read_bytes()
+        signature, payload = data[:32], data[32:]
+        if hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
+            return pickle.loads(payload)
+    except Exception:  # missing, truncated, corrupt: as if there were none
+        pass
+    return None
+
+
+def save_signed(root: Path, name: str, value: Any, replaces: str = "") -> None:
+    """Save ``value`` signed as ``name`` in the cache folder, removing the older files that
+    the glob pattern ``replaces`` matches; nothing is lost if this fails."""
+    key = _signing_key()
+    if key is None:
+        return
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        folder = root / CACHE_DIR
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        if replaces:
+            for old in folder.glob(replaces):
+                if old.name != name:
+                    old.unlink(missing_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(hmac.new(key, payload, hashlib.sha256).digest() + payload)
+        os.replace(temporary, folder / name)
+    except Exception:
+        return
+
+
+def code_version(root: Path, kind: str) -> str:
+    """The tool's code and the site's mkdocs.yml, as the file cache keys them."""
+    return _version(root, kind)

@@ -15,6 +15,7 @@ from generator.calendars import render_calendars
 from generator.feeds import render_feeds
 from generator.opendata import render_open_data
 from generator.pages.edition import Edition
+from generator.processes import die_with_parent
 from generator.publication import Publisher
 
 
@@ -37,6 +38,7 @@ def write_data_files(edition: Edition, site_name: str, site_url: str | None, fol
 
 
 def _write_in_child(edition: Edition, site_name: str, site_url: str | None, folder: Path) -> None:
+    die_with_parent()  # and end quietly when the preview cancels it
     # The cyclic collector would walk, and so copy, the whole heap shared with the parent
     # (the site, the pages) for garbage this short-lived process never needs collected.
     gc.disable()

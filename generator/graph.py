@@ -35,17 +35,9 @@ class Graph:
         self.outgoing: dict[str, list[Link]] = {}
         self.incoming: dict[str, list[Link]] = {}
         for document in documents:
-            links: dict[str, Link] = {}
-            for kind, target, citation in _relations(document, registry):
-                if target is None or target is document:
-                    continue
-                found = links.setdefault(target.path, Link(document, target))
-                if kind not in found.kinds:
-                    found.kinds.append(kind)
-                if citation is not None:
-                    found.citations.append(citation)
-            self.outgoing[document.path] = list(links.values())
-            for found in links.values():
+            links = links_from(document, registry)
+            self.outgoing[document.path] = links
+            for found in links:
                 self.incoming.setdefault(found.target.path, []).append(found)
         for incoming in self.incoming.values():
             incoming.sort(key=lambda link: _chronological(link.source))
@@ -73,6 +65,20 @@ class Graph:
                     seen.add(source.path)
                     chain.append(source)
         return sorted(chain, key=_chronological)
+
+
+def links_from(document: Document, registry: Registry) -> list[Link]:
+    """What one document is based on or cites, one link per document it points to."""
+    links: dict[str, Link] = {}
+    for kind, target, citation in _relations(document, registry):
+        if target is None or target is document:
+            continue
+        found = links.setdefault(target.path, Link(document, target))
+        if kind not in found.kinds:
+            found.kinds.append(kind)
+        if citation is not None:
+            found.citations.append(citation)
+    return list(links.values())
 
 
 def _relations(

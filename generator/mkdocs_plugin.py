@@ -26,7 +26,19 @@ from mkdocs.utils import get_relative_url
 from generator.bodytext import MARKDOWN_CONFIGS, defuse, renderable
 from generator.citations import Citation, extract_citations
 from generator.datafiles import DataFilesJob
-from generator.pages import Edition, PageSource, make_edition, navigation, render_pages
+from generator.diagnostics import Diagnostic, sort_key
+from generator.live import LiveSite
+from generator.model import Document
+from generator.pages import (
+    Edition,
+    PageSource,
+    make_edition,
+    navigation,
+    render_pages,
+    update_pages,
+)
+from generator.pages.document import render_document
+from generator.pages.edition import provisional
 from generator.pages.links import link_citations
 from generator.pages.markup import page_meta
 from generator.pages.redirects import write_redirects
@@ -36,6 +48,10 @@ from generator.sanitize import CONTENT_SECURITY_POLICY, sanitize, shield_markup
 from generator.search import IndexJob
 from generator.site import Site, read_site
 from generator.urls import UrlScheme, relative
+
+
+class Superseded(Exception):
+    """A newer save is waiting: the preview's update stops before it has changed anything."""
 
 
 class PortalConfig(base.Config):
@@ -54,6 +70,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None  # `portal build` passes the site it has already checked
         self.serving = False
+        # `portal serve` passes the site it keeps up to date for each full build.
+        self.site_given = False
         self.edition: Edition | None = None
         self.generated: dict[str, PageSource] = {}
         self.docs_dir = ""
@@ -62,15 +80,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.menus: dict[tuple[str, ...], str] = {}
         self.menu_items: list[Any] = []
         self.menu_targets: list[str] = []
+        # What the preview keeps between builds to render a few pages again (see refresh).
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+        self.pending: dict[str, PageSource] = {}  # pages shown by ``provisional``, by source
+        self.reuse: Any = None  # `portal build`'s PageCache: pages kept from the previous build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
         self.serving = command == "serve"
+        # MkDocs keeps one plugin object per process for every build it makes there (it has
+        # on_startup): nothing of an earlier build, preview or not, may reach this one.
+        self.site, self.site_given, self.reuse, self.pending = None, False, None, {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        if self.site is None or self.serving:
+        # `mkdocs serve` reads the site again for every rebuild; `portal serve` hands it in.
+        if self.site is None or (self.serving and not self.site_given):
             self.site = read_site(root)
+        self.site_given = False
         # Even the preview refuses to follow a link out of content/: MkDocs' own walk of the
         # folder would read, copy and serve whatever it points to.
         outside = [d for d in self.site.errors if d.code == "F012"]
@@ -80,18 +109,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "Nội dung có lỗi, không dựng trang (chạy `portal check` để xem chi tiết):\n"
                 + "\n".join(lines[:50])
             )
-        as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
-        # The preview shows drafts, and shows problems on the pages instead of refusing them.
-        self.edition = make_edition(
-            self.site,
-            as_of,
-            drafts=self.config.drafts or self.serving,
-            problems=self.serving,
-            place=self.config.place,
-            site_url=config.site_url or "",
-            urls=UrlScheme(directory_urls=config.use_directory_urls),
-        )
-        self.edition.petition_config = PetitionConfig.from_options(dict(self.config))
+        self.edition = self._edition(self.site, config)
         self.generated = render_pages(self.edition, root)
         # The check renders bodies with the same settings (bodytext), so both see one HTML.
         for name, settings in MARKDOWN_CONFIGS.items():
@@ -100,7 +118,130 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.nav = [{title: src} for title, src in navigation(self.edition)]
         return config
 
+    def _edition(
+        self, site: Site, config: MkDocsConfig, previous: Edition | None = None
+    ) -> Edition:
+        as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
+        # The preview shows drafts, and shows problems on the pages instead of refusing them.
+        return make_edition(
+            site,
+            as_of,
+            drafts=self.config.drafts or self.serving,
+            problems=self.serving,
+            place=self.config.place,
+            site_url=config.site_url or "",
+            urls=UrlScheme(directory_urls=config.use_directory_urls),
+            petition_config=PetitionConfig.from_options(dict(self.config)),
+            previous=previous,
+        )
+
+    def refresh(
+        self,
+        site: Site,
+        edited: set[str],
+        config: MkDocsConfig,
+        superseded: Callable[[], bool] = lambda: False,
+    ) -> list[str] | None:
+        """The preview after a save: take the site as it is now, and say which pages to render
+        again (their sources under the docs folder); None when everything must be built again.
+
+        ``edited`` holds the root-relative paths of the Markdown files whose bytes changed.
+        The generated pages that changed get their new Markdown; a plain page is read again
+        from its file by MkDocs. Raises ``Superseded``, changing nothing, as soon as
+        ``superseded()`` says a newer save is waiting: its page comes first.
+        """
+        assert self.edition is not None and self.files is not None
+        if site.errors and any(d.code == "F012" for d in site.errors):
+            self.pending = {}
+            return None  # on_config refuses it, with its message
+        edition = self._edition(site, config, self.edition)
+        if superseded():
+            raise Superseded
+        root = Path(config.config_file_path).parent
+        generated = update_pages(self.edition, self.generated, edition, edited, root)
+        if generated is None:
+            self.pending = {}
+            return None
+        if superseded():
+            raise Superseded
+        changed = [src for src, page in generated.items() if self.generated.get(src) != page]
+        # Pages shown provisionally are rendered again, as they are; from here on, pages
+        # render from self.generated.
+        changed += list(self.pending)
+        self.pending = {}
+        changed += [src for src, page in edition.page_by_src.items() if page.path in edited]
+        for src in changed:
+            file = self.files.get_file_from_path(src)
+            if file is None or file.page is None:
+                return None
+            if src in generated:
+                file.content_string = generated[src].markdown
+        self.site, self.edition, self.generated = site, edition, generated
+        return sorted(set(changed))
+
+    def provisional(self, live: LiveSite, edited: set[str], config: MkDocsConfig) -> list[str]:
+        """The edited documents' own pages at once, before ``refresh`` works out the rest.
+
+        Their problems are those of the files as saved, with those found across files (a
+        duplicate number, a citation that resolves nowhere) as they were before the save,
+        until ``refresh``. Sets the pages' Markdown and returns their sources; none where the
+        quick way does not apply (see ``pages.edition.provisional``).
+        """
+        assert self.edition is not None and self.files is not None
+        edition = self.edition
+        documents: dict[str, Document] = {}
+        problems: dict[str, list[Diagnostic]] = {}
+        for path in edited:
+            item, diagnostics = live.results[path]
+            if not isinstance(item, Document) or path not in live.replaced:
+                return []
+            _, before = live.replaced[path]
+            across = [d for d in edition.problems.get(path, []) if d not in before]
+            documents[path] = item
+            problems[path] = sorted(diagnostics + across, key=sort_key)
+        quick = provisional(edition, documents, problems)
+        if quick is None:
+            return []
+        root = Path(config.config_file_path).parent
+        sources = []
+        for document in documents.values():
+            src = quick.src_of(document)
+            file = self.files.get_file_from_path(src)
+            if file is None or file.page is None:
+                return []
+            page = self.pending[src] = render_document(quick, document, root)
+            file.content_string = page.markdown
+            sources.append(src)
+        return sources
+
+    def start_data_jobs(self, config: MkDocsConfig) -> None:
+        """The search index, feeds, calendars and open data, written into the site folder by
+        other processes (see on_files); ``finish_data_jobs`` waits for them."""
+        assert self.edition is not None
+        self.data = DataFilesJob(
+            self.edition, config.site_name, config.site_url, Path(config.site_dir)
+        )
+        # Answered petitions are searched too (unanswered ones are not in the edition at all).
+        indexed = self.edition.documents + self.edition.petitions
+        urls = {d.path: self.edition.url_of(d) for d in indexed}
+        self.index = IndexJob(indexed, urls, Path(config.site_dir) / "search")
+
+    def finish_data_jobs(self) -> None:
+        if self.index is not None:
+            index, self.index = self.index, None
+            index.finish()
+        if self.data is not None:
+            data, self.data = self.data, None
+            data.finish()
+
+    def cancel_data_jobs(self) -> None:
+        for job in (self.index, self.data):
+            if job is not None:
+                job.cancel()
+        self.index = self.data = None
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.env = env
         self.menus = {}
         env.globals["portal_menu_once"] = self._menu_once
         # The preview's live reload is an inline script, which the policy would block.
@@ -111,6 +252,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return env
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
         self.menu_items = list(_menu_items(nav.items))
         self.menu_targets = [nav.homepage.url if nav.homepage else ""]
         self.menu_targets += [item.url for item in self.menu_items if item.url is not None]
@@ -140,10 +282,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return menu
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.index is not None:
-            self.index.cancel()
-        if self.data is not None:
-            self.data.cancel()
+        self.cancel_data_jobs()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Point MkDocs' walk of the docs folder at nothing.
@@ -160,16 +299,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.edition is not None
-        # MkDocs has cleaned the site folder by now: feeds, calendars and data may go in.
-        self.data = DataFilesJob(
-            self.edition, config.site_name, config.site_url, Path(config.site_dir)
-        )
-        # Started here, after MkDocs has emptied the output folder: the index job writes into
-        # the build's own search/ folder while MkDocs renders the pages.
-        # Answered petitions are searched too (unanswered ones are not in the edition at all).
-        indexed = self.edition.documents + self.edition.petitions
-        urls = {d.path: self.edition.url_of(d) for d in indexed}
-        self.index = IndexJob(indexed, urls, Path(config.site_dir) / "search")
+        self.files = files
+        # Started here, after MkDocs has emptied the output folder: feeds, calendars, data and
+        # the index (into the build's own search/ folder) are written while MkDocs renders.
+        self.start_data_jobs(config)
         # MkDocs walked an empty folder (see on_pre_build); the files of content/ it gets are
         # the ones the core found really inside it and publishable, read from content/ itself.
         walked, config.docs_dir = config.docs_dir, self.docs_dir
@@ -189,14 +322,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     config, src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+        if self.reuse is not None:
+            self._reuse_pages(files, config)
         return files
+
+    def _reuse_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages whose sources are unchanged since the previous build are copied from it, and
+        MkDocs' dirty build skips them (see build.PageCache)."""
+        assert self.edition is not None
+        menu = navigation(self.edition)
+        self.reuse.start((menu, config.site_url, self.config.drafts))
+        in_menu = {src for _, src in menu}
+        site_dir = Path(config.site_dir)
+        for src, source in self.generated.items():
+            file = files.get_file_from_path(src)
+            if src in in_menu or file is None:
+                continue
+            if self.reuse.restore(src, source, file.dest_uri, site_dir):
+                file.is_modified = _unmodified  # type: ignore[method-assign]
 
     def on_page_content(
         self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
         """Generated pages: the core's finished HTML around the rendered text."""
         html = sanitize(html)  # what the editor wrote, as rendered; the rest is the core's
-        source = self.generated.get(page.file.src_uri)
+        source = self.pending.get(page.file.src_uri) or self.generated.get(page.file.src_uri)
         if source is None:
             return html
         return f"{source.before}\n{html}\n{source.after}"
@@ -207,7 +357,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Generated pages get their meta; plain pages their citations linked like documents."""
         edition = self.edition
         assert edition is not None
-        source = self.generated.get(page.file.src_uri)
+        source = self.pending.get(page.file.src_uri) or self.generated.get(page.file.src_uri)
         if source is not None:
             page.meta.update(source.meta)
             return _renderable(markdown)
@@ -229,11 +379,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         redirect pages, written where the generator wrote no page)."""
         assert self.edition is not None and self.index is not None
         site_dir = Path(config.site_dir)
-        self.index.finish()
-        self.index = None
-        if self.data is not None:
-            self.data.finish()
+        self.finish_data_jobs()
         write_redirects(self.edition, site_dir)
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _renderable(markdown: str) -> str:

@@ -16,7 +16,15 @@ _PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent() -> None:
-    """Ask the kernel to kill this process when its parent ends (Linux only; else nothing)."""
+    """Ask the kernel to kill this process when its parent ends (Linux only; else nothing).
+
+    A forked worker also inherits the parent's handlers, which turn SIGTERM into Ctrl+C for a
+    clean stop (build._signals_interrupt): in a worker that would print a traceback when the
+    parent cancels it. A worker simply ends on SIGTERM, and leaves Ctrl+C to its parent.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not sys.platform.startswith("linux"):
         return
     parent = os.getppid()

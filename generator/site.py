@@ -130,15 +130,14 @@ def _read_files(files: list[tuple[Path, str]], workers: int, bodies: bool) -> li
 def _read_cached(
     root: Path, files: list[tuple[Path, str]], workers: int, bodies: bool
 ) -> list[FileResult]:
-    """Per-file results, reusing those of unchanged files when bodies are not needed.
+    """Per-file results, reusing those of unchanged files.
 
-    Only body-less results are cached (`portal check`, `show`, `new`): a build needs every
-    body anyway, and they would make the cache as large as the site. The results come back in
-    the order of ``files`` whether they were read here, by workers or taken from the cache.
+    Body-less results (`portal check`, `show`, `new`) and whole ones (`portal build`, which
+    needs every body) are kept apart: the second cache is about as large as the site's text.
+    The results come back in the order of ``files`` whether they were read here, by workers or
+    taken from the cache.
     """
-    if bodies:
-        return _read_files(files, workers, bodies)
-    cache = FileCache.open(root, "check")
+    cache = FileCache.open(root, "build" if bodies else "check")
     results: list[FileResult | None] = [cache.lookup(path, rel) for path, rel in files]
     missing = [i for i, result in enumerate(results) if result is None]
     todo = [files[i] for i in missing]

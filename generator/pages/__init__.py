@@ -24,7 +24,14 @@ from generator.pages.petitions import (
 from generator.pages.search_page import SRC as SEARCH_SRC
 from generator.pages.search_page import render_search_page
 
-__all__ = ["Edition", "PageSource", "make_edition", "navigation", "render_pages"]
+__all__ = [
+    "Edition",
+    "PageSource",
+    "make_edition",
+    "navigation",
+    "render_pages",
+    "update_pages",
+]
 
 
 def navigation(edition: Edition) -> list[tuple[str, str]]:
@@ -43,11 +50,75 @@ def navigation(edition: Edition) -> list[tuple[str, str]]:
 
 def render_pages(edition: Edition, root: Path) -> dict[str, PageSource]:
     """Every generated page, by its source path under the docs folder."""
+    pages = _render_collections(edition)
+    for document in edition.documents:
+        pages[edition.src_of(document)] = render_document(edition, document, root)
+    return pages
+
+
+def _render_collections(edition: Edition) -> dict[str, PageSource]:
+    """The pages that list or count documents: home, listings, search, petitions."""
     pages = {"index.md": render_home(edition)}
     pages.update(render_listings(edition))
     pages[SEARCH_SRC] = render_search_page(edition)
     pages.update(render_petition_pages(edition))
     pages[SEND_SRC] = render_send_page(edition)
-    for document in edition.documents:
-        pages[edition.src_of(document)] = render_document(edition, document, root)
     return pages
+
+
+def update_pages(
+    before: Edition,
+    pages: dict[str, PageSource],
+    after: Edition,
+    edited: set[str],
+    root: Path,
+) -> dict[str, PageSource] | None:
+    """The pages of ``after``, given those of ``before`` and the files edited in between.
+
+    Renders again what may show an edited file: the pages listing or counting documents
+    (home, listings, petitions: cheap beside ten thousand document pages), the edited
+    documents' own pages, those of the documents that show them in either edition (see
+    ``related``), and those of every file whose problems changed. The result equals
+    ``render_pages(after, root)``; None when the site's structure changed (a page added,
+    removed or moved, a different menu), which needs everything rendered again.
+    """
+    if (
+        after.src != before.src
+        or after.hidden != before.hidden
+        or after.page_by_src.keys() != before.page_by_src.keys()
+        or navigation(after) != navigation(before)
+    ):
+        return None
+    fresh = _render_collections(after)
+    documents = {d.path for d in after.documents}
+    if fresh.keys() - set(after.src.values()) != pages.keys() - set(before.src.values()):
+        return None
+    touched = set(edited)
+    touched |= {
+        path
+        for path in before.problems.keys() | after.problems.keys()
+        if before.problems.get(path) != after.problems.get(path)
+    }
+    touched |= related(before, edited) | related(after, edited)
+    updated = dict(pages)
+    updated.update(fresh)
+    by_path = {d.path: d for d in after.documents}
+    for path in sorted(touched & documents):
+        document = by_path[path]
+        updated[after.src_of(document)] = render_document(after, document, root)
+    return updated
+
+
+def related(edition: Edition, paths: set[str]) -> set[str]:
+    """The documents whose pages may show one of ``paths``: those it cites or that cite it
+    (panels, banners, validity), and the plans two citations up, whose timeline lists the
+    documents carrying out each step of the plan."""
+    graph = edition.graph
+    found = set(paths)
+    for path in paths:
+        up = {link.target.path for link in graph.outgoing.get(path, [])}
+        found |= up
+        found.update(link.source.path for link in graph.incoming.get(path, []))
+        for step in up:
+            found.update(link.target.path for link in graph.outgoing.get(step, []))
+    return found

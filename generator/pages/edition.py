@@ -7,6 +7,7 @@ Relations are computed among visible documents only, so no panel links to a hidd
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
-from generator.graph import Graph
+from generator.graph import Graph, Link, links_from
 from generator.history import Change, read_history
 from generator.model import Document, Page
 from generator.petitions import (
@@ -81,7 +82,12 @@ def make_edition(
     place: str = "",
     site_url: str = "",
     urls: UrlScheme | None = None,
+    petition_config: PetitionConfig | None = None,
+    previous: Edition | None = None,
 ) -> Edition:
+    """What a build publishes. ``previous``, an edition of the same site before some files
+    were read again (the preview), lends its work for the documents that are the same objects.
+    """
     edition = Edition(site, as_of, drafts, history=read_history(site.layout) if history else {})
     edition.place, edition.site_url = place, site_url
     edition.urls = urls or UrlScheme()
@@ -92,12 +98,24 @@ def make_edition(
         d for d in site.documents if not d.is_petition and _visible(d, as_of, drafts)
     ]
     edition.petitions = public_petitions(site.documents, as_of, drafts)
-    edition.petition_config = load_config(site.root)
+    edition.petition_config = (
+        petition_config if petition_config is not None else load_config(site.root)
+    )
     edition.pages = [p for p in site.pages if _visible(p, as_of, drafts)]
     edition.registry = Registry(edition.documents)
     edition.graph = Graph(edition.documents, edition.registry)
-    edition.src = {d.path: document_src(d) for d in edition.documents}
+    # A document's address depends on it alone: unchanged objects keep theirs.
+    known = {d.path: d for d in previous.documents} if previous else {}
+    edition.src = {
+        d.path: (previous.src[d.path] if previous and known.get(d.path) is d else document_src(d))
+        for d in edition.documents
+    }
     edition.src.update(petition_sources(edition.petitions))
+    _hide_sources(edition, site)
+    return edition
+
+
+def _hide_sources(edition: Edition, site: Site) -> None:
     shown = {p.path for p in edition.pages}
     content = PurePosixPath(site.layout.content_name)
     # Documents are rendered from generated pages, so every document source is hidden; so are
@@ -109,7 +127,6 @@ def make_edition(
     edition.page_by_src = {
         str(PurePosixPath(p.path).relative_to(content)): p for p in edition.pages
     }
-    return edition
 
 
 def _referenced(item: Document | Page, content: PurePosixPath) -> set[str]:
@@ -139,3 +156,38 @@ def draft_only_files(site: Site, documents: list[Document], pages: list[Page]) -
     for item in [*site.documents, *site.pages]:
         (public if item.path in shown else hidden).update(_referenced(item, content))
     return hidden - public
+
+
+def provisional(
+    edition: Edition, edited: dict[str, Document], problems: dict[str, list[Diagnostic]]
+) -> Edition | None:
+    """A first, quick edition after documents were edited in place, to show their own pages.
+
+    The preview shows an edited document's page from this at once, and a moment later the
+    exact edition (``make_edition``) with every page that shows it. Here the edited documents
+    take their old ones' places, their own links are resolved again against the registry as
+    it was, and the links that pointed to them now point to them as edited; ``problems``
+    replaces the listed files' problems. Other pages would be stale: render only the edited
+    documents' pages. None when an edited file is not a document already on a page of its
+    own at the same address (a new or moved page, a petition, a plain page).
+    """
+    documents = {d.path: d for d in edition.documents}
+    for path, document in edited.items():
+        if path not in documents or document.is_petition:
+            return None
+        if edition.src.get(path) != document_src(document):
+            return None
+    quick = dataclasses.replace(edition)
+    quick.documents = [edited.get(d.path, d) for d in edition.documents]
+    quick.problems = {**edition.problems, **problems}
+    graph = Graph([], edition.registry)
+    graph.outgoing = dict(edition.graph.outgoing)
+    graph.incoming = dict(edition.graph.incoming)
+    for path, document in edited.items():
+        graph.outgoing[path] = links_from(document, edition.registry)
+        graph.incoming[path] = [
+            Link(link.source, document, link.kinds, link.citations)
+            for link in edition.graph.incoming.get(path, [])
+        ]
+    quick.graph = graph
+    return quick

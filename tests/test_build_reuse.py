@@ -1,0 +1,124 @@
+"""`portal build` after an edit reuses the pages it can from the previous build, and its output
+is byte for byte the output of a clean build of the edited site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build as build_module
+from generator.cache import CACHE_DIR
+from generator.cli import main
+from tests.conftest import with_repository_site
+
+AS_OF = "2026-06-01"
+PLAN = "content/van-ban/2025/ke-hoach-74-kh-vpub.md"
+
+
+@pytest.fixture(autouse=True)
+def private_cache_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+
+
+@pytest.fixture
+def restored(monkeypatch) -> list[str]:
+    """The pages each build copied from the previous one."""
+    found: list[str] = []
+    original = build_module.PageCache.restore
+
+    def spy(self, src, source, dest_uri, site_dir):  # type: ignore[no-untyped-def]
+        reused = original(self, src, source, dest_uri, site_dir)
+        if reused:
+            found.append(src)
+        return reused
+
+    monkeypatch.setattr(build_module.PageCache, "restore", spy)
+    return found
+
+
+def _build(root: Path, site_dir: str, *args: str) -> None:
+    assert (
+        main(["--root", str(root), "build", "--as-of", AS_OF, "--site-dir", site_dir, *args]) == 0
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _edit(root: Path, old: str, new: str) -> None:
+    path = root / PLAN
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("drafts", [(), ("--drafts",)])
+def test_a_rebuild_after_an_edit_equals_a_clean_build(make_site, tmp_path, restored, drafts):
+    root = with_repository_site(make_site(context=False), content=True)
+    _build(root, "site", *drafts)
+    assert restored == []  # nothing to reuse the first time
+    _edit(root, "title: Tổ chức hội nghị", "title: Tổ chức Hội nghị thường niên")
+    _build(root, "site", *drafts)
+    # Most pages came from the previous build; the edited one did not.
+    assert len(restored) > 10
+    assert "van-ban/2025/kh-74-vpub.md" not in restored
+    # The notice citing the plan shows its title: rendered again too.
+    assert "van-ban/du-thao/thong-bao-ket-luan-doi-thoai-cong-chuc.md" not in restored
+    incremental = _snapshot(root / "site")
+    shutil.rmtree(root / CACHE_DIR)
+    _build(root, str(tmp_path / "clean"), *drafts)
+    clean = _snapshot(tmp_path / "clean")
+    assert sorted(incremental) == sorted(clean)
+    assert [name for name in clean if incremental[name] != clean[name]] == []
+
+
+def test_a_page_changed_in_the_site_or_a_corrupt_cache_is_rendered_again(
+    make_site, tmp_path, restored
+):
+    root = with_repository_site(make_site(context=False), content=True)
+    _build(root, "site")
+    page = root / "site/van-ban/2025/kh-75-vpub/index.html"
+    expected = page.read_bytes()
+    page.write_bytes(expected.replace(b"</body>", "<p>sửa tay</p></body>".encode()))
+    _build(root, "site")
+    assert "van-ban/2025/kh-75-vpub.md" not in restored
+    assert page.read_bytes() == expected
+    restored.clear()
+    for cached in (root / CACHE_DIR).glob("pages-*"):
+        cached.write_bytes(b"\0" * 40 + cached.read_bytes()[40:])
+    _build(root, "site")
+    assert restored == []
+    assert page.read_bytes() == expected
+
+
+def test_a_draft_is_never_taken_from_a_preview_build(make_site, tmp_path, restored):
+    root = with_repository_site(make_site(context=False), content=True)
+    _edit(root, "status: published", "status: draft")
+    _build(root, "site", "--drafts")
+    assert (root / "site/van-ban/2025/kh-74-vpub/index.html").exists()
+    _build(root, "site")
+    assert not (root / "site/van-ban/2025/kh-74-vpub/index.html").exists()
+    assert restored == []  # the drafts build's pages are not the public build's
+
+
+def test_a_preview_earlier_in_the_same_process_leaves_nothing_to_a_build(make_site, tmp_path):
+    """MkDocs keeps one plugin object per process: a draft the preview showed stays out."""
+    root = with_repository_site(make_site(context=False), content=True)
+    _edit(root, "status: published", "status: draft")
+    folder = tmp_path / "preview"
+    folder.mkdir()
+    preview = build_module.Preview(root, folder, "http://127.0.0.1:8000/")
+    preview.build_all()
+    preview.close()
+    assert (folder / "van-ban/2025/kh-74-vpub/index.html").exists()
+    _build(root, "site")
+    assert not (root / "site/van-ban/2025/kh-74-vpub/index.html").exists()
+    index = "".join(p.read_text("utf-8") for p in (root / "site/search").rglob("*.json"))
+    assert "kh-74-vpub" not in index and "vb-problems" not in index
