@@ -15,6 +15,7 @@ the time is linear in the length of the body whatever it contains.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -460,12 +461,14 @@ def _citation(body: str, text: str, line: int, column: int, item: _Found) -> Cit
     if issuer_match := (
         _ISSUER_AFTER.match(text, item.end) or _ISSUER_AFTER.match(text, item.number_end)
     ):
-        issuer = issuer_match["issuer"].strip()
+        # Interned, as the type word below: the same few strings recur across a site, and
+        # the results' pickles (workers → parent, the cache) then hold and rebuild each once.
+        issuer = sys.intern(issuer_match["issuer"].strip())
     type_key = WORDS.get(item.word) if item.word else None
     return Citation(
         text=body[item.start : item.end],
         number=item.number,
-        word=item.word,
+        word=sys.intern(item.word) if item.word else item.word,
         doctype=TYPES.get(type_key) if type_key else None,
         cited_date=cited_date,
         date_text=date_text,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import Enum
@@ -380,7 +381,9 @@ class _Reader:
             if name is None:
                 self.report("M002", key_node, "Khóa rỗng hoặc không phải chữ.")
                 continue
-            path = prefix + name
+            # Interned: every document then shares its key strings, which the results' pickles
+            # (workers → parent, and the cache) write and rebuild once instead of per document.
+            path = sys.intern(prefix + name)
             if name in seen:
                 self.report(
                     "M001",

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from generator.model import Document
@@ -21,11 +22,17 @@ DOCUMENTS = "van-ban"
 TOPICS = "chu-de"
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# Cached: a check asks for every document's address several times (N005, N006), and every
+# document of a topic asks for the topic's; the slug is a pure function of the text.
+@lru_cache(maxsize=1 << 16)
 def ascii_slug(text: str) -> str:
     """ "Đối thoại trực tiếp" → "doi-thoai-truc-tiep" (đ has no decomposition: map it first)."""
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
 def number_slug(number: DocNumber) -> str:

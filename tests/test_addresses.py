@@ -136,3 +136,29 @@ def test_files_only_drafts_refer_to_stay_out_of_the_site(make_site):
     assert (site / "bang.pdf").is_file()  # a published document links to it too
     assert main(["--root", str(root), "build", "--drafts", "--site-dir", "preview"]) == 0
     assert (root / "preview" / "scan.png").is_file()
+
+
+def test_addresses_computed_once_give_the_same_diagnostics(check_files):
+    """check_across hands both address rules one list of addresses; each rule alone, which
+    computes its own, finds the same."""
+    from generator.check import addresses
+
+    extra = "previous_numbers:\n  - 60/KH-VPUB\n"
+    site = check_files(
+        {
+            "a.md": doc("80/KH-VPUB", "2025-12-20", extra=extra),
+            "b.md": doc("81/KH-VPUB", "2025-12-21", extra=extra),
+            "c.md": doc("101/TB-ĐU", "2025-03-01", type_="notice"),
+            "d.md": doc("101/TB-DU", "2025-04-01", type_="notice"),
+        }
+    )
+    documents = site.documents
+    srcs = addresses.document_srcs(documents)
+    assert len(set(srcs)) == len(srcs) - 1  # c and d share one address
+    shared = list(addresses.address_collision(documents, srcs))
+    shared += addresses.previous_number_taken(documents, site.registry, srcs)
+    alone = list(addresses.address_collision(documents))
+    alone += addresses.previous_number_taken(documents, site.registry)
+    assert shared == alone
+    assert sorted(d.code for d in shared) == ["N005", "N005", "N006", "N006"]
+    assert sorted(shared) == [d for d in site.diagnostics if d.code in {"N005", "N006"}]

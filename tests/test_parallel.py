@@ -86,3 +86,20 @@ def _no_cache(real_open):  # type: ignore[no-untyped-def]
         return cache
 
     return staticmethod(open_without_key)
+
+
+def test_documents_share_their_key_and_type_word_strings(corpus_root):
+    """The frontmatter keys and the citations' type words and issuers are interned: a
+    worker's results pickle each string once, not once a document, for the parent to rebuild."""
+    import pickle
+
+    documents = read_site(corpus_root, workers=1, bodies=False).documents
+    first, second = documents[0], documents[1]
+    for key in first.lines.keys() & second.lines.keys():
+        assert next(k for k in first.lines if k == key) is next(k for k in second.lines if k == key)
+    words = [c.word for d in documents for c in d.citations if c.word]
+    issuers = [c.issuer for d in documents for c in d.citations if c.issuer]
+    assert len({id(w) for w in words}) == len(set(words))
+    assert len({id(i) for i in issuers}) == len(set(issuers))
+    # And the documents survive the round trip through pickle unchanged.
+    assert pickle.loads(pickle.dumps(documents, protocol=pickle.HIGHEST_PROTOCOL)) == documents

@@ -78,7 +78,8 @@ def check_across(documents: list[Document], registry: Registry, root: Path) -> l
     found: list[Diagnostic] = []
     found.extend(numbers.number_duplicate(documents))
     found.extend(pages_rules.topic_address_collision(documents))
-    found.extend(addresses.address_collision(documents))
-    found.extend(addresses.previous_number_taken(documents, registry))
+    srcs = addresses.document_srcs(documents)
+    found.extend(addresses.address_collision(documents, srcs))
+    found.extend(addresses.previous_number_taken(documents, registry, srcs))
     found.extend(check_petitions(documents, registry, load_config(root), date.today()))
     return found

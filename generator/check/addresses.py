@@ -17,13 +17,21 @@ def _named(document: Document) -> str:
     return f"{document.path} (`{document.number_text or 'chưa có số'}`)"
 
 
-def address_collision(documents: list[Document]) -> Iterator[Diagnostic]:
+def document_srcs(documents: list[Document]) -> list[str]:
+    """Each document's address, in order: computed once for both rules below."""
+    return [document_src(document) for document in documents]
+
+
+def address_collision(
+    documents: list[Document], srcs: list[str] | None = None
+) -> Iterator[Diagnostic]:
     """Two documents whose addresses are the same: one would silently replace the other.
 
-    (A plain page where the portal writes its own pages is F015, `check.pages`.)"""
+    (A plain page where the portal writes its own pages is F015, `check.pages`.) ``srcs`` is
+    `document_srcs(documents)` when the caller has it already."""
     by_src: dict[str, list[Document]] = {}
-    for document in documents:
-        by_src.setdefault(document_src(document), []).append(document)
+    for document, src in zip(documents, srcs or document_srcs(documents), strict=True):
+        by_src.setdefault(src, []).append(document)
     for src, group in by_src.items():
         texts = {d.number_text for d in group}
         if len(group) < 2 or (len(texts) == 1 and None not in texts):
@@ -42,13 +50,15 @@ def address_collision(documents: list[Document]) -> Iterator[Diagnostic]:
             )
 
 
-def previous_number_taken(documents: list[Document], registry: Registry) -> Iterator[Diagnostic]:
+def previous_number_taken(
+    documents: list[Document], registry: Registry, srcs: list[str] | None = None
+) -> Iterator[Diagnostic]:
     """An old number whose address is another document's, now or formerly: its redirect
-    would replace that document's page."""
-    current = {document_src(d): d for d in documents}
+    would replace that document's page. ``srcs`` as for `address_collision`."""
+    srcs = srcs or document_srcs(documents)
+    current = dict(zip(srcs, documents, strict=True))
     former: dict[str, list[tuple[Document, str, int]]] = {}
-    for document in documents:
-        own = document_src(document)
+    for document, own in zip(documents, srcs, strict=True):
         for previous in document.previous_numbers:
             if parse_number(previous.number) is None:
                 continue  # not a number: no address to take (N001 reads numbers' form)
