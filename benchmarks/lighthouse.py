@@ -3,6 +3,7 @@
     python benchmarks/lighthouse.py                       # builds the repository's site, 3 rounds
     python benchmarks/lighthouse.py --site site --rounds 5 "" van-ban/2024/kh-62-vpub/
     python benchmarks/lighthouse.py --audits              # + what costs points, per page
+    python benchmarks/lighthouse.py --site before=/tmp/old-site --site after=site   # compare
 
 Lighthouse comes from npm (`npm ci` installs the version pinned in package-lock.json) and
 drives Debian's Chromium (/usr/bin/chromium, `--headless=new --no-sandbox`) with its default
@@ -11,10 +12,11 @@ gzipped from localhost by the static server of `page_weight.py`, as nginx or Git
 send it (no cache headers: those are the web server's business, and Lighthouse's cache audit
 does not count in the score).
 
-The pages are run interleaved (round 1: home, document; round 2: document, home; ...) so that
-the machine's load hits them alike, and each run records the load average and Lighthouse's own
-CPU benchmark index: the simulated timings scale with the CPU time Chromium observed, so on a
-busy machine the performance score drops while the page has not changed.
+The pages (of every site given, to compare two builds) are run interleaved (round 1: home,
+document; round 2: document, home; ...) so that the machine's load hits them alike, and each
+run records the load average and Lighthouse's own CPU benchmark index: the simulated timings
+scale with the CPU time Chromium observed, so on a busy machine the performance score drops
+while the page has not changed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -107,23 +110,25 @@ def spread(values: list[float], digits: int = 0) -> str:
     return f"{low:.{digits}f} / {mid:.{digits}f} / {high:.{digits}f}"
 
 
-def measure(site: Path, pages: list[str], rounds: int, audits: bool) -> str:
-    runs: dict[str, list[dict[str, float]]] = {page: [] for page in pages}
+def measure(sites: dict[str, Path], pages: list[str], rounds: int, audits: bool) -> str:
+    keys = [(label, page) for label in sites for page in pages]
+    runs: dict[tuple[str, str], list[dict[str, float]]] = {key: [] for key in keys}
     loads: list[float] = []
-    last: dict[str, dict[str, object]] = {}
-    with serve_gzipped(site) as url, tempfile.TemporaryDirectory() as work:
+    last: dict[tuple[str, str], dict[str, object]] = {}
+    with ExitStack() as stack:
+        urls = {label: stack.enter_context(serve_gzipped(site)) for label, site in sites.items()}
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         for number in range(rounds):
-            order = pages if number % 2 == 0 else list(reversed(pages))
-            for page in order:
+            for label, page in keys if number % 2 == 0 else keys[::-1]:
                 load = os.getloadavg()[0]
-                report = run_lighthouse(url + page, Path(work))
+                report = run_lighthouse(urls[label] + page, work)
                 row = summary(report)
                 row["load"] = max(load, os.getloadavg()[0])
                 loads.append(row["load"])
-                runs[page].append(row)
-                last[page] = report
+                runs[label, page].append(row)
+                last[label, page] = report
                 print(
-                    f"round {number + 1} {page or '/'}: "
+                    f"round {number + 1} {label} /{page}: "
                     + ", ".join(f"{name} {row[name]}" for name in CATEGORIES)
                     + f"; load {row['load']:.1f}; benchmark index {row['benchmark']:.0f}",
                     file=sys.stderr,
@@ -137,8 +142,8 @@ def measure(site: Path, pages: list[str], rounds: int, audits: bool) -> str:
         "| " + " | ".join(header) + " |",
         "| --- |" + " ---: |" * (len(header) - 1),
     ]
-    for page, rows in runs.items():
-        cells = [f"`/{page}`"]
+    for (label, page), rows in runs.items():
+        cells = [f"{label} `/{page}`" if len(sites) > 1 else f"`/{page}`"]
         cells += [spread([row[name] for row in rows]) for name in CATEGORIES]
         for key in METRICS:
             digits = 3 if key == "cumulative-layout-shift" else 0
@@ -147,28 +152,36 @@ def measure(site: Path, pages: list[str], rounds: int, audits: bool) -> str:
         cells.append(spread([row["benchmark"] for row in rows]))
         lines.append("| " + " | ".join(cells) + " |")
     if audits:
-        for page, report in last.items():
-            lines += ["", f"What costs points on /{page} (last run):", *costs(report)]
+        for (label, page), report in last.items():
+            lines += ["", f"What costs points on {label} /{page} (last run):", *costs(report)]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", default=PAGES, help="pages, relative to the site")
-    parser.add_argument("--site", type=Path, help="a built site (default: build the repository's)")
+    parser.add_argument(
+        "--site",
+        action="append",
+        help="a built site, or LABEL=SITE (repeat to compare); default: build the repository's",
+    )
     parser.add_argument("--as-of", default="2025-09-01", help="date of the build (default)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--audits", action="store_true", help="list the audits that lose points")
     args = parser.parse_args()
     if args.site:
-        print(measure(args.site, args.pages, args.rounds, args.audits))
+        sites = {}
+        for given in args.site:
+            label, _, folder = given.rpartition("=")
+            sites[label or folder] = Path(folder)
+        print(measure(sites, args.pages, args.rounds, args.audits))
         return
     work = Path(tempfile.mkdtemp(prefix="portal-lighthouse-"))
     try:
         portal = Path(sys.executable).parent / "portal"
         command = [str(portal), "build", "--as-of", args.as_of, "--site-dir", str(work / "site")]
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-        print(measure(work / "site", args.pages, args.rounds, args.audits))
+        print(measure({"site": work / "site"}, args.pages, args.rounds, args.audits))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
