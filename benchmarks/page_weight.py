@@ -1,14 +1,11 @@
-"""What a reader's first visit to a page transfers, compressed as a web server sends it, and
-Lighthouse's mobile scores for it.
+"""What a reader's first visit to a page transfers, compressed as a web server sends it.
 
     python benchmarks/page_weight.py SITE_DIR [PAGE ...]          # gzip sizes of a first visit
-    python benchmarks/page_weight.py SITE_DIR PAGE --lighthouse   # + Lighthouse (npm) scores
 
 The first visit is measured in headless Chromium (Debian's): every response the page asks for
 (HTML, CSS, JavaScript, fonts, images) with a cold cache, each gzipped at level 6 as nginx and
-GitHub Pages do, and summed. For Lighthouse the site is served with gzip on a local port and
-`npx lighthouse` (the `lighthouse` npm package) drives /usr/bin/chromium with its default mobile
-emulation (Moto G Power, slow 4G, 4× CPU slowdown).
+GitHub Pages do, and summed. Lighthouse's scores: `benchmarks/lighthouse.py`, which serves the
+site with this module's gzip server.
 """
 
 from __future__ import annotations
@@ -16,10 +13,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import io
-import json
-import os
-import subprocess
-import tempfile
 from contextlib import AbstractContextManager
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -58,7 +51,13 @@ def first_visit(site_dir: Path, pages: list[str]) -> dict[str, list[tuple[str, i
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
-    """Serves files gzipped when the client accepts it, as a production web server would."""
+    """Serves files gzipped when the client accepts it, as a production web server would, and
+    keeps the connection open between requests as they all do (HTTP/1.1 keep-alive; Python's
+    default, HTTP/1.0, opens a new connection for every file, which Lighthouse's simulated
+    slow 4G charges a round trip each). No cache headers: the first visit is what is measured,
+    and how long a browser may keep the files is the production server's configuration."""
+
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args: object) -> None:
         pass
@@ -83,39 +82,10 @@ def serve_gzipped(directory: Path) -> AbstractContextManager[str]:
     return serve_folder(directory, GzipHandler)
 
 
-def lighthouse(site_dir: Path, page_path: str) -> dict[str, float]:
-    """Lighthouse's mobile category scores (0-100) for one page, served gzipped."""
-    with serve_gzipped(site_dir) as url, tempfile.TemporaryDirectory() as work:
-        report = Path(work) / "report.json"
-        subprocess.run(
-            [
-                "npx",
-                "--yes",
-                "lighthouse",
-                url + page_path,
-                "--quiet",
-                "--output=json",
-                f"--output-path={report}",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            ],
-            check=True,
-            env={**os.environ, "CHROME_PATH": CHROMIUM},
-            timeout=600,
-        )
-        result = json.loads(report.read_text(encoding="utf-8"))
-    scores = {k: round(v["score"] * 100) for k, v in result["categories"].items()}
-    audits = result["audits"]
-    for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time"):
-        scores[key] = audits[key]["numericValue"]
-    return scores
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("pages", nargs="*", default=[""])
-    parser.add_argument("--lighthouse", action="store_true")
-    parser.add_argument("--rounds", type=int, default=1, help="Lighthouse runs per page")
     args = parser.parse_args()
     for page_path, fetched in first_visit(args.site, args.pages).items():
         total = sum(raw for _, raw, _ in fetched)
@@ -124,15 +94,6 @@ def main() -> None:
         print(f"{page_path}: {len(fetched)} requests, {size}")
         for name, raw, z in sorted(fetched, key=lambda f: -f[2]):
             print(f"    {z / 1024:6.1f} KB gz  {raw / 1024:6.1f} KB  {name}")
-    if args.lighthouse:
-        for page_path in args.pages:
-            runs = [lighthouse(args.site, page_path) for _ in range(args.rounds)]
-            for key in runs[0]:
-                values = sorted(run[key] for run in runs)
-                print(
-                    f"lighthouse {page_path or '/'} {key}: min {values[0]:.0f} "
-                    f"median {values[len(values) // 2]:.0f} max {values[-1]:.0f}"
-                )
 
 
 if __name__ == "__main__":

@@ -1,12 +1,21 @@
-"""Measure the pipeline against bare MkDocs on the same text, side by side, in one run.
+"""Measure the pipeline against bare MkDocs (and Hugo) on the same text, side by side, in one run.
 
-    python benchmarks/run.py --docs 1000 [--rounds 3]
+    python benchmarks/run.py --docs 1000 [--rounds 3] [--no-hugo] [--no-search-probe]
 
-Generates the corpus (benchmarks/corpus.py) in a temporary folder, then times, round after
-round so that machine noise hits every command alike: `portal check`, `portal build`, and a
-bare `mkdocs build` (Material, nothing in the navigation) of the same bodies. Prints medians,
-the ratio build/bare, the largest document page, the total site size and the search data a
-first query fetches. Leaves the repository untouched.
+Generates the corpus (benchmarks/corpus.py) in a temporary folder, then runs, round after
+round, every candidate once: `portal check` (cold, then after editing one file), `portal build`,
+a bare `mkdocs build` of the same bodies (Material, nothing in the navigation, Material's own
+search plugin indexing the same pages: an index of the same scope as the portal's) and, when
+Debian's `hugo` is installed, Hugo with trivial layouts on the same bodies (the speed anchor).
+
+The candidates are interleaved within each round and the order is reversed every other round,
+so that a burst of load on the shared machine hits them alike. For each run: wall time, CPU
+time (user + system of the command and every process it waited for: `RUSAGE_CHILDREN` before
+and after), and peak memory summed over the command's whole process tree (sampled every 50 ms
+from /proc: resident set size, and proportional set size, which counts a page shared by a
+forked child once). Prints min / median / max of each, and the ratios portal build / bare
+within each round (a pair measured under the same load), then min / median / max of those.
+Leaves the repository untouched.
 """
 
 from __future__ import annotations
@@ -20,7 +29,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -36,9 +47,61 @@ from generator.sanitize import sanitize
 QUERIES = ["doi thoai", "thu hoi dat", "340/TB-VPUB"]
 
 BIN = Path(sys.executable).parent
+HUGO = shutil.which("hugo")
+
+# The bare baseline: Material, nothing in the navigation, and Material's built-in search plugin,
+# which indexes every page's full text as the portal's search does (same pages, same scope).
+BARE_CONFIG = """site_name: Bare
+theme:
+  name: material
+  language: vi
+nav:
+  - index.md
+plugins:
+  - search
+"""
+
+# Hugo with the least a site needs: every page rendered through one trivial layout.
+HUGO_CONFIG = """baseURL = "http://localhost/"
+languageCode = "vi"
+title = "Bare"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = false
+"""
+HUGO_SINGLE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main>{{ .Content }}</main></body></html>
+"""
+HUGO_LIST = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main>{{ .Content }}<ul>{{ range .Pages }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>
+"""
+
+BUILD, BARE, CHECK, WARM, HUGO_NAME = (
+    "portal build",
+    "mkdocs build (bare + search)",
+    "portal check",
+    "portal check (cache, 1 file edited)",
+    "hugo (trivial layouts)",
+)
 
 
-CPU: dict[str, list[float]] = {}  # CPU seconds (user + system, children included) by command
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss: int  # peak of the summed resident set sizes of the process tree, bytes
+    pss: int  # the same for proportional set sizes
+
+
+@dataclass
+class Results:
+    docs: int
+    rounds: int
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _children_cpu() -> float:
@@ -46,14 +109,69 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,), name: str = "") -> float:
+def _tree(root: int) -> list[int]:
+    """`root` and every process below it, from the kernel's per-task children lists."""
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as stream:
+                    stack.extend(int(child) for child in stream.read().split())
+        except OSError:  # the process ended between two reads
+            continue
+    return found
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional set size of one process, in bytes (0 if it has ended)."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as stream:
+            for line in stream:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed memory of a process tree until stopped; keeps the peaks."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.rss = self.pss = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            rss = pss = 0
+            for pid in _tree(self.pid):
+                one_rss, one_pss = _memory(pid)
+                rss, pss = rss + one_rss, pss + one_pss
+            self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+            self.done.wait(self.interval)
+
+
+def _timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
     started, started_cpu = time.perf_counter(), _children_cpu()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    _, stderr = process.communicate()
     elapsed = time.perf_counter() - started
-    CPU.setdefault(name or " ".join(command), []).append(_children_cpu() - started_cpu)
-    if result.returncode not in ok:
-        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return elapsed
+    sampler.done.set()
+    sampler.join()
+    if process.returncode not in ok:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+    return Run(elapsed, _children_cpu() - started_cpu, sampler.rss, sampler.pss)
 
 
 def _tree_size(folder: Path, suffix: str = "") -> tuple[int, int]:
@@ -61,125 +179,185 @@ def _tree_size(folder: Path, suffix: str = "") -> tuple[int, int]:
     return sum(sizes), max(sizes, default=0)
 
 
-def measure(docs: int, rounds: int, workdir: Path) -> dict[str, object]:
+def _write_hugo(workdir: Path) -> Path:
+    """A Hugo site of the bare bodies (titles as first heading, no frontmatter)."""
+    root = workdir / "hugo"
+    shutil.copytree(workdir / "bare" / "docs", root / "content")
+    (root / "content" / "index.md").rename(root / "content" / "_index.md")
+    (root / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    layouts = root / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (layouts / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    return root
+
+
+def measure(docs: int, rounds: int, workdir: Path, hugo: bool, probe: bool) -> Results:
     corpus = Corpus(docs)
     corpus.generate()
     corpus.write(workdir)
     site_root, bare_root = workdir / "site", workdir / "bare"
-    commands: dict[str, tuple[list[str], Path]] = {
-        "portal check": ([str(BIN / "portal"), "check", "--format", "json"], site_root),
-        "mkdocs build (bare)": ([str(BIN / "mkdocs"), "build", "--quiet"], bare_root),
+    (bare_root / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    edited = sorted((site_root / "content").rglob("*.md"))[0]
+    check = [str(BIN / "portal"), "check", "--format", "json"]
+
+    def cold_check() -> Run:
+        # Cold, as in CI or an editor's first check; the warm one follows right after.
+        shutil.rmtree(site_root / ".portal-cache", ignore_errors=True)
+        return _timed(check, site_root)
+
+    def warm_check() -> Run:
+        with edited.open("a", encoding="utf-8") as stream:
+            stream.write("\n")
+        return _timed(check, site_root)
+
+    def portal_build() -> Run:
+        # A full build each time: the incremental cache (if any) would make it a different test.
+        shutil.rmtree(site_root / ".portal-cache", ignore_errors=True)
+        return _timed([str(BIN / "portal"), "build"], site_root)
+
+    candidates = {
+        CHECK: cold_check,
+        WARM: warm_check,
+        BARE: lambda: _timed([str(BIN / "mkdocs"), "build", "--quiet"], bare_root),
+        BUILD: portal_build,
     }
-    if _has_build():
-        commands["portal build"] = ([str(BIN / "portal"), "build"], site_root)
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    if hugo and HUGO:
+        hugo_root = _write_hugo(workdir)
+        candidates[HUGO_NAME] = lambda: _timed([HUGO, "--quiet", "-d", "public"], hugo_root)
+    results = Results(docs, rounds, {name: [] for name in candidates})
     # The sanitiser's share of the build: every document body rendered as MkDocs renders it,
     # then sanitised in this process, once per round between the commands (same noise).
     rendered = [render_body(document.body) for document in corpus.documents]
-    CPU.clear()
     sanitise_wall: list[float] = []
     sanitise_cpu: list[float] = []
-    edited = sorted((site_root / "content").rglob("*.md"))[0]
-    times["portal check (cache, 1 file edited)"] = []
-    for _ in range(rounds):
-        for name, (command, cwd) in commands.items():
-            if name == "portal check":
-                # Cold, as in CI or an editor's first check; then again after editing one file.
-                shutil.rmtree(site_root / ".portal-cache", ignore_errors=True)
-                times[name].append(_timed(command, cwd, name=name))
-                with edited.open("a", encoding="utf-8") as stream:
-                    stream.write("\n")
-                warm = "portal check (cache, 1 file edited)"
-                times[warm].append(_timed(command, cwd, name=warm))
-                continue
-            times[name].append(_timed(command, cwd, name=name))
+    order = list(candidates)
+    loads: list[float] = []
+    for number in range(rounds):
+        # Alternate the order: the first command of a round runs on a cache the previous
+        # round's last one left, and load tends to come in bursts.
+        names = order if number % 2 == 0 else order[::-1]
+        # The warm check needs the cold one just before it: keep the pair together.
+        if number % 2:
+            names = [n for n in names if n not in (CHECK, WARM)]
+            names[1:1] = [CHECK, WARM]
+        for name in names:
+            loads.append(os.getloadavg()[0])
+            run = candidates[name]()
+            results.runs[name].append(run)
+            print(
+                f"{docs} docs, round {number + 1}: {name}: {run.wall:.2f} s wall, "
+                f"{run.cpu:.2f} s CPU, peak {run.rss / 2**20:.0f} MB RSS / "
+                f"{run.pss / 2**20:.0f} MB PSS (load {loads[-1]:.1f})",
+                file=sys.stderr,
+            )
         wall, cpu = time.perf_counter(), time.process_time()
         for html in rendered:
             sanitize(html)
         sanitise_wall.append(time.perf_counter() - wall)
         sanitise_cpu.append(time.process_time() - cpu)
-    result: dict[str, object] = {
-        "docs": docs,
-        "rounds": rounds,
-        "medians": {name: statistics.median(values) for name, values in times.items()},
-        "cpu": {name: statistics.median(CPU[name]) for name in times},
-    }
-    result["sanitize"] = {"wall": sanitise_wall, "cpu": sanitise_cpu}
-    if "portal build" in times:
-        built = site_root / "site"
-        total, _ = _tree_size(built)
-        _, largest_page = _tree_size(built / "van-ban", ".html")
-        result["site_bytes"] = total
-        result["largest_document_page"] = largest_page
-        result["ratio"] = statistics.median(times["portal build"]) / statistics.median(
-            times["mkdocs build (bare)"]
-        )
-        result["search_bytes"] = _tree_size(built / "search")[0]
-        if search_probe.available():
-            result["search"] = search_probe.probe(built, QUERIES)
-    return result
+    results.extra["sanitize"] = {"wall": sanitise_wall, "cpu": sanitise_cpu}
+    results.extra["load"] = (min(loads), statistics.median(loads), max(loads))
+    built = site_root / "site"
+    total, _ = _tree_size(built)
+    _, largest_page = _tree_size(built / "van-ban", ".html")
+    results.extra["site_bytes"] = total
+    results.extra["largest_document_page"] = largest_page
+    results.extra["search_bytes"] = _tree_size(built / "search")[0]
+    results.extra["bare_search_bytes"] = _tree_size(bare_root / "site" / "search")[0]
+    if probe and search_probe.available():
+        results.extra["search"] = search_probe.probe(built, QUERIES)
+    return results
 
 
-def _has_build() -> bool:
-    probe = subprocess.run([str(BIN / "portal"), "build", "--help"], capture_output=True)
-    return probe.returncode == 0
+def _spread(values: list[float], fmt: str = "{:.2f}") -> str:
+    ordered = sorted(values)
+    return " / ".join(fmt.format(v) for v in (ordered[0], statistics.median(ordered), ordered[-1]))
 
 
-def report(results: list[dict[str, object]]) -> str:
+def _mb(values: list[int]) -> str:
+    return _spread([v / 2**20 for v in values], "{:.0f}")
+
+
+def report(results: list[Results]) -> str:
     lines = [
         f"Date: {date.today()}; machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
+        f"Python {platform.python_version()}"
+        + (f"; {subprocess.getoutput(f'{HUGO} version').split()[1]}" if HUGO else ""),
         "",
-        "| docs | command | median (s) | CPU median (s) | per doc (ms) |",
-        "| ---: | --- | ---: | ---: | ---: |",
-    ]
-    for result in results:
-        docs = int(result["docs"])  # type: ignore[arg-type]
-        for name, seconds in result["medians"].items():  # type: ignore[union-attr]
-            cpu = result["cpu"][name]  # type: ignore[index]
-            lines.append(
-                f"| {docs} | {name} | {seconds:.2f} | {cpu:.2f} | {seconds / docs * 1000:.2f} |"
-            )
-    extra = [r for r in results if "ratio" in r]
-    if extra:
-        lines += [
-            "",
-            "| docs | build / bare | largest document page | whole site |",
-            "| ---: | ---: | ---: | ---: |",
-        ]
-        for r in extra:
-            page_kb = int(r["largest_document_page"]) / 1024  # type: ignore[call-overload]
-            site_mb = int(r["site_bytes"]) / 1024 / 1024  # type: ignore[call-overload]
-            ratio = f"{r['ratio']:.2f}×"
-            lines.append(f"| {r['docs']} | {ratio} | {page_kb:.1f} KB | {site_mb:.1f} MB |")
-    lines += [
+        "Every figure is min / median / max over the rounds.",
         "",
-        "| docs | sanitise all bodies: min / median / max (s) | CPU median (s) | share of build |",
-        "| ---: | ---: | ---: | ---: |",
+        "| docs | command | wall (s) | CPU (s) | peak RSS, summed (MB) | peak PSS, summed (MB) "
+        "| wall per doc (ms, median) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        wall = r["sanitize"]["wall"]  # type: ignore[index]
-        cpu = statistics.median(r["sanitize"]["cpu"])  # type: ignore[index]
-        build = r["medians"].get("portal build")  # type: ignore[union-attr]
-        build_cpu = r["cpu"].get("portal build")  # type: ignore[union-attr]
-        share = f"{cpu / build_cpu:.1%} of its CPU" if build_cpu else "—"
-        if build:
-            share += f", {statistics.median(wall) / build:.1%} of its wall time"
-        spread = f"{min(wall):.3f} / {statistics.median(wall):.3f} / {max(wall):.3f}"
-        lines.append(f"| {r['docs']} | {spread} | {cpu:.3f} | {share} |")
-    probed = [r for r in results if "search" in r]
+        for name, runs in r.runs.items():
+            if not runs:
+                continue
+            median_wall = statistics.median(run.wall for run in runs)
+            lines.append(
+                f"| {r.docs} | {name} | {_spread([x.wall for x in runs])} "
+                f"| {_spread([x.cpu for x in runs])} | {_mb([x.rss for x in runs])} "
+                f"| {_mb([x.pss for x in runs])} | {median_wall / r.docs * 1000:.2f} |"
+            )
+    lines += [
+        "",
+        "Ratios within each round (the two builds of a round ran back to back), "
+        "min / median / max:",
+        "",
+        "| docs | rounds | load average | build / bare: wall | CPU | peak RSS | peak PSS "
+        "| bare / hugo: wall | CPU |",
+        "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        builds, bares = r.runs[BUILD], r.runs[BARE]
+        pairs = list(zip(builds, bares, strict=True))
+        cells = [
+            _spread([b.wall / a.wall for b, a in pairs]),
+            _spread([b.cpu / a.cpu for b, a in pairs]),
+            _spread([b.rss / a.rss for b, a in pairs]),
+            _spread([b.pss / a.pss for b, a in pairs]),
+        ]
+        hugo_runs = r.runs.get(HUGO_NAME)
+        if hugo_runs:
+            hugo_pairs = list(zip(bares, hugo_runs, strict=True))
+            cells.append(_spread([a.wall / h.wall for a, h in hugo_pairs], "{:.0f}"))
+            cells.append(_spread([a.cpu / h.cpu for a, h in hugo_pairs], "{:.0f}"))
+        else:
+            cells += ["—", "—"]
+        load = _spread(list(r.extra["load"]), "{:.1f}")  # type: ignore[arg-type]
+        lines.append(f"| {r.docs} | {r.rounds} | {load} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| docs | largest document page | whole site | portal search index | bare search index "
+        "| sanitise all bodies: wall (s) | CPU median (s) | share of build CPU |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        e = r.extra
+        page_kb = int(e["largest_document_page"]) / 1024  # type: ignore[call-overload]
+        site_mb = int(e["site_bytes"]) / 2**20  # type: ignore[call-overload]
+        index_mb = int(e["search_bytes"]) / 2**20  # type: ignore[call-overload]
+        bare_mb = int(e["bare_search_bytes"]) / 2**20  # type: ignore[call-overload]
+        wall = e["sanitize"]["wall"]  # type: ignore[index]
+        cpu = statistics.median(e["sanitize"]["cpu"])  # type: ignore[index]
+        build_cpu = statistics.median(run.cpu for run in r.runs[BUILD])
+        lines.append(
+            f"| {r.docs} | {page_kb:.1f} KB | {site_mb:.1f} MB | {index_mb:.1f} MB "
+            f"| {bare_mb:.1f} MB | {_spread(wall, '{:.3f}')} | {cpu:.3f} "
+            f"| {cpu / build_cpu:.1%} |"
+        )
+    probed = [r for r in results if "search" in r.extra]
     if probed:
         lines += [
             "",
-            "| docs | search index on disk | first query (cold cache) | bytes fetched "
-            "| last byte → results |",
-            "| ---: | ---: | --- | ---: | ---: |",
+            "| docs | first query (cold cache) | bytes fetched | last byte → results |",
+            "| ---: | --- | ---: | ---: |",
         ]
         for r in probed:
-            index_mb = int(r["search_bytes"]) / 1024 / 1024  # type: ignore[call-overload]
-            for query, (size, ms) in r["search"].items():  # type: ignore[union-attr]
-                row = f"| {r['docs']} | {index_mb:.1f} MB | `{query}` | {size / 1024:.0f} KB"
-                lines.append(f"{row} | {ms:.0f} ms |")
+            for query, (size, ms) in r.extra["search"].items():  # type: ignore[union-attr]
+                lines.append(f"| {r.docs} | `{query}` | {size / 1024:.0f} KB | {ms:.0f} ms |")
     return "\n".join(lines)
 
 
@@ -187,12 +365,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, nargs="+", default=[1000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
+    parser.add_argument(
+        "--no-search-probe", action="store_true", help="skip the first-query probe in Chromium"
+    )
     args = parser.parse_args()
     results = []
     for docs in args.docs:
         workdir = Path(tempfile.mkdtemp(prefix=f"portal-bench-{docs}-"))
         try:
-            results.append(measure(docs, args.rounds, workdir))
+            results.append(
+                measure(docs, args.rounds, workdir, not args.no_hugo, not args.no_search_probe)
+            )
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     print(report(results))

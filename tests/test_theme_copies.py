@@ -65,12 +65,6 @@ def test_every_override_of_a_material_block_is_listed():
     )
 
 
-def test_the_left_out_tab_script_is_not_needed():
-    # assets/theme/content.js copies the second script of Material's content partial only: the
-    # first runs for the feature "content.tabs.link" alone.
-    assert "content.tabs.link" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-
-
 # -- the guards themselves see what they are for -------------------------------------------
 
 
@@ -95,9 +89,6 @@ def test_a_change_upstream_is_reported_with_a_diff(tmp_path):
     base = templates / "base.html"
     base.write_text(base.read_text(encoding="utf-8") + "\n<!-- x -->\n", encoding="utf-8")
     assert upstream_changed(_copy("site_nav.html"), templates) == ""
-    script = templates / "partials/javascripts/content.html"
-    script.write_text(script.read_text(encoding="utf-8") + "<script>x()</script>")
-    assert "\n+x()\n" in upstream_changed(_copy("javascripts-content.html"), templates)
 
 
 def test_a_line_lost_from_a_copy_is_reported(tmp_path):
@@ -109,6 +100,3 @@ def test_a_line_lost_from_a_copy_is_reported(tmp_path):
     assert missing_from_copy(_copy("header.html"), overrides) == [
         '{% include "partials/alternate.html" %}'
     ]
-    script = overrides / "assets/theme/base.js"
-    script.write_text(script.read_text(encoding="utf-8").replace("localStorage", "sessionStorage"))
-    assert missing_from_copy(_copy("javascripts-base.html"), overrides)

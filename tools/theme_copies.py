@@ -1,9 +1,9 @@
 """Every piece of Material's templates that overrides/ copies, and the upstream text it copied.
 
-Overriding a Material block with ``super()`` follows Material's changes by itself; a *copy* of a
-block (or of a whole partial, or of an inline script moved to a file for the Content Security
-Policy) silently keeps the old version when Material changes it. Each copy is listed in
-COPIES with the upstream text it was made from, stored in tests/fixtures/material/.
+Overriding a Material block with ``super()`` follows Material's changes by itself; a *copy* of
+a block (or of a whole partial) silently keeps the old version when Material changes it. Each
+copy is listed in COPIES with the upstream text it was made from, stored in
+tests/fixtures/material/.
 tests/test_theme_copies.py fails when the installed Material's text differs from that stored
 text (Material changed what we copied: re-check the copy), and when the copy has drifted from
 it beyond the changes listed here.
@@ -79,39 +79,6 @@ COPIES: tuple[Copy, ...] = (
             ),
         ),
     ),
-    Copy(
-        name="javascripts-base.html",
-        upstream="partials/javascripts/base.html",
-        block=None,
-        script=0,
-        ours="assets/theme/base.js",
-        why="inline script moved to a file (the Content Security Policy forbids inline ones)",
-        # The scope comes from the <script> element's data-scope attribute instead.
-        replaced=(
-            (
-                '"{{ config.extra.scope | d(base_url) }}"',
-                'document.currentScript.getAttribute("data-scope")',
-            ),
-        ),
-    ),
-    Copy(
-        name="javascripts-announce.html",
-        upstream="partials/javascripts/announce.html",
-        block=None,
-        script=0,
-        ours="assets/theme/announce.js",
-        why="inline script moved to a file (the Content Security Policy forbids inline ones)",
-    ),
-    Copy(
-        name="javascripts-content.html",
-        upstream="partials/javascripts/content.html",
-        # Its first script runs only with the feature "content.tabs.link", which the portal
-        # does not use (the test checks mkdocs.yml); the copy is of the second.
-        block=None,
-        script=1,
-        ours="assets/theme/content.js",
-        why="inline script moved to a file (the Content Security Policy forbids inline ones)",
-    ),
 )
 
 # Material templates that overrides/ replaces with text of its own (nothing copied), and blocks
@@ -120,13 +87,17 @@ COPIES: tuple[Copy, ...] = (
 OWN_TEMPLATES = {
     "main.html": "Material's main.html only extends base.html; ours extends it with our blocks",
     "404.html": "the portal's own Vietnamese page, with links to the listings",
-    "partials/javascripts/base.html": "loads assets/theme/base.js, the copy of its script",
-    "partials/javascripts/announce.html": "loads assets/theme/announce.js, the copy",
-    "partials/javascripts/content.html": "loads assets/theme/content.js, the copy",
+    # Material's inline scripts serve only its JavaScript bundle, which the portal does not
+    # load (overrides/main.html): these render nothing.
+    "partials/javascripts/base.html": "renders nothing (no Material bundle to configure)",
+    "partials/javascripts/announce.html": "renders nothing (no Material bundle to configure)",
+    "partials/javascripts/content.html": "renders nothing (no Material bundle to configure)",
 }
 OWN_BLOCKS = {
     ("404.html", "htmltitle"): "the page's own title",
     ("404.html", "content"): "the page's own text",
+    ("main.html", "config"): "no __config for Material's JavaScript bundle, which is not loaded",
+    ("main.html", "scripts"): "only the portal's own deferred scripts, not Material's bundle",
 }
 
 _COMMENT = re.compile(r"{#.*?#}", re.S)

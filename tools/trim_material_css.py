@@ -3,10 +3,10 @@
 Material's main.css (135 KB, 22 KB gzipped) styles every feature of the theme: blog, tabs,
 admonitions, code annotations, its own search, dark scheme, right-to-left... The portal uses
 few of them, and the stylesheet blocks the first paint on a slow phone. This keeps a rule when
-each of its selectors names only classes that the built pages contain or that Material's
-JavaScript sets (states such as ``md-header__title--active``); rules for the dark scheme and
-right-to-left layouts go. Element rules (tables, lists, code in the text) are kept whatever an
-editor writes.
+each of its selectors names only classes that the built pages contain or that the portal's
+JavaScript sets (states such as ``md-header__title--active``; Material's own bundle is not
+loaded, see overrides/main.html); rules for the dark scheme and right-to-left layouts go.
+Element rules (tables, lists, code in the text) are kept whatever an editor writes.
 
     python tools/trim_material_css.py SITE_DIR > overrides/assets/stylesheets/material.css
 
@@ -24,6 +24,7 @@ import material
 
 THEME = Path(material.__file__).parent / "templates"
 PORTAL_CSS = Path(__file__).parent.parent / "overrides/assets/portal.css"
+PORTAL_JS = Path(__file__).parent.parent / "overrides/assets"
 _CLASS_ATTR = re.compile(r'class="([^"]*)"')
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _OPTIONAL = re.compile(r":(?:not|is|where|has)\((?:[^()]|\([^()]*\))*\)")
@@ -36,12 +37,12 @@ def stylesheet() -> Path:
 
 
 def known_classes(site: Path) -> set[str]:
-    """Classes in the built pages, and every md- class Material's JavaScript refers to."""
+    """Classes in the built pages, and every md- class the portal's JavaScript refers to."""
     classes: set[str] = set()
     for page in site.rglob("*.html"):
         for value in _CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
             classes.update(value.split())
-    for script in (THEME / "assets/javascripts").glob("bundle.*.min.js"):
+    for script in sorted(PORTAL_JS.glob("*.js")):
         classes.update(re.findall(r"md-[\w-]+", script.read_text(encoding="utf-8")))
     return classes
 

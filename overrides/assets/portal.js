@@ -1,7 +1,10 @@
 /* The portal's small behaviours, loaded from a file (the pages' security policy forbids inline
-   scripts): the search box's lazy loader, the phone menu by keyboard, and the "In văn bản"
-   button. Everything works without it: the search form opens the results page, the menu still
-   opens by touch or mouse, and the browser still prints. */
+   scripts): the search box's lazy loader, the phone menu by keyboard, the "In văn bản" button,
+   and the few things of Material's JavaScript the pages use (its 35 KB bundle is not loaded,
+   see overrides/main.html): the menu closed by a link to a section of the page, the page title
+   in the header once the heading has scrolled away, the "back to top" button, the current
+   section in the table of contents. Everything works without it: the search form opens the
+   results page, the menu still opens by touch or mouse, and the browser still prints. */
 (function () {
   "use strict";
 
@@ -14,11 +17,7 @@
   }
 
   function set(value, returnFocus) {
-    if (drawer.checked !== value) {
-      drawer.checked = value;
-      // Material listens for the change to lock the page's scrolling behind the drawer.
-      drawer.dispatchEvent(new Event("change", { bubbles: true }));
-    }
+    drawer.checked = value;
     sync();
     if (value) {
       var first = sidebar && sidebar.querySelector("a[href], [tabindex='0']");
@@ -48,6 +47,13 @@
         set(false, true);
       }
     });
+    // A link to a section of this page (the table of contents in the menu) closes the menu.
+    if (sidebar) {
+      sidebar.addEventListener("click", function (event) {
+        var link = event.target.closest && event.target.closest("a[href^='#']");
+        if (link && open()) set(false, false);
+      });
+    }
     // Leaving the drawer with Tab closes it, so focus is never behind the overlay.
     document.addEventListener("focusin", function (event) {
       if (open() && sidebar && !sidebar.contains(event.target) && event.target !== button) {
@@ -71,6 +77,80 @@
     input.addEventListener("focus", load);
     input.addEventListener("input", load);
     if (document.activeElement === input) load();  // focused before this deferred script ran
+  }
+
+  // What Material's bundle did on scrolling, all from one passive listener, once a frame.
+  var header = document.querySelector(".md-header");
+  var title = document.querySelector("[data-md-component=header-title]");
+  var heading = document.querySelector(".md-content h1");
+  var topButton = document.querySelector(".md-top");
+  var tocLinks = [], tocTargets = [];
+  var toc = document.querySelectorAll(".md-nav--secondary a.md-nav__link[href^='#']");
+  for (var t = 0; t < toc.length; t++) {
+    var target = document.getElementById(decodeURIComponent(toc[t].hash.slice(1)));
+    if (target) {
+      tocLinks.push(toc[t]);
+      tocTargets.push(target);
+    }
+  }
+  var lastY = window.scrollY, topShown = true, pending = false;
+
+  function showTop(value) {
+    if (!topButton || value === topShown) return;
+    topShown = value;
+    topButton.hidden = !value;
+    // Hidden, the button is only transparent: keep it out of the tab order (as Material did).
+    if (value) {
+      topButton.removeAttribute("tabindex");
+    } else {
+      topButton.setAttribute("tabindex", "-1");
+      if (document.activeElement === topButton) topButton.blur();
+    }
+  }
+
+  function onScroll() {
+    pending = false;
+    var y = window.scrollY, below = header ? header.getBoundingClientRect().bottom : 0;
+    // The page's title replaces the site's name in the header once the h1 is out of sight.
+    if (title && heading) {
+      var gone = heading.getBoundingClientRect().bottom <= below;
+      title.classList.toggle("md-header__title--active", gone);
+    }
+    // "Back to top" while the reader scrolls up, away from the top of the page.
+    showTop(y < lastY && y > below);
+    lastY = y;
+    // The current section: the last heading whose top has passed under the header or, at the
+    // end of the page (where the last short sections can never reach the header), the last
+    // heading in view.
+    var current = -1, end = y + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    for (var k = 0; k < tocTargets.length; k++) {
+      var at = tocTargets[k].getBoundingClientRect().top;
+      if (at <= below + 8 || (end && at < window.innerHeight)) current = k;
+    }
+    for (var m = 0; m < tocLinks.length; m++) {
+      tocLinks[m].classList.toggle("md-nav__link--passed", m < current);
+      tocLinks[m].classList.toggle("md-nav__link--active", m === current);
+    }
+  }
+
+  showTop(false);
+  if (topButton) {
+    // Below the header, whose height differs between a phone (with the search box) and a
+    // desktop, as Material placed it.
+    if (header) topButton.style.top = header.offsetHeight + 16 + "px";
+    topButton.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.scrollTo({ top: 0 });
+    });
+  }
+  if ((title && heading) || topButton || tocLinks.length) {
+    window.addEventListener("scroll", function () {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(onScroll);
+      }
+    }, { passive: true });
+    if (window.scrollY) window.requestAnimationFrame(onScroll);  // reloaded mid-page
   }
 
   var print = document.querySelectorAll("[data-vb-print]");
