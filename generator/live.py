@@ -17,12 +17,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check import check_site
-from generator.diagnostics import Diagnostic, sort_key
+from generator.diagnostics import Diagnostic
 from generator.load import scan_content
-from generator.model import Document, Page
-from generator.registry import Registry
-from generator.site import FileResult, Site, _bulk_allocation, _read_files, read_file
+from generator.site import FileResult, Site, _read_files, assemble, read_file
 from generator.siteroot import SiteRoot
 
 
@@ -120,17 +117,5 @@ class LiveSite:
         site.assets = sorted(self.assets)
         site.diagnostics.extend(self.inventory)
         site.files = len(self.order)
-        with _bulk_allocation():
-            for relpath in self.order:
-                item, diagnostics = self.results[relpath]
-                site.diagnostics.extend(diagnostics)
-                if isinstance(item, Document):
-                    site.documents.append(item)
-                elif isinstance(item, Page):
-                    site.pages.append(item)
-            site.registry = Registry(site.documents)
-            site.diagnostics.extend(
-                check_site(site.documents, site.pages, site.registry, self.root)
-            )
-        site.diagnostics.sort(key=sort_key)
-        return site
+        # One process: the preview's server runs threads, which forked workers would inherit.
+        return assemble(site, (self.results[relpath] for relpath in self.order), workers=1)

@@ -6,7 +6,7 @@ import gc
 import multiprocessing
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -234,14 +234,21 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
     site.diagnostics.extend(inventory.diagnostics)
     files = [(p, _relative(p, root)) for p in inventory.markdown]
     site.files = len(files)
+    workers = workers or os.cpu_count() or 1
+    return assemble(site, _read_cached(root, files, workers, bodies), workers)
+
+
+def assemble(site: Site, results: Iterable[FileResult], workers: int) -> Site:
+    """The site from its files' results (in scan order): registry, rules across files, and
+    every diagnostic in reading order. Shared by ``read_site`` and the preview's LiveSite."""
     with _bulk_allocation():
-        for item, diagnostics in _read_cached(root, files, workers or os.cpu_count() or 1, bodies):
+        for item, diagnostics in results:
             site.diagnostics.extend(diagnostics)
             if isinstance(item, Document):
                 site.documents.append(item)
             elif isinstance(item, Page):
                 site.pages.append(item)
         site.registry = Registry(site.documents)
-        site.diagnostics.extend(_check(site, workers or os.cpu_count() or 1))
+        site.diagnostics.extend(_check(site, workers))
     site.diagnostics.sort(key=sort_key)
     return site
