@@ -100,28 +100,13 @@ def trim(css: str, classes: set[str]) -> str:
     return "".join(kept)
 
 
-def _split(prelude: str) -> list[str]:
-    """Selectors of a list, split at the commas outside parentheses."""
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(prelude):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(prelude[start:i])
-            start = i + 1
-    parts.append(prelude[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _declarations(body: str) -> list[str]:
-    """A rule's declarations, split at the semicolons outside strings and parentheses (the
-    icons are data: URLs full of them)."""
+def _split_outside(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` where it stands outside strings and parentheses (the
+    icons are data: URLs full of semicolons; selectors hold commas inside :is(...))."""
     parts, depth, start, quote = [], 0, 0, ""
-    for i, char in enumerate(body):
+    for i, char in enumerate(text):
         if quote:
-            if char == quote and body[i - 1] != "\\":
+            if char == quote and text[i - 1] != "\\":
                 quote = ""
         elif char in "\"'":
             quote = char
@@ -129,11 +114,21 @@ def _declarations(body: str) -> list[str]:
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == ";" and depth == 0:
-            parts.append(body[start:i])
+        elif char == separator and depth == 0:
+            parts.append(text[start:i])
             start = i + 1
-    parts.append(body[start:])
-    return [p for p in parts if p.strip()]
+    parts.append(text[start:])
+    return parts
+
+
+def _split(prelude: str) -> list[str]:
+    """Selectors of a list."""
+    return [p.strip() for p in _split_outside(prelude, ",") if p.strip()]
+
+
+def _declarations(body: str) -> list[str]:
+    """A rule's declarations."""
+    return [p for p in _split_outside(body, ";") if p.strip()]
 
 
 _VAR = re.compile(r"var\((--[\w-]+)")
