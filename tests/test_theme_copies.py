@@ -30,8 +30,7 @@ by_name = pytest.mark.parametrize("copy", COPIES, ids=[c.name for c in COPIES])
 
 def _what(copy: Copy) -> str:
     block = f" (block {copy.block})" if copy.block else ""
-    script = f" (its inline script no. {copy.script + 1})" if copy.script is not None else ""
-    return f"material/templates/{copy.upstream}{block}{script}"
+    return f"material/templates/{copy.upstream}{block}"
 
 
 @by_name

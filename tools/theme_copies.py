@@ -35,14 +35,11 @@ class Copy:
     name: str  # the snapshot's file name in tests/fixtures/material/
     upstream: str  # the file in material/templates/
     block: str | None  # a `{% block %}` of it, or None for the whole file
-    script: int | None  # the n-th inline <script> of it (0-based), or None for templates
     ours: str  # the copy, in overrides/
     why: str  # why a copy and not super()
     # Runs of upstream lines (normalised) that the copy deliberately leaves out or changes;
     # every other line of the upstream text must be in the copy, in the same order.
     left_out: tuple[tuple[str, ...], ...] = ()
-    # For scripts: (upstream text, our text) replacements; the rest must be equal.
-    replaced: tuple[tuple[str, str], ...] = ()
 
 
 COPIES: tuple[Copy, ...] = (
@@ -50,7 +47,6 @@ COPIES: tuple[Copy, ...] = (
         name="site_nav.html",
         upstream="base.html",
         block="site_nav",
-        script=None,
         ours="main.html",
         why="the menu is rendered once for all the pages that share it (portal_menu_once)",
     ),
@@ -58,7 +54,6 @@ COPIES: tuple[Copy, ...] = (
         name="header.html",
         upstream="partials/header.html",
         block=None,
-        script=None,
         ours="partials/header.html",
         why="the portal's search box where Material's search sits; a real menu button",
         left_out=(
@@ -101,7 +96,6 @@ OWN_BLOCKS = {
 }
 
 _COMMENT = re.compile(r"{#.*?#}", re.S)
-_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 # A line break around every HTML tag and every Jinja statement.
 _BREAK = re.compile(r"\s*(<[^>]*>|{%.*?%})\s*", re.S)
 # Jinja's white-space control ({%- -%}) changes no page the tests look at.
@@ -137,7 +131,7 @@ def normalise(text: str) -> str:
 
 def upstream_text(copy: Copy, templates: Path | None = None) -> str:
     """The piece of the installed Material that ``copy`` copies: the whole partial, or the
-    block (a script's whole partial, so that a script added beside it is seen too)."""
+    block."""
     text = ((templates or theme_dir()) / copy.upstream).read_text(encoding="utf-8")
     return block_of(text, copy.block) + "\n" if copy.block is not None else text
 
@@ -147,18 +141,11 @@ def snapshot(copy: Copy) -> str:
     return (SNAPSHOTS / copy.name).read_text(encoding="utf-8")
 
 
-def copied_part(copy: Copy, upstream: str) -> str:
-    """What the copy should hold of an upstream text: its script, or its normalised text."""
-    if copy.script is not None:
-        return _SCRIPT.findall(upstream)[copy.script].strip() + "\n"
-    return normalise(upstream)
-
-
 def our_text(copy: Copy, overrides: Path = OVERRIDES) -> str:
     text = (overrides / copy.ours).read_text(encoding="utf-8")
     if copy.block is not None:
         text = block_of(text, copy.block)
-    return text.strip() + "\n" if copy.script is not None else normalise(text)
+    return normalise(text)
 
 
 def diff(old: str, new: str, old_name: str, new_name: str) -> str:
@@ -185,15 +172,10 @@ def upstream_changed(copy: Copy, templates: Path | None = None) -> str:
 def missing_from_copy(copy: Copy, overrides: Path = OVERRIDES) -> list[str]:
     """The lines of the stored upstream text that the copy lost without saying so.
 
-    Templates: every upstream line not listed in ``left_out`` must be in the copy, in order
-    (the copy may add lines of its own). Scripts: after the listed replacements, the copy is
-    the upstream script exactly.
+    Every upstream line not listed in ``left_out`` must be in the copy, in order (the copy
+    may add lines of its own).
     """
-    stored, ours = copied_part(copy, snapshot(copy)), our_text(copy, overrides)
-    if copy.script is not None:
-        for theirs, mine in copy.replaced:
-            stored = stored.replace(theirs, mine)
-        return [] if stored == ours else [diff(stored, ours, "expected", copy.ours)]
+    stored, ours = normalise(snapshot(copy)), our_text(copy, overrides)
     expected = list(stored.splitlines())
     missing = []
     for run in copy.left_out:
