@@ -25,7 +25,7 @@ from datetime import date
 from generator.bodytext import mask_code
 from generator.doctypes import TYPES
 from generator.model import Citation
-from generator.numbers import LOWER, UPPER, WrittenNumber, find_numbers
+from generator.numbers import LOWER, UPPER, WrittenNumber, find_numbers, lazy
 
 # Citation words, each with the document type it names; None where the word names no single
 # type of ours (Công văn: any letter; Thông tư liên tịch has its own symbol, TTLT).
@@ -109,29 +109,27 @@ _WORD_ALTERNATION = _trie([fold(w).split() for w in WORDS])
 # The words as usually written (as in WORDS, in lower case, in capitals), matched in the text
 # itself first; the folded copy is the fallback for slips.
 _FORMS = {form for w in WORDS for form in (w, w.lower(), w.upper())}
-_WORD_EXACT = re.compile(rf"(?P<word>{_trie([f.split() for f in _FORMS])})")
-_WORD_EXACT_ADJACENT = re.compile(
+_WORD_EXACT = lazy(rf"(?P<word>{_trie([f.split() for f in _FORMS])})")
+_WORD_EXACT_ADJACENT = lazy(
     rf"(?P<word>{_trie([f.split() for f in _FORMS])})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$"
 )
 _NAME_BY_FORM = {f.replace(" ", ""): w for w in WORDS for f in (w, w.lower(), w.upper())}
 _NAME_BY_FOLDED = {fold(w).replace(" ", ""): w for w in WORDS}
-_WORD = re.compile(rf"(?P<word>{_WORD_ALTERNATION})")  # in folded text
+_WORD = lazy(rf"(?P<word>{_WORD_ALTERNATION})")  # in folded text
 # A type word right before the number: "Nghị định 178/2024/NĐ-CP", "Thông tư: 05/...".
-_WORD_ADJACENT = re.compile(
-    rf"(?P<word>{_WORD_ALTERNATION})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$"
-)
+_WORD_ADJACENT = lazy(rf"(?P<word>{_WORD_ALTERNATION})[ \t]{{0,3}}\n?[ \t]{{0,3}}:?[ \t]{{0,3}}$")
 # Short references and unnumbered laws start with a capitalised type word: "Nghị định 178",
 # "Quyết định số 33", "Luật Đất đai ngày 29 tháng 11 năm 2013". One scan finds those words.
-_CAPITALISED = re.compile(rf"(?P<word>{_trie([w.split() for w in WORDS])})")
-_SHORT_TAIL = re.compile(
+_CAPITALISED = lazy(rf"(?P<word>{_trie([w.split() for w in WORDS])})")
+_SHORT_TAIL = lazy(
     r"\s{1,3}(?:số\s{0,3}:?\s{0,3})?"
     r"(?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?(?![\d/_]|[.,]\d|-\s{0,3}[^\W\d_])"
 )
 _LAW_WORDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 # "số" before the number, perhaps in brackets ("Công văn (số 73/TTg-CN)") or glued ("số30").
-_SO = re.compile(r"(?:\(\s?)?[sS][ốỐ]\s{0,3}:?\s{0,3}$")
+_SO = lazy(r"(?:\(\s?)?[sS][ốỐ]\s{0,3}:?\s{0,3}$")
 # A form code is no citation: "theo mẫu số 05/KK-TNCN", "Mẫu số 01/ĐNHT".
-_FORM_CODE = re.compile(
+_FORM_CODE = lazy(
     r"(?:[mM][ẫẪ][uU]|[bB][iI][ểỂ][uU]|[tT][ờỜ]\s[kK][hH][aA][iI])\s{0,3}(?:[sS][ốỐ])?\s{0,3}:?\s{0,3}$"
 )
 _WORD_WINDOW = 120  # characters before "số" where its type word may stand
@@ -142,26 +140,26 @@ _DMY = (
     r"(?:(?:năm|Năm|NĂM)\s{0,3})?(?P<y2>\d{4}))"
     r"(?!\d)"
 )
-_DATE_AFTER = re.compile(rf"[\s,]{{0,6}}(?:\(\s?)?(?:ngày|Ngày|NGÀY)\s{{0,3}}{_DMY}")
+_DATE_AFTER = lazy(rf"[\s,]{{0,6}}(?:\(\s?)?(?:ngày|Ngày|NGÀY)\s{{0,3}}{_DMY}")
 # "số 84/2017/TT-BTC của Bộ Tài chính ngày 15 tháng 8 năm 2017": the date after the issuer, but
 # never past "về ..." (what the document is about, where other dates belong).
 _OF = "(?:của|Của|CỦA)"
 _DAY = "(?:ngày|Ngày|NGÀY)"
-_ISSUER_THEN_DATE = re.compile(
+_ISSUER_THEN_DATE = lazy(
     rf"\s{{1,3}}{_OF}\s{{1,3}}(?:(?!\s(?:về|ban\shành|quy\sđịnh|hướng\sdẫn)\s)[^\n,;.:()“”\"\d])"
     rf"{{2,80}}?\s{{0,3}},?\s{{1,3}}{_DAY}\s{{0,3}}{_DMY}"
 )
 # "Luật Quy hoạch số 21/2017/QH14 được Quốc hội khóa XIV thông qua ngày 24/11/2017".
-_PASSED_ON = re.compile(rf"\s{{1,3}}được\s[^\n,;.()]{{0,40}}?\sthông\squa\s{_DAY}\s{{0,3}}{_DMY}")
+_PASSED_ON = lazy(rf"\s{{1,3}}được\s[^\n,;.()]{{0,40}}?\sthông\squa\s{_DAY}\s{{0,3}}{_DMY}")
 # "Ngày 21/04/2015, Thủ tướng Chính phủ đã ban hành Chỉ thị số 06/CT-TTg": the date first.
 # Searched in folded text (no tones, lower case), as "tháng" is then "thang".
-_DATE_BEFORE = re.compile(
+_DATE_BEFORE = lazy(
     rf"ngay\s{{0,3}}{_DMY.replace('tháng', 'thang')}\s{{0,3}},?(?:[^.;\n]|\n(?!\n)){{0,120}}?"
     r"\s(?:đa\s)?(?:ky\s)?(?:ban\shanh|ra|co)\s{0,3}$"
 )
-_HAS_NGAY = re.compile("[Nn]gày|NGÀY")
+_HAS_NGAY = lazy("[Nn]gày|NGÀY")
 # "của Văn phòng UBND tỉnh về ...": the issuer ends where the subject or the clause begins.
-_ISSUER_AFTER = re.compile(
+_ISSUER_AFTER = lazy(
     rf"\s{{1,3}}{_OF}\s{{1,3}}(?P<issuer>[^\n,;.:()]{{2,80}}?)"
     r"(?=\s{1,3}(?:về|ban hành|hướng dẫn|quy định|triển khai|thực hiện|tổ chức|gửi|ngày)\b"
     r"|[\n,;.:()]|$)"
@@ -169,19 +167,19 @@ _ISSUER_AFTER = re.compile(
 
 # Unnumbered laws and codes: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
 # "Bộ luật Dân sự 2015", "Hiến pháp năm 2013". The title holds no digit and no clause break.
-_TITLE = re.compile(
+_TITLE = lazy(
     r"(?P<word>Bộ\s{1,3}luật|Luật|Pháp\s{1,3}lệnh|Hiến\s{1,3}pháp)"
     r"(?P<title>(?:\s{1,3}[^\W\d_][^\d;.:()\[\]“”\"<>]{0,150}?)?)"
     rf"\s{{0,3}},?\s{{0,3}}(?:ngày\s{{0,3}}{_DMY}|năm\s{{1,3}}(?P<y3>\d{{4}})"
     r"|(?P<y4>(?:19|20)\d{2}))(?![\d/])"
 )
-_TITLE_STOP = re.compile(
+_TITLE_STOP = lazy(
     r"\b(?:có hiệu lực|hiệu lực|kể từ|từ ngày|được|đã|này|thì|sẽ|quy định|là)\b"
     r"|^(?:sư|gia|pháp|học|nào)\b",
     re.I,
 )
-_SHORT_YEAR = re.compile(r"\s{1,3}năm\s{1,3}(?P<year>\d{4})(?!\d)")
-_SHORT_NOT = re.compile(
+_SHORT_YEAR = lazy(r"\s{1,3}năm\s{1,3}(?P<year>\d{4})(?!\d)")
+_SHORT_NOT = lazy(
     r"\s{0,3}(?:%|(?:năm|tháng|ngày|giờ|xã|huyện|tỉnh|người|tiêu|triệu|tỷ|đồng|lần|giai"
     r"|khóa|khoá|kỳ|tuổi|ha|km|điều|khoản|[-–])(?![^\W\d_]))",
     re.I,
@@ -230,7 +228,7 @@ def _clause_start(text: str, floor: int, at: int) -> int:
     return max(floor, text.rfind(";", floor, at) + 1, text.rfind("\n\n", floor, at) + 1)
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy(r"\s+")
 
 
 def _word_at(match: re.Match[str]) -> str:

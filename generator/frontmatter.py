@@ -240,6 +240,14 @@ class _Reader:
         return found
 
     def day(self, node: Node, key: str) -> date | None:
+        # The usual case first: a well-formed date of the calendar, read without a Moment.
+        if isinstance(node, Scalar) and node.value is not None:
+            match = DATE_FORM.fullmatch(node.value.strip())
+            if match is not None:
+                try:
+                    return date(int(match["y"]), int(match["m"]), int(match["d"]))
+                except ValueError:
+                    pass  # not on the calendar: reported below
         moment = self.moment(node, key, with_time=False)
         return moment.day if moment else None
 
@@ -267,7 +275,7 @@ class _Reader:
                 f"{day}). Kiểm tra lại ngày trên bản đã ký.",
             )
             return None
-        if match.groupdict().get("hh") is not None:
+        if with_time and match["hh"] is not None:
             hour, minute = int(match["hh"]), int(match["mm"])
             if hour > 23 or minute > 59:
                 self.report("M004", node, f"Giờ `{match['hh']}:{match['mm']}` không có thật.")

@@ -5,8 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.bodytext import mask_code
-from generator.check.body import _DOUBLED, _may_have_doubled_words, check_body
+from generator.bodytext import mask_code, renderable
+from generator.check.body import (
+    _DOUBLED,
+    _MAY_PRODUCE_REMOVED,
+    _may_have_doubled_words,
+    check_body,
+    may_produce_removed,
+)
 from tests.conftest import codes
 
 
@@ -211,3 +217,25 @@ def test_personal_data_variants():
 
 def test_document_numbers_and_dates_are_not_personal_data():
     assert body_codes("Số 340/TB-VPUB ngày 20/8/2025; mã 2025-000000000001.\n") == []
+
+
+# The markers of HTML work, found byte by byte, must be found exactly where the one regex
+# over the lowered body finds them (the fast form decides whether a body is rendered at all).
+_MARKUP = st.text(alphabet=st.sampled_from(list("<>]([):_-`~mdvbMDVBa đ\n")), max_size=40)
+
+
+@given(_MARKUP)
+def test_fast_marker_test_agrees_with_the_marker_regex(text):
+    lowered = text.lower().encode()
+    assert may_produce_removed(lowered) == (_MAY_PRODUCE_REMOVED.search(lowered) is not None)
+
+
+@given(st.text(alphabet=st.sampled_from(list("[]`\\a \n")), max_size=300))
+def test_renderable_from_byte_counts_agrees_with_the_cost(body):
+    assert renderable(body, body.lower().encode()) == renderable(body)
+
+
+def test_markers_of_every_kind_still_reach_the_renderer():
+    for body in ("<b>x</b>", "[a](b)", "[a]: b", "a__b", "MD-x", "vb-y", "```\nx\n```", "~~~"):
+        assert may_produce_removed(body.lower().encode()), body
+    assert not may_produce_removed("Kế hoạch số 74/KH-VPUB - thực hiện.".lower().encode())

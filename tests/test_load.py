@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import time
 
 import pytest
@@ -307,3 +309,47 @@ def test_plain_reader_takes_the_usual_frontmatter_and_leaves_the_rest() -> None:
         "event:\n  start:\n    day: 1\n",
     ):
         assert load._read_plain(other, first_line=2) is None, other
+
+
+# -- the fast paths of the loader mean what the slower forms they replaced mean ---------------
+
+# The plain-scalar pattern as first written, a character at a time; `_PLAIN` reads runs
+# possessively, which must accept exactly the same lines with the same groups.
+_PLAIN_REFERENCE = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\s:]|:(?=\S)| +(?=[^\s#]))*"
+_PLAIN_LINE_REFERENCE = re.compile(
+    rf"( *)(?:({load._KEY}):(?: +({_PLAIN_REFERENCE}))?|- ({_PLAIN_REFERENCE})) *"
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_LINES, st.lists(_PIECES, max_size=12).map("".join)))
+def test_possessive_plain_line_reads_as_the_character_at_a_time_pattern(line: str) -> None:
+    new, old = load._PLAIN_LINE.fullmatch(line), _PLAIN_LINE_REFERENCE.fullmatch(line)
+    assert (new is None) == (old is None)
+    if new is not None and old is not None:
+        assert new.groups() == old.groups() and new.regs == old.regs
+
+
+_CLOSING_REFERENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+@given(st.lists(st.sampled_from(["---", "...", "--- ", "---\t", "----", "a", "", " ---"])))
+def test_closing_line_is_found_where_the_line_anchored_search_finds_it(lines: list[str]) -> None:
+    text = "---\n" + "\n".join(lines)
+    first_end = text.find("\n")
+    old, new = _CLOSING_REFERENCE.search(text, first_end), load._CLOSING.search(text, first_end)
+    assert (old is None) == (new is None)
+    if old is not None and new is not None:
+        assert (old.start(), old.end()) == (new.start() + 1, new.end())
+
+
+def test_reading_a_file_in_several_reads_gives_all_its_bytes(tmp_path, monkeypatch):
+    data = ("---\ntitle: Tổ chức hội nghị\n---\n" + "Nội dung. " * 500).encode()
+    path = tmp_path / "a.md"
+    path.write_bytes(data)
+    real_read = os.read
+    monkeypatch.setattr(load.os, "read", lambda fd, n: real_read(fd, min(n, 1000)))
+    source = load.load_file(path, "a.md")
+    assert source.front is not None and source.diagnostics == []
+    assert source.stamp is not None and source.stamp[0] == len(data)
+    assert source.body == data.decode().split("---\n", 2)[2]

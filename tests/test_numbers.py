@@ -156,3 +156,20 @@ def test_number_key_ignores_case_spaces_and_the_eth_lookalike():
 )
 def test_suggests_the_registered_spelling(text, fixed):
     assert suggest_number(text) == fixed
+
+
+def test_lazily_compiled_patterns_behave_as_compiled_ones():
+    import re
+
+    from generator.numbers import lazy
+
+    pattern = lazy(r"(?P<n>\d+)/(?P<s>[A-Z]+)")
+    compiled = re.compile(pattern.pattern)  # reading an attribute compiles it
+    text = "số 74/KH và 5/TB"
+    assert pattern.search(text)[0] == compiled.search(text)[0] == "74/KH"
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert pattern.fullmatch("5/TB")["s"] == "TB" and pattern.match(text) is None
+    assert pattern.sub("#", text) == compiled.sub("#", text) and pattern.groupindex == {
+        "n": 1,
+        "s": 2,
+    }
