@@ -630,3 +630,18 @@ def test_unnumbered_laws_and_unique_short_references_join_the_graph(check_files)
     [report] = [d for d in site.documents if d.path.endswith("a.md")]
     cited = Graph(site.documents, site.registry).based_on(report)
     assert sorted(link.target.number_text for link in cited) == ["178/2024/NĐ-CP", "45/2013/QH13"]
+
+
+_ISSUER_PIECES = st.sampled_from(
+    ["của", "Của", "CỦA", " ", "  ", "\n", "\t", "\u00a0", ",", ".", ":", "(", ")", ";", "về",
+     " về ", "vềx", "ban hành", " ngày", "gửi", "a", "Bộ Tài chính", "x" * 30, "Sở"]
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_ISSUER_PIECES, max_size=14).map("".join), st.integers(0, 3))
+def test_issuer_read_in_two_steps_is_the_lazy_regex_reading(text: str, at: int) -> None:
+    from generator.citations import _ISSUER_AFTER, _issuer_after
+
+    match = _ISSUER_AFTER.match(text, at)
+    assert _issuer_after(text, at) == (match["issuer"] if match else None)
