@@ -241,7 +241,8 @@ _SPACES = lazy(r"\s+")
 
 
 def _word_at(match: re.Match[str]) -> str:
-    written = _SPACES.sub("", match["word"])
+    # str.split() splits where `\s` matches (both use Unicode's whitespace): no regex call.
+    written = "".join(match["word"].split())
     return _NAME_BY_FORM.get(written) or _NAME_BY_FOLDED[written]
 
 

@@ -234,7 +234,10 @@ class _Reader:
             return []
         found: list[Reference] = []
         for index, item in enumerate(node.items):
-            value = self.text(item, f"{key}[{index + 1}]")
+            if isinstance(item, Scalar):  # the usual item: no path to name, no report
+                value = item.value.strip() if item.value is not None else None
+            else:
+                value = self.text(item, f"{key}[{index + 1}]")
             if value:
                 found.append(Reference(value, item.line, item.column))
         return found
@@ -408,6 +411,11 @@ class _Reader:
             self.lines[path] = key_node.line
             self.columns[path] = value_node.column
             self.key_columns[path] = key_node.column
+            if declared.kind is Kind.TEXT and isinstance(value_node, Scalar):
+                # The commonest value, read inline: `self.text` would give the same.
+                value = value_node.value
+                values[name] = value.strip() if value is not None else None
+                continue
             before = len(self.diagnostics)
             values[name] = self.value(value_node, path, declared)
             if len(self.diagnostics) > before:
