@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from generator.bodytext import local_targets, mask_code
 from generator.cache import FileCache, Stamp
-from generator.check import check_across, check_documents, check_pages, check_site
+from generator.check import check_across, check_files, check_item
 from generator.check.body import check_body
+from generator.check.facts import Checked, facts_of
 from generator.check.petitions import petition_personal_data, read_petition_text
 from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Severity, sort_key
 from generator.frontmatter import read_model
 from generator.load import load_file, scan_content
 from generator.model import Document, Page
+from generator.petitions import PetitionConfig, load_config
+from generator.processes import bulk_allocation as _bulk_allocation
 from generator.processes import die_with_parent
 from generator.registry import Registry
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
+from generator.siteroot import relative as _relative
 
 # Kept importable from here for callers of `read_site`; new code takes them from `siteroot`.
 __all__ = ["CONFIG_FILE", "CONTENT_DIR", "NotASiteRoot", "Site", "SiteRoot", "read_site"]
@@ -44,6 +47,10 @@ class Site:
     def layout(self) -> SiteRoot:
         """The root's configuration file and content folder, for the stages after this one."""
         return SiteRoot(self.root)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -161,63 +168,46 @@ def _read_cached(
     return results  # type: ignore[return-value]
 
 
-@contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of objects are built.
-
-    Its collections rescan the growing heap again and again (half the time of a large check
-    went there); the objects built here hold no reference cycles that would need it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # Below this many documents, forking workers for the per-document rules costs more than it
 # saves (they take ~0.07 ms a document).
 PARALLEL_RULES_THRESHOLD = 2000
 # What forked rule workers check: set just before they are forked, so that they inherit the
-# documents and the registry instead of receiving them pickled.
-_SHARED: tuple[list[Document], Registry, Path] | None = None
+# items and the registry instead of receiving them pickled.
+_SHARED: tuple[list[Document | Page], Registry, PetitionConfig, date] | None = None
 
 
-def _check_share(span: tuple[int, int]) -> list[Diagnostic]:
+def _check_share(span: tuple[int, int]) -> list[Checked]:
     assert _SHARED is not None
-    documents, registry, root = _SHARED
-    return check_documents(documents[span[0] : span[1]], registry, root)
+    items, registry, config, today = _SHARED
+    return [check_item(item, registry, config, today) for item in items[span[0] : span[1]]]
 
 
-def _check(site: Site, workers: int) -> list[Diagnostic]:
-    """check_site, with the per-document rules shared among forked workers on a large site
-    while this process runs the rules across documents. Same diagnostics, same order."""
+def check_items(
+    items: list[Document | Page], registry: Registry, root: Path, workers: int
+) -> list[Checked]:
+    """Each document's and page's rules against the registry, in order; shared among forked
+    workers on a large site (they inherit everything instead of receiving it pickled)."""
     global _SHARED
-    documents, count = site.documents, len(site.documents)
+    config, today = load_config(root), date.today()
+    count = len(items)
     if workers <= 1 or count < PARALLEL_RULES_THRESHOLD or "fork" not in _START_METHODS:
-        return check_site(documents, site.pages, site.registry, site.root)
+        return [check_item(item, registry, config, today) for item in items]
     size = -(-count // workers)
     spans = [(start, min(start + size, count)) for start in range(0, count, size)]
-    _SHARED = (documents, site.registry, site.root)
+    _SHARED = (items, registry, config, today)
     try:
         with _pool(workers) as pool:
-            shares = pool.map(_check_share, spans)  # the workers fork here
-            pages = check_pages(site.pages, site.registry)
-            across = check_across(documents, site.registry, site.root)
-            return pages + [d for share in shares for d in share] + across
+            return [checked for share in pool.map(_check_share, spans) for checked in share]
     finally:
         _SHARED = None
 
 
-def _relative(path: Path, root: Path) -> str:
-    """``path.relative_to(root).as_posix()``, by string for the usual case: pathlib's own
-    costs ~15 µs a file, a tenth of a warm check of 10,000 documents."""
-    text, prefix = str(path), str(root) + os.sep
-    if os.sep == "/" and text.startswith(prefix) and "/./" not in text and "/../" not in text:
-        return text[len(prefix) :]
-    return path.relative_to(root).as_posix()
+def _check(site: Site, workers: int) -> list[Diagnostic]:
+    """Every rule across files: the same diagnostics, in the same order, as ``check_site``."""
+    facts = [facts_of(document) for document in site.documents]
+    checked = check_items([*site.pages, *site.documents], site.registry, site.root, workers)
+    found = [d for one in checked for d in one.diagnostics]
+    return found + check_files(facts, site.root) + check_across(facts)
 
 
 def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Site:
