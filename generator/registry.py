@@ -127,6 +127,33 @@ class Registry:
         for found in self._by_alias.values():
             found.sort(key=_by_date)
 
+    def replacing(
+        self, documents: list[Registered], edited: list[tuple[Registered, Registered]]
+    ) -> Registry:
+        """This registry with each edited document's new version in place of its old one,
+        where both are filed under the same keys in the same order (``Facts.listed`` equal):
+        the preview's registry after a save, without filing every document again. This one
+        is left as it was (an earlier edition may still use it)."""
+        registry = Registry([])
+        registry.documents = documents
+        registry._spelling = self._spelling
+        registry._by_number, registry._by_day = dict(self._by_number), dict(self._by_day)
+        registry._by_alias, registry._by_serial = dict(self._by_alias), dict(self._by_serial)
+        for old, new in edited:
+            type_key, serial, names = _fields(old)
+            keys: list[tuple[dict, object]] = []
+            if old.number_text:
+                key = number_key(old.number_text)
+                keys.append((registry._by_number, key))
+                if old.issued is not None:
+                    keys.append((registry._by_day, (key, old.issued)))
+            keys += [(registry._by_alias, alias_key(alias)) for alias in names]
+            if type_key and serial is not None:
+                keys.append((registry._by_serial, (type_key, serial)))
+            for table, key in keys:
+                table[key] = [new if found is old else found for found in table[key]]
+        return registry
+
     @property
     def spellings(self) -> dict[str, str]:
         """Every number's key and its registered spelling: what "did you mean" chooses from."""

@@ -241,3 +241,56 @@ def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(checkrun, "check_item", counting)
     return calls
+
+
+def test_the_preview_rechecks_only_what_an_edit_affects(root, monkeypatch):
+    """LiveSite (`portal serve`) runs the same incremental rules in memory: after each save its
+    site has the diagnostics of a full read, and its registry the documents as saved."""
+    from generator import live as live_module
+    from generator.live import LiveSite
+
+    live = LiveSite.read(root, workers=2)
+    out = io.StringIO()
+    print_json(live.site(), out)
+    assert out.getvalue() == full(root)
+    calls: list[str] = []
+    real = live_module.check_item
+
+    def counting(item, registry, config, today):  # type: ignore[no-untyped-def]
+        calls.append(item.path)
+        return real(item, registry, config, today)
+
+    monkeypatch.setattr(live_module, "check_item", counting)
+
+    def saved() -> None:
+        assert live.refresh() is not None
+        out = io.StringIO()
+        site = live.site()
+        print_json(site, out)
+        assert out.getvalue() == full(root)
+        for document in site.documents:  # the registry holds the versions as saved
+            if document.number_text and not document.path.startswith("content/2025/"):
+                found = site.registry.candidates(document.number_text)
+                assert any(d is document for d in found), document.path
+
+    # A title: the registry keeps its keys, and only that file is checked again.
+    path, number, issued = cited(root)
+    edit(path, "title: ", "title: Sửa ")
+    saved()
+    assert calls == [path.relative_to(root).as_posix()]
+    # Twice before one update (the registry must hold the latest version), then numbers.
+    edit(path, "title: Sửa ", "title: Sửa lại ")
+    live.refresh()
+    edit(path, "title: Sửa lại ", "title: ")
+    saved()
+    calls.clear()
+    edit(path, f"number: {number}", "number: 9197/KH-VPUB")
+    saved()
+    assert 1 < len(calls) < 100
+    edit(path, "number: 9197/KH-VPUB", f"number: {number}")
+    edit(path, f"issued: {issued}", "issued: 2014-01-02")
+    saved()
+    edit(root / "content/2025/twin.md", "number: 91/KH-VPUB", "number: 9189/KH-VPUB")
+    saved()
+    edit(root / "content/2025/quoted.md", "Từ lặp lặp.", "")
+    saved()
