@@ -101,6 +101,7 @@ class CheckReport:
 SHARDS = 64
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _shard_of(rel: str) -> int:
     return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
 
@@ -116,7 +117,7 @@ class Shard:
     asked: dict[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
     # Each key the rules looked up (``Registry.trace``), and the files whose rules did. Only
     # ever grows between cold checks: a file listed once too often is checked once too often.
-    index: dict[str, list[str]] = field(default_factory=dict)
+    index: dict[str, set[str]] = field(default_factory=dict)
 
     def dump(self) -> dict[str, Any]:
         # Plain tuples: a NamedTuple pickles and unpickles through Python code, one call each.
@@ -198,9 +199,7 @@ class State:
         if checked.asked:
             shard.asked[rel] = checked.asked
         for token in checked.tokens:
-            listed = shard.index.setdefault(token, [])
-            if rel not in listed:
-                listed.append(rel)
+            shard.index.setdefault(token, set()).add(rel)
 
     def facts(self) -> list[Facts]:
         """Every document's facts, in scan order."""
