@@ -25,7 +25,6 @@ import contextlib
 import functools
 import gc
 import hashlib
-import multiprocessing
 import os
 import pickle
 import secrets
@@ -35,9 +34,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator.cache import code_version, load_signed, save_signed
 from generator.check import check_across, check_files, check_item
@@ -61,8 +59,17 @@ from generator.registry import Registry
 from generator.siteroot import SiteRoot
 from generator.siteroot import relative as _relative
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
 # As `site.PARALLEL_THRESHOLD`: below this many files to read, workers cost more than they save.
 PARALLEL_THRESHOLD = 400
+
+
+def _can_fork() -> bool:
+    from generator.site import _can_fork as can_fork
+
+    return can_fork()
 
 
 def _read_one(path: Path, rel: str, bodies: bool) -> Any:
@@ -424,13 +431,12 @@ def _spellings(state: State) -> dict[str, str]:
 
 # The files to read, set just before the workers are forked (they inherit it).
 _FILES: list[tuple[Path, str]] = []
-_START_METHODS = multiprocessing.get_all_start_methods()
 
 
 def _cold(
     files: list[tuple[Path, str]], config: PetitionConfig, today: date, workers: int
 ) -> State:
-    if workers <= 1 or len(files) < PARALLEL_THRESHOLD or "fork" not in _START_METHODS:
+    if workers <= 1 or len(files) < PARALLEL_THRESHOLD or not _can_fork():
         return _serial(files, config, today)
     global _FILES
     _FILES = files
@@ -470,6 +476,8 @@ class _Workers:
     (the second core of a shared machine may be slower), then each checks what it read."""
 
     def __init__(self, count: int, target: Callable[[Connection], None]) -> None:
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         self.connections: list[Connection] = []
         self.processes: list[Any] = []
@@ -496,6 +504,8 @@ class _Workers:
                 process.join()
 
     def run(self, files: list[tuple[Path, str]], today: date) -> State:
+        from multiprocessing.connection import wait
+
         spans = _chunks(len(files), len(self.connections))
         waiting = deque(enumerate(spans))
         shares: dict[int, list[Any]] = {}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.bodytext import local_targets, mask_code
 from generator.cache import FileCache, Stamp
@@ -28,6 +27,9 @@ from generator.processes import die_with_parent
 from generator.registry import Registry
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
 from generator.siteroot import relative as _relative
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Kept importable from here for callers of `read_site`; new code takes them from `siteroot`.
 __all__ = ["CONFIG_FILE", "CONTENT_DIR", "NotASiteRoot", "Site", "SiteRoot", "read_site"]
@@ -63,7 +65,12 @@ class Site:
 
 FileResult = tuple[Document | Page | None, list[Diagnostic]]
 
-_START_METHODS = multiprocessing.get_all_start_methods()
+
+def _can_fork() -> bool:
+    import multiprocessing  # imported when needed: `portal check` reads one file without it
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -120,8 +127,11 @@ def _chunks(files: list[tuple[Path, str]], workers: int) -> list[list[tuple[Path
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     """Forked workers, which die with this process (an interrupted check leaves none behind)."""
-    context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else None)
+    context = multiprocessing.get_context("fork" if _can_fork() else None)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent)
 
 
@@ -190,7 +200,7 @@ def check_items(
     global _SHARED
     config, today = load_config(root), date.today()
     count = len(items)
-    if workers <= 1 or count < PARALLEL_RULES_THRESHOLD or "fork" not in _START_METHODS:
+    if workers <= 1 or count < PARALLEL_RULES_THRESHOLD or not _can_fork():
         return [check_item(item, registry, config, today) for item in items]
     size = -(-count // workers)
     spans = [(start, min(start + size, count)) for start in range(0, count, size)]
