@@ -7,6 +7,7 @@ and ``model``; body rules need only the file itself, so ``site.read_file`` runs 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -60,7 +61,10 @@ def check_item(
             if item.is_petition:
                 found.extend(check_petitions([item], registry, config, today))
                 registry.trace.add(TODAY)
-        return Checked(tuple(found), frozenset(registry.trace), tuple(registry.asked))
+        # Interned: thousands of documents look up the same numbers, and pickle (workers,
+        # `portal check`'s snapshot) writes one string object once.
+        tokens = frozenset(map(sys.intern, registry.trace))
+        return Checked(tuple(found), tokens, tuple(registry.asked))
     finally:
         registry.trace = registry.asked = None
 
