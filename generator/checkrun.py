@@ -509,9 +509,10 @@ class _Workers:
         spans = _chunks(len(files), len(self.connections))
         waiting = deque(enumerate(spans))
         shares: dict[int, list[Any]] = {}
-        for connection in self.connections:
-            if waiting:
-                connection.send(("read", *waiting.popleft()))
+        for _ in range(2):  # one span ahead, so that no worker waits for the next
+            for connection in self.connections:
+                if waiting:
+                    connection.send(("read", *waiting.popleft()))
         while len(shares) < len(spans):
             for connection in wait(self.connections):
                 index, share = _answer(connection)
