@@ -93,7 +93,9 @@ def main() -> None:
                 shutil.copytree(source, site, ignore=shutil.ignore_patterns(".portal-*"))
                 env = dict(os.environ, PYTHONPATH=str(folder))
                 command = [sys.executable, "-c", CHILD, str(site), str(args.edits)]
-                result = subprocess.run(command, env=env, capture_output=True, text=True)
+                # Run from the site, not from here: `python -c` puts the working folder first
+                # on sys.path, where this tree's generator/ would shadow the baseline's.
+                result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True)
                 if result.returncode != 0:
                     sys.exit(f"{name} failed:\n{result.stderr}")
                 answer = json.loads(result.stdout.splitlines()[-1])
