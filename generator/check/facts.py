@@ -2,13 +2,14 @@
 rules asked of the registry: the pieces that let a check after an edit redo only what the edit
 can change.
 
-A document's ``Facts`` are a pure function of the document: its registry ``Entry`` and the keys
-the rules across documents group by (its number's series, its address, its topics' pages, the
-addresses of its old numbers). They are small, so `portal check` sends them between processes
-and keeps them in its cache in place of whole documents. ``Checked`` is what a document's rules
-against the registry found, with what they looked up (``Registry.trace``): after an edit, a
-document is checked again only when one of the keys it looked up now finds other documents
-(``affected``).
+A document's ``Facts`` are a pure function of the document: what the registry files it under
+(``registry.Listed``) and the keys the rules across documents group by (its number's series,
+its address, its topics' pages, the addresses of its old numbers). They are small, so `portal
+check` sends them between processes and keeps them in its cache in place of whole documents.
+``Checked`` is what a document's rules against the registry found, with what they looked up
+(``Registry.trace``): after an edit, a document is checked again only when one of the keys it
+looked up now finds other documents (``changed_tokens``) or its "did you mean" may answer
+otherwise (``answer_may_change``).
 """
 
 from __future__ import annotations
@@ -146,10 +147,3 @@ def answer_may_change(
             ):
                 return True
     return False
-
-
-def affected(checked: Checked, tokens: set[str], gone: set[str], new: set[str]) -> bool:
-    """Whether a document checked before may now get other diagnostics from its rules."""
-    if not checked.tokens.isdisjoint(tokens):
-        return True
-    return bool(checked.asked) and bool(gone or new) and answer_may_change(checked.asked, gone, new)
