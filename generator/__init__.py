@@ -60,7 +60,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("citations", ("generator.citations",)),
     ("registry", ("generator.registry",)),
-    ("check", ("generator.check", "generator.site", "generator.live")),
+    ("check", ("generator.check", "generator.site", "generator.checkrun", "generator.live")),
     ("graph", ("generator.graph",)),
     (
         "pages",

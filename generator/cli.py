@@ -26,19 +26,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, Severity
 from generator.engine import DEFAULT_ENGINE, ENGINES, EngineUnavailable, display_name, select_engine
-from generator.fix import find_fixes, write
-from generator.graph import Graph
 from generator.rules import RULES, explain
-from generator.scaffold import ScaffoldError, make_draft
-from generator.schema import schema_text
-from generator.show import show
-from generator.site import Site, read_site
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
+
+# Each command imports what it needs when it runs: `portal check` starts on every save of an
+# editor's file, and reading a whole site's pipeline (and MkDocs') it does not use cost it
+# more than the check of a warm cache.
+
+if TYPE_CHECKING:
+    from generator.checkrun import CheckReport
+    from generator.site import Site
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
@@ -478,7 +480,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    site = read_site(args.root, bodies=False)
+    from generator.checkrun import check_root
+
+    site = check_root(args.root)
     if args.format == "json":
         print_json(site, sys.stdout)
     elif args.format == "github":
@@ -516,6 +520,7 @@ def _digest(args: argparse.Namespace) -> int:
         report_path,
     )
     from generator.petitions import load_config, site_url, url_scheme
+    from generator.site import read_site
 
     start, end = period_of(args.month)
     start, end = args.start or start, args.end or end
@@ -558,6 +563,7 @@ def _digest(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from generator.build import BuildFailed, UnsafeTarget, build_site, check_target
+    from generator.site import read_site
 
     root = args.root.resolve()
     site_dir = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
@@ -595,6 +601,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, make_draft
+    from generator.site import read_site
+
     site = read_site(args.root, bodies=False)
     try:
         draft = make_draft(
@@ -626,6 +635,8 @@ def _shown_path(path: Path) -> str:
 
 
 def _fix(root: Path, write_files: bool) -> int:
+    from generator.fix import find_fixes, write
+
     fixes, skipped = find_fixes(root)
     for relpath in skipped:
         print(
@@ -686,6 +697,10 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _show(root: Path, number: str, year: int | None) -> int:
+    from generator.graph import Graph
+    from generator.show import show
+    from generator.site import read_site
+
     site = read_site(root, bodies=False)
     found = [
         d
@@ -703,6 +718,8 @@ def _show(root: Path, number: str, year: int | None) -> int:
 
 
 def _schema() -> int:
+    from generator.schema import schema_text
+
     sys.stdout.write(schema_text())
     return EXIT_OK
 
@@ -725,12 +742,12 @@ def _explain(code: str | None) -> int:
 # -- output formats ------------------------------------------------------------------------
 
 
-def document_count(site: Site) -> int:
+def document_count(site: Site | CheckReport) -> int:
     """Markdown files that are documents: everything but plain pages, unreadable files included."""
-    return site.files - len(site.pages)
+    return site.files - site.page_count
 
 
-def print_json(site: Site, out: TextIO) -> None:
+def print_json(site: Site | CheckReport, out: TextIO) -> None:
     payload = {
         "documents": document_count(site),
         "diagnostics": [d.as_json() for d in site.diagnostics],
@@ -760,7 +777,7 @@ def _wants_color(out: TextIO) -> bool:
     return out.isatty() and "NO_COLOR" not in os.environ
 
 
-def print_text(site: Site, out: TextIO, color: bool = False) -> None:
+def print_text(site: Site | CheckReport, out: TextIO, color: bool = False) -> None:
     paint = {
         Severity.ERROR: ("\033[31m", "\033[0m") if color else ("", ""),
         Severity.WARNING: ("\033[33m", "\033[0m") if color else ("", ""),
@@ -771,7 +788,7 @@ def print_text(site: Site, out: TextIO, color: bool = False) -> None:
         message = d.message.replace("\n", "\n    ")
         out.write(f"{where}: {start}{d.severity.label} {d.code}{end} {message}\n")
     errors, warnings = len(site.errors), len(site.warnings)
-    summary = f"Đã kiểm tra {document_count(site)} văn bản và {len(site.pages)} trang: "
+    summary = f"Đã kiểm tra {document_count(site)} văn bản và {site.page_count} trang: "
     if not errors and not warnings:
         summary += "không có lỗi."
     else:

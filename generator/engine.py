@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 DEFAULT_ENGINE = "mkdocs"
 # Command-line name: (display name, the distribution that provides it).
@@ -32,6 +31,9 @@ def display_name(engine: str) -> str:
 
 def engine_version(engine: str) -> str | None:
     """The installed version of the engine's distribution, or None when it is not installed."""
+    # Imported here: importlib.metadata is slow to import, and `portal check` never needs it.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(ENGINES[engine][1])
     except PackageNotFoundError:

@@ -3,10 +3,12 @@
 `portal serve` used to read, check and render the whole site on every save: 45–80 s at 10,000
 documents. ``LiveSite`` keeps each Markdown file's own result (load, model, body checks,
 citations: everything ``site.read_file`` does) with the file's size, time and SHA-256; on a
-save only the files whose bytes changed are read again, and the site-wide checks (numbers,
-citations, duplicates) run over the results in memory. A file added, removed or renamed, or a
-changed asset, is reported as a change of structure: the caller then reads everything again,
-which is always correct.
+save only the files whose bytes changed are read again. The rules against the registry run
+again only for the edited files and for those whose rules looked up a key under which the
+registry now finds something else (``check.facts``, as `portal check`'s snapshot does); the
+rules across documents run over every document's facts, and only when some document's facts
+changed. A file added, removed or renamed, or a changed asset, is reported as a change of
+structure: the caller then reads everything again, which is always correct.
 """
 
 from __future__ import annotations
@@ -15,12 +17,19 @@ import contextlib
 import hashlib
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic
+from generator.check import check_across, check_files, check_item
+from generator.check.facts import TODAY, Checked, Facts, changed_tokens, facts_of, respelled
+from generator.check.facts import answer_may_change as _answer_may_change
+from generator.diagnostics import Diagnostic, sort_key
 from generator.load import scan_content
-from generator.site import FileResult, Site, _read_files, assemble, read_file
-from generator.siteroot import SiteRoot
+from generator.model import Document, Page
+from generator.petitions import load_config
+from generator.registry import Registry
+from generator.site import FileResult, Site, _read_files, read_file
+from generator.siteroot import SiteRoot, relative
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,9 @@ class LiveSite:
     inventory: list[Diagnostic] = field(default_factory=list)
     # The results the last refresh replaced, by path.
     replaced: dict[str, FileResult] = field(default_factory=dict)
+    # What the last ``site()`` found, to redo only what the files read since then change.
+    rules: _Rules | None = None
+    pending: set[str] = field(default_factory=set)  # read again since the last ``site()``
 
     @classmethod
     def read(cls, root: Path, workers: int | None = None) -> LiveSite:
@@ -81,7 +93,7 @@ class LiveSite:
         changed, a link or a folder problem appeared or went): read everything again then.
         """
         inventory = scan_content(SiteRoot(self.root).content, self.root)
-        order = [p.relative_to(self.root).as_posix() for p in inventory.markdown]
+        order = [relative(p, self.root) for p in inventory.markdown]
         if order != self.order or inventory.diagnostics != self.inventory:
             return None
         if self._asset_stamps(inventory.assets) != self.assets:
@@ -109,13 +121,135 @@ class LiveSite:
             self.replaced[relpath] = self.results[relpath]
             self.results[relpath] = read_file(path, relpath)
             changed.add(relpath)
+        self.pending |= changed
         return changed
 
     def site(self) -> Site:
-        """The whole site as ``read_site`` makes it, from the results in memory."""
+        """The whole site as ``read_site`` makes it, from the results in memory: the same
+        documents, registry and diagnostics, in the same order."""
         site = Site(self.root)
         site.assets = sorted(self.assets)
         site.diagnostics.extend(self.inventory)
         site.files = len(self.order)
-        # One process: the preview's server runs threads, which forked workers would inherit.
-        return assemble(site, (self.results[relpath] for relpath in self.order), workers=1)
+        for relpath in self.order:
+            item, diagnostics = self.results[relpath]
+            site.diagnostics.extend(diagnostics)
+            if isinstance(item, Document):
+                site.documents.append(item)
+            elif isinstance(item, Page):
+                site.pages.append(item)
+        if self.rules is None:
+            site.registry = Registry(site.documents)
+            self.rules = _Rules.first(self, site.registry)
+        else:
+            site.registry = self.rules.update(self, site.documents, self.pending)
+        self.pending = set()
+        site.diagnostics.extend(self.rules.diagnostics(self.order, self.root))
+        site.diagnostics.sort(key=sort_key)
+        return site
+
+
+@dataclass
+class _Rules:
+    """Each file's rules against the registry and the rules across documents, as last run;
+    what each file's rules looked up, to know which to run again after an edit."""
+
+    day: date
+    facts: dict[str, Facts]  # by path, documents only
+    checked: dict[str, Checked]  # by path, documents and pages
+    index: dict[str, set[str]]  # each key looked up, and the files whose rules did
+    spellings: dict[str, str]
+    across: list[Diagnostic]
+    registry: Registry
+    documents: dict[str, Document]  # the versions ``registry`` holds, by path
+
+    @classmethod
+    def first(cls, live: LiveSite, registry: Registry) -> _Rules:
+        rules = cls(date.today(), {}, {}, {}, dict(registry.spellings), [], registry, {})
+        config = load_config(live.root)
+        for relpath in live.order:
+            item = live.results[relpath][0]
+            if isinstance(item, Document):
+                rules.facts[relpath] = facts_of(item)
+                rules.documents[relpath] = item
+            if item is not None:
+                rules.note(relpath, check_item(item, registry, config, rules.day))
+        rules.across = check_across(rules.facts_in(live.order))
+        return rules
+
+    def note(self, relpath: str, checked: Checked) -> None:
+        self.checked[relpath] = checked
+        for token in checked.tokens:
+            self.index.setdefault(token, set()).add(relpath)
+
+    def facts_in(self, order: list[str]) -> list[Facts]:
+        return [self.facts[relpath] for relpath in order if relpath in self.facts]
+
+    def update(self, live: LiveSite, documents: list[Document], edited: set[str]) -> Registry:
+        """The registry of ``documents``, and the rules an edit of ``edited`` may answer
+        otherwise run again."""
+        before = {relpath: self.facts.get(relpath) for relpath in edited}
+        for relpath in edited:
+            item = live.results[relpath][0]
+            self.facts.pop(relpath, None)
+            self.checked.pop(relpath, None)
+            if isinstance(item, Document):
+                self.facts[relpath] = facts_of(item)
+        after = {relpath: self.facts.get(relpath) for relpath in edited}
+        tokens = changed_tokens(before, after)
+        registry = self.refile(live, documents, edited, bool(tokens))
+        today = date.today()
+        if today != self.day:
+            tokens.add(TODAY)
+            self.day = today
+        config = load_config(live.root)
+        for relpath in self.again(registry, edited, tokens):
+            item = live.results[relpath][0] if relpath in live.results else None
+            if item is not None:
+                self.note(relpath, check_item(item, registry, config, today))
+        if any(before[relpath] != after[relpath] for relpath in edited):
+            self.across = check_across(self.facts_in(live.order))
+        return registry
+
+    def refile(
+        self, live: LiveSite, documents: list[Document], edited: set[str], moved: bool
+    ) -> Registry:
+        """The new registry: when no edited document is filed under other keys (``moved``
+        false), the old one with the new versions in place of the old."""
+        pairs: list[tuple[Document, Document]] = []
+        for path in edited:
+            old, new = self.documents.pop(path, None), live.results[path][0]
+            if isinstance(new, Document):
+                self.documents[path] = new
+                if old is not None:
+                    pairs.append((old, new))
+        self.registry = Registry(documents) if moved else self.registry.replacing(documents, pairs)
+        return self.registry
+
+    def again(self, registry: Registry, edited: set[str], tokens: set[str]) -> set[str]:
+        """The files to check again: the edited ones, those whose rules looked up a key under
+        which the registry now finds something else, or asked "did you mean" where the
+        answer may now differ."""
+        lost, added = respelled(self.spellings, registry.spellings)
+        self.spellings = dict(registry.spellings)
+        again = set(edited)
+        for token in tokens:
+            again |= self.index.get(token, set())
+        if lost or added:
+            again |= {
+                relpath
+                for relpath, checked in self.checked.items()
+                if checked.asked and _answer_may_change(checked.asked, lost, added)
+            }
+        return again
+
+    def diagnostics(self, order: list[str], root: Path) -> list[Diagnostic]:
+        """In the order ``site.assemble`` gives them (the final sort is stable)."""
+        found = [
+            d
+            for relpath in order
+            if relpath in self.checked
+            for d in self.checked[relpath].diagnostics
+        ]
+        facts = self.facts_in(order)
+        return found + check_files(facts, root) + self.across

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import pickle
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.bodytext import local_targets, mask_code
 from generator.cache import FileCache, Stamp
-from generator.check import check_across, check_documents, check_pages, check_site
+from generator.check import check_across, check_files, check_item
 from generator.check.body import check_body
+from generator.check.facts import Checked, facts_of
 from generator.check.petitions import petition_personal_data, read_petition_text
 from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Severity, sort_key
 from generator.frontmatter import read_model
 from generator.load import load_file, scan_content
 from generator.model import Document, Page
+from generator.petitions import PetitionConfig, load_config
+from generator.processes import bulk_allocation as _bulk_allocation
 from generator.processes import die_with_parent
 from generator.registry import Registry
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
+from generator.siteroot import relative as _relative
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Kept importable from here for callers of `read_site`; new code takes them from `siteroot`.
 __all__ = ["CONFIG_FILE", "CONTENT_DIR", "NotASiteRoot", "Site", "SiteRoot", "read_site"]
@@ -46,6 +51,10 @@ class Site:
         return SiteRoot(self.root)
 
     @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
@@ -56,7 +65,12 @@ class Site:
 
 FileResult = tuple[Document | Page | None, list[Diagnostic]]
 
-_START_METHODS = multiprocessing.get_all_start_methods()
+
+def _can_fork() -> bool:
+    import multiprocessing  # imported when needed: `portal check` reads one file without it
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -113,8 +127,11 @@ def _chunks(files: list[tuple[Path, str]], workers: int) -> list[list[tuple[Path
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     """Forked workers, which die with this process (an interrupted check leaves none behind)."""
-    context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else None)
+    context = multiprocessing.get_context("fork" if _can_fork() else None)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent)
 
 
@@ -161,63 +178,46 @@ def _read_cached(
     return results  # type: ignore[return-value]
 
 
-@contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of objects are built.
-
-    Its collections rescan the growing heap again and again (half the time of a large check
-    went there); the objects built here hold no reference cycles that would need it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # Below this many documents, forking workers for the per-document rules costs more than it
 # saves (they take ~0.07 ms a document).
 PARALLEL_RULES_THRESHOLD = 2000
 # What forked rule workers check: set just before they are forked, so that they inherit the
-# documents and the registry instead of receiving them pickled.
-_SHARED: tuple[list[Document], Registry, Path] | None = None
+# items and the registry instead of receiving them pickled.
+_SHARED: tuple[list[Document | Page], Registry, PetitionConfig, date] | None = None
 
 
-def _check_share(span: tuple[int, int]) -> list[Diagnostic]:
+def _check_share(span: tuple[int, int]) -> list[Checked]:
     assert _SHARED is not None
-    documents, registry, root = _SHARED
-    return check_documents(documents[span[0] : span[1]], registry, root)
+    items, registry, config, today = _SHARED
+    return [check_item(item, registry, config, today) for item in items[span[0] : span[1]]]
 
 
-def _check(site: Site, workers: int) -> list[Diagnostic]:
-    """check_site, with the per-document rules shared among forked workers on a large site
-    while this process runs the rules across documents. Same diagnostics, same order."""
+def check_items(
+    items: list[Document | Page], registry: Registry, root: Path, workers: int
+) -> list[Checked]:
+    """Each document's and page's rules against the registry, in order; shared among forked
+    workers on a large site (they inherit everything instead of receiving it pickled)."""
     global _SHARED
-    documents, count = site.documents, len(site.documents)
-    if workers <= 1 or count < PARALLEL_RULES_THRESHOLD or "fork" not in _START_METHODS:
-        return check_site(documents, site.pages, site.registry, site.root)
+    config, today = load_config(root), date.today()
+    count = len(items)
+    if workers <= 1 or count < PARALLEL_RULES_THRESHOLD or not _can_fork():
+        return [check_item(item, registry, config, today) for item in items]
     size = -(-count // workers)
     spans = [(start, min(start + size, count)) for start in range(0, count, size)]
-    _SHARED = (documents, site.registry, site.root)
+    _SHARED = (items, registry, config, today)
     try:
         with _pool(workers) as pool:
-            shares = pool.map(_check_share, spans)  # the workers fork here
-            pages = check_pages(site.pages, site.registry)
-            across = check_across(documents, site.registry, site.root)
-            return pages + [d for share in shares for d in share] + across
+            return [checked for share in pool.map(_check_share, spans) for checked in share]
     finally:
         _SHARED = None
 
 
-def _relative(path: Path, root: Path) -> str:
-    """``path.relative_to(root).as_posix()``, by string for the usual case: pathlib's own
-    costs ~15 µs a file, a tenth of a warm check of 10,000 documents."""
-    text, prefix = str(path), str(root) + os.sep
-    if os.sep == "/" and text.startswith(prefix) and "/./" not in text and "/../" not in text:
-        return text[len(prefix) :]
-    return path.relative_to(root).as_posix()
+def _check(site: Site, workers: int) -> list[Diagnostic]:
+    """Every rule across files: the same diagnostics, in the same order, as ``check_site``."""
+    facts = [facts_of(document) for document in site.documents]
+    checked = check_items([*site.pages, *site.documents], site.registry, site.root, workers)
+    found = [d for one in checked for d in one.diagnostics]
+    return found + check_files(facts, site.root) + check_across(facts)
 
 
 def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Site:

@@ -139,9 +139,10 @@ def test_files_only_drafts_refer_to_stay_out_of_the_site(make_site):
 
 
 def test_addresses_computed_once_give_the_same_diagnostics(check_files):
-    """check_across hands both address rules one list of addresses; each rule alone, which
-    computes its own, finds the same."""
+    """Both address rules read each document's address from its facts, computed once."""
     from generator.check import addresses
+    from generator.check.facts import facts_of
+    from generator.urls import document_src
 
     extra = "previous_numbers:\n  - 60/KH-VPUB\n"
     site = check_files(
@@ -152,13 +153,11 @@ def test_addresses_computed_once_give_the_same_diagnostics(check_files):
             "d.md": doc("101/TB-DU", "2025-04-01", type_="notice"),
         }
     )
-    documents = site.documents
-    srcs = addresses.document_srcs(documents)
+    facts = [facts_of(document) for document in site.documents]
+    srcs = [f.src for f in facts]
+    assert srcs == [document_src(document) for document in site.documents]
     assert len(set(srcs)) == len(srcs) - 1  # c and d share one address
-    shared = list(addresses.address_collision(documents, srcs))
-    shared += addresses.previous_number_taken(documents, site.registry, srcs)
-    alone = list(addresses.address_collision(documents))
-    alone += addresses.previous_number_taken(documents, site.registry)
-    assert shared == alone
+    shared = list(addresses.address_collision(facts))
+    shared += addresses.previous_number_taken(facts)
     assert sorted(d.code for d in shared) == ["N005", "N005", "N006", "N006"]
     assert sorted(shared) == [d for d in site.diagnostics if d.code in {"N005", "N006"}]

@@ -26,7 +26,7 @@ def check(root, capsys) -> tuple[int, str]:
 def test_a_second_check_gives_the_same_answer_and_sees_every_edit(make_site, capsys):
     root = make_site({"a.md": GOOD})
     first = check(root, capsys)
-    assert list((root / CACHE_DIR).glob("check-*.pickle"))
+    assert list((root / CACHE_DIR).glob("sitecheck-*.pickle"))
     assert check(root, capsys) == first
     path = root / "content" / "a.md"
     path.write_text(GOOD.replace("80/KH", "8/KH"), encoding="utf-8")
@@ -45,8 +45,10 @@ def test_a_second_check_gives_the_same_answer_and_sees_every_edit(make_site, cap
 def test_a_corrupt_cache_is_ignored(make_site, capsys):
     root = make_site({"a.md": GOOD.replace("80/KH", "8/KH")})
     first = check(root, capsys)
-    for cached in (root / CACHE_DIR).glob("check-*.pickle"):
-        cached.write_bytes(cached.read_bytes()[:100])
+    cached = list((root / CACHE_DIR).glob("*.pickle"))
+    assert cached
+    for path in cached:
+        path.write_bytes(path.read_bytes()[:100])
     assert check(root, capsys) == first
 
 
@@ -58,7 +60,9 @@ class Planted:
 def test_a_cache_file_planted_in_the_repository_is_never_unpickled(make_site, capsys):
     root = make_site({"a.md": GOOD})
     check(root, capsys)
-    for cached in (root / CACHE_DIR).glob("check-*.pickle"):
-        cached.write_bytes(b"\0" * 32 + pickle.dumps(Planted()))
+    cached = list((root / CACHE_DIR).glob("*.pickle"))
+    assert cached
+    for path in cached:
+        path.write_bytes(b"\0" * 32 + pickle.dumps(Planted()))
     check(root, capsys)
     assert not os.path.exists("/tmp/portal-cache-planted-by-a-pull-request")

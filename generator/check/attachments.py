@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
 from generator.model import Document
 from generator.rules import diagnostic
 
+if TYPE_CHECKING:
+    from generator.check.facts import Facts
 
-def attachment_missing(document: Document, root: Path) -> Iterator[Diagnostic]:
+
+def attachment_missing(document: Document | Facts, root: Path) -> Iterator[Diagnostic]:
     if not document.attachments:
         return
     folder = PurePosixPath(document.path).parent

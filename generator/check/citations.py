@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from generator.check.numbers import wrong_symbol
 from generator.check.references import unknown_hint
-from generator.citations import Citation
 from generator.diagnostics import Diagnostic
-from generator.model import Document, Page
+from generator.model import Citation, Document, Page
 from generator.numbers import parse_number
 from generator.registry import Registry
 from generator.rules import diagnostic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
 from generator.doctypes import DocType
@@ -10,6 +11,9 @@ from generator.model import Document
 from generator.numbers import DocNumber, Form, suggest_number
 from generator.registry import Registry
 from generator.rules import diagnostic
+
+if TYPE_CHECKING:
+    from generator.check.facts import Facts
 
 
 def _at_number(document: Document, code: str, message: str) -> Diagnostic:
@@ -102,7 +106,8 @@ def _party_term(document: Document) -> int | None:
     return (months - (2020 * 12 + 9)) // 60
 
 
-def _series(document: Document) -> tuple[object, ...] | None:
+def series_key(document: Document) -> tuple[object, ...] | None:
+    """The numbering series and serial a document takes (N004: one serial, one document)."""
     number = document.number
     if number is None or number.serial is None:
         return None
@@ -114,27 +119,30 @@ def _series(document: Document) -> tuple[object, ...] | None:
         period = document.issued.year if document.issued else None
     if period is None:
         return None
-    return (number.form, number.issuer, number.symbol, period, number.serial)
+    # The form's value, not the enum: these keys are pickled in `portal check`'s cache.
+    return (number.form.value, number.issuer, number.symbol, period, number.serial)
 
 
-def number_duplicate(documents: list[Document]) -> Iterator[Diagnostic]:
-    by_series: dict[tuple[object, ...], list[Document]] = {}
+def number_duplicate(documents: list[Facts]) -> Iterator[Diagnostic]:
+    """N004, over the documents' facts (``check.facts``)."""
+    by_series: dict[tuple[object, ...], list[Facts]] = {}
     for document in documents:
-        key = _series(document)
-        if key is not None:
-            by_series.setdefault(key, []).append(document)
+        if document.series is not None:
+            by_series.setdefault(document.series, []).append(document)
     for group in by_series.values():
         if len(group) < 2:
             continue
         for document in group:
             others = ", ".join(f"{o.path} (`{o.number_text}`)" for o in group if o is not document)
-            assert document.number is not None
-            yield _at_number(
-                document,
+            line, column = document.number_at
+            yield diagnostic(
                 "N004",
-                f"Số {document.number.digits} trong sổ {document.number.symbol}-"
-                f"{document.number.issuer} đã dùng cho {others}. Mỗi số chỉ cấp một lần trong "
+                document.path,
+                line,
+                f"Số {document.digits} trong sổ {document.symbol}-"
+                f"{document.issuer} đã dùng cho {others}. Mỗi số chỉ cấp một lần trong "
                 "năm (văn bản của Đảng: trong nhiệm kỳ); kiểm tra số trên bản đã ký.",
+                column,
             )
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
-from generator.model import Document, Page
+from generator.model import Page
 from generator.rules import diagnostic
-from generator.urls import is_reserved, topic_src
+from generator.urls import is_reserved
+
+if TYPE_CHECKING:
+    from generator.check.facts import Facts
 
 
 def page_at_reserved_address(page: Page) -> Iterator[Diagnostic]:
@@ -23,19 +27,19 @@ def page_at_reserved_address(page: Page) -> Iterator[Diagnostic]:
         )
 
 
-def topic_address_collision(documents: list[Document]) -> Iterator[Diagnostic]:
+def topic_address_collision(documents: list[Facts]) -> Iterator[Diagnostic]:
     """Topics written differently that share one page: the first spelling names the page."""
     first: dict[str, str] = {}
     for document in documents:
-        for topic in document.topics:
-            src = topic_src(topic)
+        for topic, src in document.topics:
             named = first.setdefault(src, topic)
             if named != topic:
+                line, column = document.topics_at
                 yield diagnostic(
                     "M007",
                     document.path,
-                    document.line_of("topics"),
-                    column=document.column_of("topics"),
+                    line,
+                    column=column,
                     message=f"Chủ đề `{topic}` và `{named}` là hai cách viết của một chủ đề "
                     f"(cùng trang {src.removesuffix('index.md')}). Thống nhất một cách viết.",
                 )

@@ -10,13 +10,11 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from generator.bodytext import Position
-from generator.check.body import find_personal_data
 from generator.dates import short_date
 from generator.diagnostics import Diagnostic
 from generator.model import Document, Reference
 from generator.petitions import PetitionConfig, deadline, is_overdue
-from generator.registry import Registry
+from generator.registry import Registry, announces
 from generator.rules import diagnostic
 
 _REQUIRED = {
@@ -81,6 +79,10 @@ def petition_answered_before_received(petition: Document) -> Iterator[Diagnostic
 
 
 def petition_personal_data(path: str, text: str) -> Iterator[Diagnostic]:
+    # Imported here: only reading a file needs the body rules (and Markdown, which they use).
+    from generator.bodytext import Position
+    from generator.check.body import find_personal_data
+
     where = Position(text, 1)
     for finding in find_personal_data(text, everything=True):
         line, column = where(finding.start)
@@ -174,7 +176,7 @@ def petition_dialogue_unknown(petition: Document, registry: Registry) -> Iterato
     if reference is None:
         return
     target = _resolve(petition, reference, registry)
-    if target is not None and (target.event is not None or target.petitions is not None):
+    if target is not None and announces(target):
         return
     problem = (
         "không có văn bản nào mang số ký hiệu này"

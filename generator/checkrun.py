@@ -1,0 +1,604 @@
+"""`portal check`: every diagnostic of a site, without keeping its documents.
+
+A check needs each file's own diagnostics, a registry of every document, each document's rules
+against that registry and the rules across documents. None of it needs whole documents in one
+place, so:
+
+- *Cold* (no usable snapshot, or many files changed), the files are shared among forked
+  workers, which read them, keep their documents, and send back only each file's diagnostics
+  and ``Facts`` (a few tuples); this process sends every worker the registry's entries, and each
+  checks its own documents against them. No document is pickled, and no worker is forked twice.
+- *Warm*, a signed snapshot in ``.portal-cache/`` holds, for every file, what it was (size,
+  time, SHA-256), its diagnostics, its facts, and what its rules found with the keys they
+  looked up (``check.facts.Checked``). Files whose bytes changed are read again; a document
+  whose rules looked up a key under which the registry now finds other documents (or whose
+  "did you mean" may answer otherwise) is read and checked again; the rest is reused. The rules
+  across documents run over every document's facts each time (they are cheap on facts).
+
+Either way the diagnostics are those of ``site.read_site``, in the same order
+(``tests/test_sitecheck.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import os
+import pickle
+import secrets
+import traceback
+import zlib
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from generator.cache import code_version, load_signed, save_signed
+from generator.check import check_across, check_files, check_item
+from generator.check.facts import (
+    TODAY,
+    Checked,
+    Facts,
+    answer_may_change,
+    changed_tokens,
+    facts_of,
+    respelled,
+)
+from generator.diagnostics import Diagnostic, Severity, sort_key
+from generator.load import scan_content
+from generator.model import Document, Page
+from generator.numbers import number_key
+from generator.petitions import PetitionConfig, load_config
+from generator.processes import bulk_allocation as _bulk_allocation
+from generator.processes import die_with_parent
+from generator.registry import Registry
+from generator.siteroot import SiteRoot
+from generator.siteroot import relative as _relative
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+# As `site.PARALLEL_THRESHOLD`: below this many files to read, workers cost more than they save.
+PARALLEL_THRESHOLD = 400
+
+
+def _can_fork() -> bool:
+    from generator.site import _can_fork as can_fork
+
+    return can_fork()
+
+
+def _read_one(path: Path, rel: str, bodies: bool) -> Any:
+    """``site._read_one``, imported when a file must be read: a check of an unchanged site
+    imports none of the reading stages (YAML, Markdown, the citation grammar)."""
+    from generator.site import _read_one as read_one
+
+    return read_one(path, rel, bodies)
+
+
+_KIND = "sitecheck"
+
+Stamp = tuple[int, int, str]  # size, modification time, SHA-256 of a file's bytes
+
+
+@dataclass
+class CheckReport:
+    """What `portal check` prints: the diagnostics and how many files were documents."""
+
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    page_count: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+# The per-file part of the snapshot is kept in this many files, by a hash of the file's path:
+# after an edit only the shards of the files checked again are written.
+SHARDS = 64
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _shard_of(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+@dataclass
+class Shard:
+    """What a check found per file, for the files of one shard; most files have no
+    diagnostic, so those mappings hold only the files that have some."""
+
+    own: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # load, model, body
+    facts: dict[str, Facts] = field(default_factory=dict)  # documents
+    found: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # rules vs registry
+    asked: dict[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
+    # Each key the rules looked up (``Registry.trace``), and the files whose rules did. Only
+    # ever grows between cold checks: a file listed once too often is checked once too often.
+    index: dict[str, set[str]] = field(default_factory=dict)
+
+    def dump(self) -> dict[str, Any]:
+        # Plain tuples: a NamedTuple pickles and unpickles through Python code, one call each.
+        plain = dict(vars(self))
+        plain["facts"] = {rel: tuple(facts) for rel, facts in self.facts.items()}
+        return plain
+
+    @classmethod
+    def load(cls, data: Any) -> Shard | None:
+        if not isinstance(data, dict) or set(data) != set(cls.__dataclass_fields__):
+            return None
+        facts = data["facts"]
+        data["facts"] = dict(zip(facts, map(_as_facts, facts.values()), strict=True))
+        return cls(**data)
+
+
+@dataclass
+class State:
+    """Every file as the last check saw it: the snapshot. The summary (this object but its
+    shards) is all a check of an unchanged site reads; the shards are read when a file changed.
+    """
+
+    day: date
+    generation: str = ""  # pairs the summary with its shards
+    order: list[str] = field(default_factory=list)  # Markdown files, root-relative, scanned
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # none: read again every time
+    pages: set[str] = field(default_factory=set)  # plain pages
+    # Every diagnostic but the content folder's own and A001's, in their final order.
+    answer: tuple[Diagnostic, ...] = ()
+    across: tuple[Diagnostic, ...] = ()  # the rules across documents'
+    attached: tuple[Facts, ...] = ()  # documents with attachments (A001 looks every time)
+    shards: list[Shard] = field(default_factory=list)
+    dirty: set[int] = field(default_factory=set)  # shards changed since read
+    moved: bool = False  # a document's facts changed: the rules across documents run again
+
+    def shard(self, rel: str) -> Shard:
+        number = _shard_of(rel)
+        self.dirty.add(number)
+        return self.shards[number]
+
+    def keep(self, rel: str, stamp: Stamp | None, item: Document | Page | None, own: list) -> None:
+        """A file just read (or gone, with None): what concerns it alone."""
+        self.stamps.pop(rel, None)
+        if stamp is not None:
+            self.stamps[rel] = stamp
+        self.pages.discard(rel)
+        shard = self.shard(rel)
+        old = shard.facts.pop(rel, None)
+        shard.own.pop(rel, None)
+        if own:
+            shard.own[rel] = tuple(own)
+        if isinstance(item, Page):
+            self.pages.add(rel)
+        elif isinstance(item, Document):
+            shard.facts[rel] = facts_of(item)
+        self.moved = self.moved or old != shard.facts.get(rel)
+
+    def keep_plain(self, rel: str, stamp: Stamp | None, page: bool, own: Any, facts: Any) -> None:
+        """As ``keep``, from what a worker sent (facts as a plain tuple)."""
+        if stamp is not None:
+            self.stamps[rel] = stamp
+        shard = self.shard(rel)
+        if own:
+            shard.own[rel] = tuple(own)
+        if page:
+            self.pages.add(rel)
+        elif facts is not None:
+            shard.facts[rel] = _as_facts(facts)
+
+    def note(self, rel: str, checked: Checked | None) -> None:
+        """A file's rules against the registry, just run (None: it has none, unreadable)."""
+        shard = self.shard(rel)
+        shard.found.pop(rel, None)
+        shard.asked.pop(rel, None)
+        if checked is None:
+            return
+        if checked.diagnostics:
+            shard.found[rel] = checked.diagnostics
+        if checked.asked:
+            shard.asked[rel] = checked.asked
+        for token in checked.tokens:
+            shard.index.setdefault(token, set()).add(rel)
+
+    def facts(self) -> list[Facts]:
+        """Every document's facts, in scan order."""
+        found = []
+        for rel in self.order:
+            facts = self.shards[_shard_of(rel)].facts.get(rel)
+            if facts is not None:
+                found.append(facts)
+        return found
+
+    def summary(self) -> dict[str, Any]:
+        plain = {k: v for k, v in vars(self).items() if k not in ("shards", "dirty", "moved")}
+        plain["attached"] = [tuple(facts) for facts in self.attached]
+        return plain
+
+    @classmethod
+    def load(cls, data: Any) -> State | None:
+        fields = set(cls.__dataclass_fields__) - {"shards", "dirty", "moved"}
+        if not isinstance(data, dict) or set(data) != fields:
+            return None
+        data["attached"] = tuple(map(_as_facts, data["attached"]))
+        return cls(**data)
+
+
+_as_facts = functools.partial(tuple.__new__, Facts)
+
+
+class Snapshot:
+    """The signed files of the snapshot in `.portal-cache/`: a summary, and its shards."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.version = code_version(root, _KIND)
+
+    def name(self, shard: int | None = None) -> str:
+        return f"{_KIND}-{self.version}" + ("" if shard is None else f"-{shard:02d}") + ".pickle"
+
+    def summary(self) -> State | None:
+        return State.load(load_signed(self.root, self.name()))
+
+    def shards(self, state: State) -> bool:
+        """Read the shards into ``state``; False if one is missing or of another summary."""
+        for number in range(SHARDS):
+            stored = load_signed(self.root, self.name(number))
+            if not isinstance(stored, tuple) or stored[0] != state.generation:
+                return False
+            shard = Shard.load(stored[1])
+            if shard is None:
+                return False
+            state.shards.append(shard)
+        return True
+
+    def save(self, state: State, everything: bool) -> None:
+        """Write the shards that changed (all of them for a new generation), then the summary
+        (a check that stops between the two finds files newer than the summary says, and reads
+        them again). Other versions' files go when a new generation is written."""
+        if everything:
+            state.generation = secrets.token_hex(8)
+            state.dirty = set(range(SHARDS))
+        for number in sorted(state.dirty):
+            plain = (state.generation, state.shards[number].dump())
+            stale = f"{_KIND}-*-{number:02d}.pickle" if everything else ""
+            save_signed(self.root, self.name(number), plain, replaces=stale)
+        stale = f"{_KIND}-????????????????????.pickle" if everything else ""
+        save_signed(self.root, self.name(), state.summary(), replaces=stale)
+
+
+def check_root(root: Path, workers: int | None = None) -> CheckReport:
+    layout = SiteRoot(root)
+    layout.require()
+    inventory = scan_content(layout.content, root)
+    files = [(p, _relative(p, root)) for p in inventory.markdown]
+    workers = workers or os.cpu_count() or 1
+    config, today = load_config(root), date.today()
+    snapshot = Snapshot(root)
+    state = snapshot.summary()
+    stale = None if state is None else _stale(state, files)
+    # Nothing changed since the summary was written: its answer stands.
+    if state is None or stale or state.day != today or state.order != [r for _, r in files]:
+        state = _warm(snapshot, state, files, stale, config, today, workers)
+        everything = state is None
+        if state is None:
+            state = _cold(files, config, today, workers)
+        _conclude(state)
+        snapshot.save(state, everything)
+    report = CheckReport(root, list(inventory.diagnostics), len(files))
+    report.page_count = len(state.pages)
+    report.diagnostics.extend(state.answer)
+    report.diagnostics.extend(check_files(list(state.attached), root))
+    report.diagnostics.sort(key=sort_key)
+    return report
+
+
+def _conclude(state: State) -> None:
+    """The answer from the shards: each file's own diagnostics, each file's rules, then the
+    rules across documents (in the order ``site.assemble`` makes them; the sort is stable, so
+    ties keep it). A001 and the content folder's own are added on every check."""
+    facts = state.facts()
+    if state.moved:
+        state.across = tuple(check_across(facts))
+    found: list[Diagnostic] = []
+    for rel in state.order:
+        found.extend(state.shards[_shard_of(rel)].own.get(rel, ()))
+    for rel in state.order:
+        found.extend(state.shards[_shard_of(rel)].found.get(rel, ()))
+    found.extend(state.across)
+    found.sort(key=sort_key)
+    state.answer = tuple(found)
+    state.attached = tuple(f for f in facts if f.attachments)
+
+
+# -- warm: from the snapshot --------------------------------------------------------------
+
+
+def _fresh(path: Path, stamp: Stamp | None) -> bool:
+    if stamp is None:
+        return False
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    if (status.st_size, status.st_mtime_ns) == stamp[:2]:
+        return True
+    if status.st_size != stamp[0]:
+        return False
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.sha256(stream.read()).hexdigest() == stamp[2]
+    except OSError:
+        return False
+
+
+def _stale(state: State, files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """The files whose bytes are not those the summary saw (new files included)."""
+    return [(p, rel) for p, rel in files if not _fresh(p, state.stamps.get(rel))]
+
+
+def _warm(
+    snapshot: Snapshot,
+    state: State | None,
+    files: list[tuple[Path, str]],
+    stale: list[tuple[Path, str]] | None,
+    config: PetitionConfig,
+    today: date,
+    workers: int,
+) -> State | None:
+    """The snapshot brought up to date; None when a cold check is better (no snapshot, or so
+    many files changed that workers read them faster)."""
+    if state is None or stale is None or (workers > 1 and len(stale) >= PARALLEL_THRESHOLD):
+        return None
+    if not snapshot.shards(state):
+        return None
+    order = [rel for _, rel in files]
+    gone = set(state.order) - set(order)
+    touched = gone | {rel for _, rel in stale}
+    before = {rel: state.shards[_shard_of(rel)].facts.get(rel) for rel in touched}
+    spellings = _spellings(state)
+    items = _read_stale(state, stale, gone)
+    state.order = order
+    after = {rel: state.shards[_shard_of(rel)].facts.get(rel) for rel in touched}
+    registry = Registry(state.facts())
+    tokens = changed_tokens(before, after)
+    if state.day != today:
+        tokens.add(TODAY)
+    state.day = today
+    lost, added = respelled(spellings, registry.spellings)
+    again = set(items) | _affected(state, tokens, lost, added)
+    paths = {rel: path for path, rel in files}
+    for rel in [rel for rel in order if rel in again]:
+        if rel in items:
+            item = items[rel]
+        elif rel in state.pages or rel in state.shards[_shard_of(rel)].facts:
+            (item, _), stamp = _read_one(paths[rel], rel, False)
+            if stamp != state.stamps.get(rel):
+                return None  # changed while this check ran: start afresh
+        else:
+            continue  # unreadable: no rules to run
+        state.note(rel, None if item is None else check_item(item, registry, config, today))
+    return state
+
+
+def _read_stale(
+    state: State, stale: list[tuple[Path, str]], gone: set[str]
+) -> dict[str, Document | Page | None]:
+    """Forget the files that went, read those that changed; their documents by path."""
+    items: dict[str, Document | Page | None] = {}
+    with _bulk_allocation():
+        for rel in gone:
+            state.keep(rel, None, None, [])
+            state.note(rel, None)
+        for path, rel in stale:
+            (item, own), stamp = _read_one(path, rel, False)
+            state.keep(rel, stamp, item, own)
+            items[rel] = item
+    return items
+
+
+def _affected(state: State, tokens: set[str], lost: set[str], added: set[str]) -> set[str]:
+    """The files whose rules looked up a key under which the registry now finds something
+    else, or asked "did you mean" where the answer may now differ."""
+    found: set[str] = set()
+    for shard in state.shards:
+        for token in tokens:
+            found.update(shard.index.get(token, ()))
+        if lost or added:
+            for rel, asked in shard.asked.items():
+                if answer_may_change(asked, lost, added):
+                    found.add(rel)
+    return found
+
+
+def _spellings(state: State) -> dict[str, str]:
+    """Every number's registered spelling as the snapshot's registry had it."""
+    spellings: dict[str, str] = {}
+    for facts in state.facts():
+        if facts.number_text:
+            spellings.setdefault(number_key(facts.number_text), facts.number_text.strip())
+    return spellings
+
+
+# -- cold: forked workers that keep their documents ---------------------------------------
+
+# The files to read, set just before the workers are forked (they inherit it).
+_FILES: list[tuple[Path, str]] = []
+
+
+def _cold(
+    files: list[tuple[Path, str]], config: PetitionConfig, today: date, workers: int
+) -> State:
+    if workers <= 1 or len(files) < PARALLEL_THRESHOLD or not _can_fork():
+        return _serial(files, config, today)
+    global _FILES
+    _FILES = files
+    try:
+        with _Workers(workers, lambda conn: _work(conn, config, today)) as crew:
+            return crew.run(files, today)
+    finally:
+        _FILES = []
+
+
+def _new_state(files: list[tuple[Path, str]], today: date) -> State:
+    return State(today, order=[rel for _, rel in files], shards=[Shard() for _ in range(SHARDS)])
+
+
+def _serial(files: list[tuple[Path, str]], config: PetitionConfig, today: date) -> State:
+    state = _new_state(files, today)
+    items: dict[str, Document | Page | None] = {}
+    with _bulk_allocation():
+        for path, rel in files:
+            (item, own), stamp = _read_one(path, rel, False)
+            state.keep(rel, stamp, item, own)
+            items[rel] = item
+    state.moved = True
+    registry = Registry(state.facts())
+    for rel, item in items.items():
+        state.note(rel, None if item is None else check_item(item, registry, config, today))
+    return state
+
+
+def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
+    size = max(25, min(200, count // (workers * 8)))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+class _Workers:
+    """Forked processes, each with a pipe: spans of files are handed out as workers free up
+    (the second core of a shared machine may be slower), then each checks what it read."""
+
+    def __init__(self, count: int, target: Callable[[Connection], None]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.connections: list[Connection] = []
+        self.processes: list[Any] = []
+        for _ in range(count):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=target, args=(theirs,), daemon=True)
+            process.start()
+            theirs.close()
+            self.connections.append(mine)
+            self.processes.append(process)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for connection in self.connections:
+            with contextlib.suppress(OSError):
+                connection.send(None)
+            connection.close()
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+    def run(self, files: list[tuple[Path, str]], today: date) -> State:
+        from multiprocessing.connection import wait
+
+        spans = _chunks(len(files), len(self.connections))
+        waiting = deque(enumerate(spans))
+        shares: dict[int, list[Any]] = {}
+        for _ in range(2):  # one span ahead, so that no worker waits for the next
+            for connection in self.connections:
+                if waiting:
+                    connection.send(("read", *waiting.popleft()))
+        while len(shares) < len(spans):
+            for connection in wait(self.connections):
+                index, share = _answer(connection)
+                shares[index] = share
+                if waiting:
+                    connection.send(("read", *waiting.popleft()))
+        state = _new_state(files, today)
+        state.moved = True
+        with _bulk_allocation():
+            for index in range(len(spans)):
+                for rel, stamp, page, own, facts in shares[index]:
+                    state.keep_plain(rel, stamp, page, own, facts)
+        listed = [facts.listed for facts in state.facts()]
+        message = pickle.dumps(("check", listed), protocol=pickle.HIGHEST_PROTOCOL)
+        for connection in self.connections:
+            connection.send_bytes(message)
+        for connection in self.connections:
+            (checked,) = _answer(connection)
+            for rel, one in checked.items():
+                state.note(rel, Checked(*one))
+        return state
+
+
+def _answer(connection: Connection) -> Any:
+    try:
+        kind, *answer = connection.recv()
+    except EOFError:
+        raise RuntimeError("một tiến trình kiểm tra dừng bất thường") from None
+    if kind == "error":
+        raise RuntimeError(f"lỗi trong tiến trình kiểm tra:\n{answer[0]}")
+    return answer
+
+
+def _work(connection: Connection, config: PetitionConfig, today: date) -> None:
+    """A worker: read the spans it is given, keep their documents, then check them."""
+    die_with_parent()
+    gc.disable()  # what it builds holds no cycles; it ends when the check does
+    items: dict[str, Document | Page] = {}
+    try:
+        while (message := connection.recv()) is not None:
+            if message[0] == "read":
+                _, index, (start, end) = message
+                connection.send(("share", index, _read_share(_FILES[start:end], items)))
+            else:
+                registry = Registry(map(_as_listed, message[1]))
+                checked = {
+                    rel: tuple(check_item(i, registry, config, today)) for rel, i in items.items()
+                }
+                connection.send(("checked", checked))
+    except EOFError:
+        return
+    except Exception:
+        connection.send(("error", traceback.format_exc(limit=-5)))
+    finally:
+        os._exit(0)
+
+
+def _read_share(files: list[tuple[Path, str]], items: dict[str, Document | Page]) -> list[Any]:
+    """Each file's own diagnostics and facts, as plain tuples; its document is kept here."""
+    share = []
+    for path, rel in files:
+        (item, own), stamp = _read_one(path, rel, False)
+        facts = tuple(facts_of(item)) if isinstance(item, Document) else None
+        share.append((rel, stamp, isinstance(item, Page), own, facts))
+        if item is not None:
+            items[rel] = item
+    return share
+
+
+class _Listed(NamedTuple):
+    """The registry's part of ``Facts`` (its first nine fields), all a worker needs of the
+    documents it did not read."""
+
+    path: str
+    status: str
+    type_key: str | None
+    number_text: str | None
+    serial: int | None
+    number_year: int | None
+    issued: date | None
+    names: tuple[str, ...]
+    announces: bool
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+
+_as_listed = functools.partial(tuple.__new__, _Listed)
