@@ -122,12 +122,12 @@ class FileCache:
             cache.entries, cache.packs, cache.sizes = {}, [], []
         return cache
 
-    def lookup(self, path: Path, relpath: str) -> Any | None:
+    def lookup(self, path: str | Path, relpath: str) -> Any | None:
         entry = self.entries.get(relpath)
         if entry is None:
             return None
         try:
-            status = path.stat()
+            status = os.stat(path)
         except OSError:
             return None
         if (status.st_size, status.st_mtime_ns) != (entry.size, entry.mtime_ns):
@@ -199,8 +199,9 @@ class FileCache:
         return entries, [pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)], [len(results)]
 
 
-def _hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _hash(path: str | Path) -> str:
+    with open(path, "rb") as stream:
+        return hashlib.sha256(stream.read()).hexdigest()
 
 
 def load_signed(root: Path, name: str) -> Any | None:

@@ -49,7 +49,7 @@ from generator.check.facts import (
     respelled,
 )
 from generator.diagnostics import Diagnostic, Severity, sort_key
-from generator.load import scan_content
+from generator.load import SourceFile, scan_content
 from generator.model import Document, Page
 from generator.numbers import number_key
 from generator.petitions import PetitionConfig, load_config
@@ -57,7 +57,6 @@ from generator.processes import bulk_allocation as _bulk_allocation
 from generator.processes import die_with_parent
 from generator.registry import Registry
 from generator.siteroot import SiteRoot
-from generator.siteroot import relative as _relative
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -72,7 +71,7 @@ def _can_fork() -> bool:
     return can_fork()
 
 
-def _read_one(path: Path, rel: str, bodies: bool) -> Any:
+def _read_one(path: str | Path, rel: str, bodies: bool) -> Any:
     """``site._read_one``, imported when a file must be read: a check of an unchanged site
     imports none of the reading stages (YAML, Markdown, the citation grammar)."""
     from generator.site import _read_one as read_one
@@ -278,7 +277,7 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
     layout = SiteRoot(root)
     layout.require()
     inventory = scan_content(layout.content, root)
-    files = [(p, _relative(p, root)) for p in inventory.markdown]
+    files = inventory.files
     workers = workers or os.cpu_count() or 1
     config, today = load_config(root), date.today()
     snapshot = Snapshot(root)
@@ -321,7 +320,7 @@ def _conclude(state: State) -> None:
 # -- warm: from the snapshot --------------------------------------------------------------
 
 
-def _fresh(path: Path, stamp: Stamp | None) -> bool:
+def _fresh(path: str | Path, stamp: Stamp | None) -> bool:
     if stamp is None:
         return False
     try:
@@ -339,7 +338,7 @@ def _fresh(path: Path, stamp: Stamp | None) -> bool:
         return False
 
 
-def _stale(state: State, files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+def _stale(state: State, files: list[SourceFile]) -> list[SourceFile]:
     """The files whose bytes are not those the summary saw (new files included)."""
     return [(p, rel) for p, rel in files if not _fresh(p, state.stamps.get(rel))]
 
@@ -347,8 +346,8 @@ def _stale(state: State, files: list[tuple[Path, str]]) -> list[tuple[Path, str]
 def _warm(
     snapshot: Snapshot,
     state: State | None,
-    files: list[tuple[Path, str]],
-    stale: list[tuple[Path, str]] | None,
+    files: list[SourceFile],
+    stale: list[SourceFile] | None,
     config: PetitionConfig,
     today: date,
     workers: int,
@@ -389,7 +388,7 @@ def _warm(
 
 
 def _read_stale(
-    state: State, stale: list[tuple[Path, str]], gone: set[str]
+    state: State, stale: list[SourceFile], gone: set[str]
 ) -> dict[str, Document | Page | None]:
     """Forget the files that went, read those that changed; their documents by path."""
     items: dict[str, Document | Page | None] = {}
@@ -430,12 +429,10 @@ def _spellings(state: State) -> dict[str, str]:
 # -- cold: forked workers that keep their documents ---------------------------------------
 
 # The files to read, set just before the workers are forked (they inherit it).
-_FILES: list[tuple[Path, str]] = []
+_FILES: list[SourceFile] = []
 
 
-def _cold(
-    files: list[tuple[Path, str]], config: PetitionConfig, today: date, workers: int
-) -> State:
+def _cold(files: list[SourceFile], config: PetitionConfig, today: date, workers: int) -> State:
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD or not _can_fork():
         return _serial(files, config, today)
     global _FILES
@@ -447,11 +444,11 @@ def _cold(
         _FILES = []
 
 
-def _new_state(files: list[tuple[Path, str]], today: date) -> State:
+def _new_state(files: list[SourceFile], today: date) -> State:
     return State(today, order=[rel for _, rel in files], shards=[Shard() for _ in range(SHARDS)])
 
 
-def _serial(files: list[tuple[Path, str]], config: PetitionConfig, today: date) -> State:
+def _serial(files: list[SourceFile], config: PetitionConfig, today: date) -> State:
     state = _new_state(files, today)
     items: dict[str, Document | Page | None] = {}
     with _bulk_allocation():
@@ -503,7 +500,7 @@ class _Workers:
                 process.kill()
                 process.join()
 
-    def run(self, files: list[tuple[Path, str]], today: date) -> State:
+    def run(self, files: list[SourceFile], today: date) -> State:
         from multiprocessing.connection import wait
 
         spans = _chunks(len(files), len(self.connections))
@@ -570,7 +567,7 @@ def _work(connection: Connection, config: PetitionConfig, today: date) -> None:
         os._exit(0)
 
 
-def _read_share(files: list[tuple[Path, str]], items: dict[str, Document | Page]) -> list[Any]:
+def _read_share(files: list[SourceFile], items: dict[str, Document | Page]) -> list[Any]:
     """Each file's own diagnostics and facts, as plain tuples; its document is kept here."""
     share = []
     for path, rel in files:

@@ -29,7 +29,7 @@ from generator.model import Document, Page
 from generator.petitions import load_config
 from generator.registry import Registry
 from generator.site import FileResult, Site, _read_files, read_file
-from generator.siteroot import SiteRoot, relative
+from generator.siteroot import SiteRoot
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,10 @@ class Stamp:
     sha256: str
 
 
-def _stamp(path: Path) -> Stamp:
-    status = path.stat()
-    return Stamp(status.st_size, status.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
+def _stamp(path: str) -> Stamp:
+    status = os.stat(path)
+    with open(path, "rb") as stream:
+        return Stamp(status.st_size, status.st_mtime_ns, hashlib.sha256(stream.read()).hexdigest())
 
 
 @dataclass
@@ -65,7 +66,7 @@ class LiveSite:
         inventory = scan_content(SiteRoot(root).content, root)
         live.inventory = inventory.diagnostics
         live.assets = live._asset_stamps(inventory.assets)
-        files = [(p, p.relative_to(root).as_posix()) for p in inventory.markdown]
+        files = inventory.files
         live.order = [relpath for _, relpath in files]
         # Stamped before reading: a save while reading shows as a change next time.
         for path, relpath in files:
@@ -93,17 +94,17 @@ class LiveSite:
         changed, a link or a folder problem appeared or went): read everything again then.
         """
         inventory = scan_content(SiteRoot(self.root).content, self.root)
-        order = [relative(p, self.root) for p in inventory.markdown]
+        order = [relpath for _, relpath in inventory.files]
         if order != self.order or inventory.diagnostics != self.inventory:
             return None
         if self._asset_stamps(inventory.assets) != self.assets:
             return None
         changed: set[str] = set()
         self.replaced = {}
-        for path, relpath in zip(inventory.markdown, order, strict=True):
+        for path, relpath in inventory.files:
             old = self.stamps.get(relpath)
             try:
-                status = path.stat()
+                status = os.stat(path)
             except OSError:
                 return None  # removed meanwhile: a change of structure
             if old is not None and (status.st_size, status.st_mtime_ns) == (

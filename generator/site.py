@@ -19,14 +19,13 @@ from generator.check.petitions import petition_personal_data, read_petition_text
 from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Severity, sort_key
 from generator.frontmatter import read_model
-from generator.load import load_file, scan_content
+from generator.load import SourceFile, load_file, scan_content
 from generator.model import Document, Page
 from generator.petitions import PetitionConfig, load_config
 from generator.processes import bulk_allocation as _bulk_allocation
 from generator.processes import die_with_parent
 from generator.registry import Registry
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
-from generator.siteroot import relative as _relative
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -76,12 +75,12 @@ def _can_fork() -> bool:
 PARALLEL_THRESHOLD = 400
 
 
-def read_file(path: Path, relpath: str, bodies: bool = True) -> FileResult:
+def read_file(path: str | Path, relpath: str, bodies: bool = True) -> FileResult:
     """Everything that concerns one file alone: load, model, body checks, citations."""
     return _read_one(path, relpath, bodies)[0]
 
 
-def _read_one(path: Path, relpath: str, bodies: bool) -> tuple[FileResult, Stamp | None]:
+def _read_one(path: str | Path, relpath: str, bodies: bool) -> tuple[FileResult, Stamp | None]:
     source = load_file(path, relpath)
     item, diagnostics = read_model(source)
     diagnostics = source.diagnostics + diagnostics
@@ -92,7 +91,7 @@ def _read_one(path: Path, relpath: str, bodies: bool) -> tuple[FileResult, Stamp
         if isinstance(item, Document) and item.is_petition:
             # A petition file is checked whole and strictly (P003), in place of B003.
             body = [d for d in body if d.code != "B003"]
-            body.extend(petition_personal_data(item.path, read_petition_text(path)))
+            body.extend(petition_personal_data(item.path, read_petition_text(Path(path))))
         diagnostics.extend(body)
         item.citations = extract_citations(item.body, item.body_line, masked)
         item.targets = local_targets(item.body)
@@ -101,27 +100,27 @@ def _read_one(path: Path, relpath: str, bodies: bool) -> tuple[FileResult, Stamp
     return (item, diagnostics), source.stamp
 
 
-def _read_chunk(chunk: list[tuple[Path, str]], bodies: bool = True) -> list[FileResult]:
+def _read_chunk(chunk: list[SourceFile], bodies: bool = True) -> list[FileResult]:
     with _bulk_allocation():
         return [read_file(path, relpath, bodies) for path, relpath in chunk]
 
 
 def _read_stamped(
-    chunk: list[tuple[Path, str]], bodies: bool
+    chunk: list[SourceFile], bodies: bool
 ) -> tuple[list[FileResult], list[Stamp | None]]:
     with _bulk_allocation():
         pairs = [_read_one(path, relpath, bodies) for path, relpath in chunk]
     return [result for result, _ in pairs], [stamp for _, stamp in pairs]
 
 
-def _read_packed(chunk: list[tuple[Path, str]], bodies: bool) -> tuple[bytes, list[Stamp | None]]:
+def _read_packed(chunk: list[SourceFile], bodies: bool) -> tuple[bytes, list[Stamp | None]]:
     """A worker's share for the cache: its results pickled once, as the cache keeps them (the
     pool would pickle them anyway to send them back), with what each file was when read."""
     results, stamps = _read_stamped(chunk, bodies)
     return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL), stamps
 
 
-def _chunks(files: list[tuple[Path, str]], workers: int) -> list[list[tuple[Path, str]]]:
+def _chunks(files: list[SourceFile], workers: int) -> list[list[SourceFile]]:
     size = max(50, len(files) // (workers * 4))
     return [files[i : i + size] for i in range(0, len(files), size)]
 
@@ -135,7 +134,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent)
 
 
-def _read_files(files: list[tuple[Path, str]], workers: int, bodies: bool) -> list[FileResult]:
+def _read_files(files: list[SourceFile], workers: int, bodies: bool) -> list[FileResult]:
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
         return _read_chunk(files, bodies)
     chunks = _chunks(files, workers)
@@ -145,7 +144,7 @@ def _read_files(files: list[tuple[Path, str]], workers: int, bodies: bool) -> li
 
 
 def _read_cached(
-    root: Path, files: list[tuple[Path, str]], workers: int, bodies: bool
+    root: Path, files: list[SourceFile], workers: int, bodies: bool
 ) -> list[FileResult]:
     """Per-file results, reusing those of unchanged files.
 
@@ -232,7 +231,7 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
     inventory = scan_content(layout.content, root)
     site.assets = inventory.assets
     site.diagnostics.extend(inventory.diagnostics)
-    files = [(p, _relative(p, root)) for p in inventory.markdown]
+    files = inventory.files
     site.files = len(files)
     workers = workers or os.cpu_count() or 1
     return assemble(site, _read_cached(root, files, workers, bodies), workers)
