@@ -8,9 +8,13 @@ workers end when they next find their work queue closed.
 from __future__ import annotations
 
 import ctypes
+import gc
+import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable
+from multiprocessing.process import BaseProcess
 
 _PR_SET_PDEATHSIG = 1
 
@@ -35,3 +39,17 @@ def die_with_parent() -> None:
         return
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+def start_forked(target: Callable[..., None], args: tuple[object, ...]) -> BaseProcess:
+    """A forked process running ``target(*args)``. The objects that exist now are frozen out
+    of the cyclic collector first, so that the child's collections do not walk, and so copy,
+    the memory it shares with this process; they are unfrozen here once it has started."""
+    gc.collect()
+    gc.freeze()
+    try:
+        process = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+        process.start()
+    finally:
+        gc.unfreeze()
+    return process
