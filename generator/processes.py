@@ -45,7 +45,6 @@ def start_forked(target: Callable[..., None], args: tuple[object, ...]) -> BaseP
     """A forked process running ``target(*args)``. The objects that exist now are frozen out
     of the cyclic collector first, so that the child's collections do not walk, and so copy,
     the memory it shares with this process; they are unfrozen here once it has started."""
-    gc.collect()
     gc.freeze()
     try:
         process = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)

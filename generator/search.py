@@ -296,9 +296,9 @@ class _Terms:
         return record
 
     def _ids(self, terms: set[str]) -> array[int]:
-        ids = array("I", map(self.numbers.__getitem__, terms))
+        ids = list(map(self.numbers.__getitem__, terms))
         # Two bytes a key while there are few enough keys: half the cache to read and write.
-        return array("H", ids) if len(self.vocabulary) <= 1 << 16 else ids
+        return array("H" if len(self.vocabulary) <= 1 << 16 else "I", ids)
 
     def save(self, root: Path) -> None:
         """Keep the records of this build's documents only; nothing is lost if this fails."""
