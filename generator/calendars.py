@@ -9,11 +9,13 @@ document's last change, not the time of the build.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
 from icalendar import Calendar, Event, Timezone
 
-from generator.model import Document, Moment
+from generator.model import Document, Moment, Window
+from generator.model import Event as Dialogue
 from generator.pages.dialogue import event_time, has_calendar
 from generator.pages.edition import Edition
 from generator.pages.markup import label
@@ -27,18 +29,32 @@ from generator.publication import (
 from generator.urls import CALENDAR
 
 
-def render_calendars(edition: Edition, publisher: Publisher) -> dict[str, bytes]:
-    """The site's calendar of dialogues, and each dialogue notice's own file."""
+def render_calendars(
+    edition: Edition, publisher: Publisher, memo: dict[str, Serialised] | None = None
+) -> dict[str, bytes]:
+    """The site's calendar of dialogues, and each dialogue notice's own file.
+
+    ``memo`` holds serialised events by what they are made from (see `_facts`); a build
+    after an edit finds most of its events there, and leaves in it the ones it used."""
     chosen = [d for d in public_documents(edition) if has_calendar(d)]
     # Each event is serialised once, for the site's calendar and its notice's file alike:
     # folding lines is most of the library's time.
-    events = {
-        d.path: [
-            ((e.decoded("dtstart").isoformat(), str(e["uid"])), e.to_ical())
-            for e in _events(edition, publisher, d)
-        ]
-        for d in chosen
-    }
+    found = {} if memo is None else memo
+    used: dict[str, Serialised] = {}
+    events = {}
+    for document in chosen:
+        facts = _facts(edition, publisher, document)
+        key = repr(facts)
+        serialised = found.get(key)
+        if serialised is None:
+            serialised = [
+                ((e.decoded("dtstart").isoformat(), str(e["uid"])), e.to_ical())
+                for e in _events(facts)
+            ]
+        events[document.path] = used[key] = serialised
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     name = f"Đối thoại trực tiếp — {publisher.name}"
     files = {CALENDAR: _calendar(_header(name), [e for d in chosen for e in events[d.path]])}
     # A notice's file is imported into a calendar the reader already has: it needs no name.
@@ -48,6 +64,10 @@ def render_calendars(edition: Edition, publisher: Publisher) -> dict[str, bytes]
             single, events[document.path]
         )
     return files
+
+
+# A document's events as iCalendar text, each with what it is sorted by (start, UID).
+Serialised = list[tuple[tuple[str, str], bytes]]
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -73,43 +93,69 @@ def _calendar(header: bytes, events: list[tuple[tuple[str, str], bytes]]) -> byt
     return header + b"".join(ical for _, ical in sorted(events)) + _END
 
 
-def _events(edition: Edition, publisher: Publisher, document: Document) -> list[Event]:
+@dataclass(frozen=True)
+class _Facts:
+    """Everything a document's events are made of: equal facts give equal bytes."""
+
+    uid_tail: str  # "{year}-{slug}@{host}"
+    title: str
+    about: str
+    page: str | None
+    stamp: datetime
+    sequence: int
+    dialogue: Dialogue | None
+    dialogue_time: str
+    window: Window | None
+
+
+def _facts(edition: Edition, publisher: Publisher, document: Document) -> _Facts:
     src = edition.src_of(document)
     year, slug = src[: -len(".md")].split("/")[-2:]
-    page = publisher.absolute(edition.urls.url(src))
     changed = datetime.combine(last_change(edition, document), time.min, VIETNAM)
-    stamp = changed.astimezone(timezone.utc)
     revisions = [c for c in edition.history.get(document.path, []) if c.day <= edition.as_of]
-    # The title is the SUMMARY already; a long DESCRIPTION costs line folding and says nothing.
-    about = label(document)
+    dialogue = document.event if document.event and document.event.start else None
+    return _Facts(
+        uid_tail=f"{year}-{slug}@{publisher.host}",
+        title=document.title,
+        # The title is the SUMMARY already; a long DESCRIPTION costs line folding and says
+        # nothing.
+        about=label(document),
+        page=publisher.absolute(edition.urls.url(src)),
+        stamp=changed.astimezone(timezone.utc),
+        sequence=max(0, len(revisions) - 1),
+        dialogue=dialogue,
+        dialogue_time=event_time(dialogue) if dialogue else "",
+        window=document.petitions,
+    )
+
+
+def _events(facts: _Facts) -> list[Event]:
     found = []
-    dialogue = document.event
+    dialogue = facts.dialogue
     if dialogue and dialogue.start:
-        event = _event(f"doi-thoai-{year}-{slug}@{publisher.host}", document.title)
+        event = _event(f"doi-thoai-{facts.uid_tail}", facts.title)
         _span(event, dialogue.start, dialogue.end)
         if dialogue.location:
             event.add("location", dialogue.location)
-        lines = [f"Thời gian: {event_time(dialogue)}", about]
+        lines = [f"Thời gian: {facts.dialogue_time}", facts.about]
         found.append(event)
-        event.add("description", _description(lines, page))
-    window = document.petitions
+        event.add("description", _description(lines, facts.page))
+    window = facts.window
     if window and window.start and window.end:
-        event = _event(
-            f"kien-nghi-{year}-{slug}@{publisher.host}", f"Nhận kiến nghị: {document.title}"
-        )
+        event = _event(f"kien-nghi-{facts.uid_tail}", f"Nhận kiến nghị: {facts.title}")
         _span(event, window.start, window.end)
         event.add("transp", "TRANSPARENT")  # a span of days, not a meeting that fills them
-        lines = [about]
+        lines = [facts.about]
         if window.channels:
             lines.insert(0, "Gửi kiến nghị qua: " + "; ".join(window.channels))
-        event.add("description", _description(lines, page))
+        event.add("description", _description(lines, facts.page))
         found.append(event)
     for event in found:
-        event.add("dtstamp", stamp)
-        event.add("last-modified", stamp)
-        event.add("sequence", max(0, len(revisions) - 1))
-        if page:
-            event.add("url", page)
+        event.add("dtstamp", facts.stamp)
+        event.add("last-modified", facts.stamp)
+        event.add("sequence", facts.sequence)
+        if facts.page:
+            event.add("url", facts.page)
     return found
 
 

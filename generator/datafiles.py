@@ -8,33 +8,70 @@ core while the generator renders the pages, as the search index is built.
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
+import os
+from importlib.metadata import version
 from pathlib import Path
 
+from generator.cache import code_version, load_signed, save_signed
 from generator.calendars import render_calendars
 from generator.feeds import render_feeds
 from generator.opendata import render_open_data
 from generator.pages.edition import Edition
-from generator.processes import die_with_parent
+from generator.processes import die_with_parent, start_forked
 from generator.publication import Publisher
 
 
-def render_data_files(edition: Edition, site_name: str, site_url: str | None) -> dict[str, bytes]:
+def render_data_files(
+    edition: Edition, site_name: str, site_url: str | None, cache: bool = False
+) -> dict[str, bytes]:
+    """With ``cache``, the serialised calendar events are kept between builds in the site's
+    ``.portal-cache/`` (most of this function's cost): a build after an edit serialises only
+    the events whose facts changed."""
     publisher = Publisher(site_name, site_url or None)
     files = render_feeds(edition, publisher)
-    files.update(render_calendars(edition, publisher))
+    root = edition.site.root
+    name, older = _memo_names(root, publisher) if cache else ("", "")
+    memo = load_signed(root, name) if name else None
+    if name and not isinstance(memo, dict):
+        memo = {}
+    kept = set(memo) if memo is not None else set()
+    files.update(render_calendars(edition, publisher, memo))
+    if memo is not None and set(memo) != kept:
+        save_signed(root, name, memo, replaces=older)
     files.update(render_open_data(edition, publisher))
     return files
 
 
-def write_data_files(edition: Edition, site_name: str, site_url: str | None, folder: Path) -> None:
-    made: set[Path] = set()
-    for path, data in render_data_files(edition, site_name, site_url).items():
-        target = folder / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
+def _memo_names(root: Path, publisher: Publisher) -> tuple[str, str]:
+    """The memo's file name and the pattern of its older versions: versioned by the tool's
+    code, mkdocs.yml and the library that writes the events; one per site address (the
+    preview's differs from the public one's)."""
+    code = code_version(root, f"calendar|{version('icalendar')}")
+    address = hashlib.sha256(repr(publisher).encode()).hexdigest()[:12]
+    return f"calendar-{code}-{address}.pickle", f"calendar-*-{address}.pickle"
+
+
+def write_data_files(
+    edition: Edition, site_name: str, site_url: str | None, folder: Path, cache: bool = False
+) -> None:
+    made: set[str] = set()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    # Ten thousand files and more: written with the system's calls, not through pathlib.
+    for path, data in render_data_files(edition, site_name, site_url, cache).items():
+        target = os.path.join(folder, path)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        descriptor = os.open(target, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
 
 
 def _write_in_child(edition: Edition, site_name: str, site_url: str | None, folder: Path) -> None:
@@ -42,7 +79,7 @@ def _write_in_child(edition: Edition, site_name: str, site_url: str | None, fold
     # The cyclic collector would walk, and so copy, the whole heap shared with the parent
     # (the site, the pages) for garbage this short-lived process never needs collected.
     gc.disable()
-    write_data_files(edition, site_name, site_url, folder)
+    write_data_files(edition, site_name, site_url, folder, cache=True)
 
 
 class DataFilesJob:
@@ -56,14 +93,11 @@ class DataFilesJob:
         self.args = (edition, site_name, site_url, site_dir)
         self.process: multiprocessing.process.BaseProcess | None = None
         if "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(
-                target=_write_in_child, args=self.args, daemon=True
-            )
-            self.process.start()
+            self.process = start_forked(_write_in_child, self.args)
 
     def finish(self) -> None:
         if self.process is None:
-            write_data_files(*self.args)
+            write_data_files(*self.args, cache=True)
             return
         self.process.join()
         if self.process.exitcode != 0:

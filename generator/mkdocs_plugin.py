@@ -224,7 +224,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Answered petitions are searched too (unanswered ones are not in the edition at all).
         indexed = self.edition.documents + self.edition.petitions
         urls = {d.path: self.edition.url_of(d) for d in indexed}
-        self.index = IndexJob(indexed, urls, Path(config.site_dir) / "search")
+        self.index = IndexJob(
+            indexed, urls, Path(config.site_dir) / "search", cache=self.edition.site.root
+        )
 
     def finish_data_jobs(self) -> None:
         if self.index is not None:

@@ -12,8 +12,12 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # multiprocessing is imported only where a process is started
+    from multiprocessing.process import BaseProcess
 
 _PR_SET_PDEATHSIG = 1
 
@@ -54,3 +58,18 @@ def bulk_allocation() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def start_forked(target: Callable[..., None], args: tuple[object, ...]) -> BaseProcess:
+    """A forked process running ``target(*args)``. The objects that exist now are frozen out
+    of the cyclic collector first, so that the child's collections do not walk, and so copy,
+    the memory it shares with this process; they are unfrozen here once it has started."""
+    import multiprocessing
+
+    gc.freeze()
+    try:
+        process = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+        process.start()
+    finally:
+        gc.unfreeze()
+    return process

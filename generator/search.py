@@ -21,18 +21,24 @@ results shown. Nothing is downloaded until the reader opens the search box.
 from __future__ import annotations
 
 import base64
+import gc
+import hashlib
 import itertools
 import json
 import math
 import multiprocessing
+import operator
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter, defaultdict, deque
+from itertools import repeat
 from pathlib import Path
 
+from generator.cache import code_version, load_signed, save_signed
 from generator.dates import short_date
 from generator.model import Document, newest_first
-from generator.processes import die_with_parent
+from generator.processes import die_with_parent, start_forked
 
 VERSION = 2
 CHUNK = 20  # documents per metadata file
@@ -102,39 +108,60 @@ def encode_set(ids: list[int]) -> str:
     runs "!" + lengths of alternate runs of absent and present ids ("!2,3": ids 2, 3, 4)."""
     if not ids:
         return ""
-    groups = _groups(ids)
-    lengths: list[int] = []
-    position = 0
-    for start, end in groups:
-        lengths += [start - position, end - start]
-        position = end
-    best = "!" + ",".join(map(_b36, lengths))
-    # Each gap takes at least two characters, a bitmap one per six ids of the span: most sets
-    # are clearly one or the other, and only the possible winners are written out.
-    bitmap_length = 1 + ((ids[-1] >> 3) + 1) * 4 // 3
-    if 2 * len(ids) - 1 < min(len(best), bitmap_length):
-        gaps = ",".join(map(_b36, (b - a for a, b in itertools.pairwise([0, *ids]))))
+    return _encode_bits(_bits_of(ids), ids)
+
+
+def _bits_of(ids: list[int]) -> int:
+    """The set as an integer, bit i for id i: one cheap step per id, then C speed."""
+    digits = bytearray(b"0") * (ids[-1] + 1)
+    for doc_id in ids:
+        digits[doc_id] = 49  # "1"
+    digits.reverse()
+    return int(digits, 2)
+
+
+_RUNS = re.compile("0+|1+")
+_ONE = re.compile("1")
+
+
+def _join36(values: list[int]) -> str:
+    if max(values) < len(_B36_TABLE):
+        return ",".join(map(_B36_TABLE.__getitem__, values))
+    return ",".join(map(_b36, values))
+
+
+def _encode_bits(bits: int, ids: list[int] | None = None) -> str:
+    """`encode_set` of the ids set in ``bits`` (``ids``, when given, are those ids).
+
+    Each form's length decides as it always did: runs first, gaps when they may be shorter
+    than both others, the bitmap when its estimate is shorter than the best so far; ties go to
+    the earlier form. A set with so many runs that they cannot beat its bitmap skips them."""
+    if not bits:
+        return ""
+    count = bits.bit_count()
+    size = (bits.bit_length() - 1 >> 3) + 1  # bytes of the bitmap
+    bitmap_length = 1 + size * 4 // 3  # an estimate: the real one is (size * 4 + 2) // 3 + 1
+    runs = (bits & ~(bits << 1)).bit_count()
+    # "!" and at least one character and one comma per length, two lengths a run.
+    if 2 * count - 1 >= bitmap_length and 4 * runs > 1 + (size * 4 + 2) // 3:
+        return _bitmap(bits, size)
+    digits = format(bits, "b")[::-1]  # character i is id i's bit
+    lengths = list(map(len, _RUNS.findall(digits)))
+    if digits[0] == "1":
+        lengths.insert(0, 0)
+    best = "!" + _join36(lengths)
+    if 2 * count - 1 < min(len(best), bitmap_length):
+        if ids is None:
+            ids = [found.start() for found in _ONE.finditer(digits)]
+        gaps = _join36(list(map(operator.sub, ids, [0, *ids[:-1]])))
         best = min(best, gaps, key=len)
     if bitmap_length < len(best):
-        raw = bytearray((ids[-1] >> 3) + 1)
-        for doc_id in ids:
-            raw[doc_id >> 3] |= 1 << (doc_id & 7)
-        bitmap = "~" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
-        best = min(best, bitmap, key=len)
+        best = min(best, _bitmap(bits, size), key=len)
     return best
 
 
-def _groups(ids: list[int]) -> list[tuple[int, int]]:
-    """Runs of consecutive ids as (first, last + 1)."""
-    groups: list[tuple[int, int]] = []
-    start = previous = ids[0]
-    for doc_id in ids[1:]:
-        if doc_id != previous + 1:
-            groups.append((start, previous + 1))
-            start = doc_id
-        previous = doc_id
-    groups.append((start, previous + 1))
-    return groups
+def _bitmap(bits: int, size: int) -> str:
+    return "~" + base64.urlsafe_b64encode(bits.to_bytes(size, "little")).decode().rstrip("=")
 
 
 def decode_set(text: str) -> list[int]:
@@ -162,58 +189,174 @@ def order(documents: list[Document]) -> list[Document]:
     return newest_first(documents)
 
 
-class _Collector:
-    """Sets of document ids by key, filled one document at a time (ids only grow)."""
+class _TokenSyllables(dict[str, tuple[str, ...]]):
+    """The syllables of each whitespace-delimited token, as `syllables` finds them, worked out
+    once per distinct token. Whitespace always separates syllables (and a leading zero is only
+    dropped after a separator), so a text's syllables are its tokens' in order; most tokens of
+    an archive recur thousands of times."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        value = self[token] = tuple(s.decode() for s in syllables(token))
+        return value
+
+
+class _TokenWords(dict[str, tuple[str, ...]]):
+    """The accented words of each token, lower-cased, as `_WORD` finds them in NFC text
+    (composition never crosses whitespace)."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        words = _WORD.findall(unicodedata.normalize("NFC", token.lower()))
+        value = self[token] = tuple(word for word in words if not word.isascii())
+        return value
+
+
+_TOKEN_SYLLABLES = _TokenSyllables()
+_TOKEN_WORDS = _TokenWords()
+
+
+def _syllables(text: str) -> list[str]:
+    """`syllables`, as text, from the syllables of each token."""
+    return list(itertools.chain.from_iterable(map(_TOKEN_SYLLABLES.__getitem__, text.split())))
+
+
+def _keys_of(texts: list[str]) -> set[str]:
+    """Syllables and pairs of adjacent syllables ("thu_hoi") of each text; no pair crosses two
+    texts."""
+    found: set[str] = set()
+    for text in texts:
+        parts = _syllables(text)
+        found.update(parts)
+        found.update(map("_".join, itertools.pairwise(parts)))
+    return found
+
+
+def _accented(texts: list[str]) -> set[str]:
+    """The words written with accents, lower-cased, as `_WORD` finds them in NFC text."""
+    tokens = set(itertools.chain.from_iterable(text.split() for text in texts))
+    return set(itertools.chain.from_iterable(map(_TOKEN_WORDS.__getitem__, tokens)))
+
+
+def _fields(document: Document) -> tuple[list[str], list[str]]:
+    """What a document is found by: its heading (number, type, trích yếu), then the rest."""
+    number = document.number_text or ""
+    type_name = document.doctype.name if document.doctype else ""
+    other = [document.body, document.issuer or "", document.summary or ""]
+    return [number, type_name, document.title], [*other, " ".join(document.topics)]
+
+
+# A document's keys as numbers in `_Terms.vocabulary`: heading keys, the other keys, its number
+# keys, its accented words.
+_Record = tuple["array[int]", "array[int]", tuple[str, ...], "array[int]"]
+
+
+class _Terms:
+    """Every document's keys, kept between builds by a digest of the text they come from, so
+    that a build after an edit reads only the edited documents again. Keys are numbered, and a
+    document's are kept as arrays of those numbers (4 bytes a key)."""
 
     def __init__(self) -> None:
-        self.anywhere: dict[bytes | tuple[bytes, bytes], list[int]] = defaultdict(list)
-        self.heading: dict[bytes | tuple[bytes, bytes], list[int]] = defaultdict(list)
-        self.spelled: dict[bytes, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.vocabulary: list[str] = []
+        self.numbers = _Numbering(self.vocabulary)
+        self.records: dict[str, _Record] = {}
+        self.used: set[str] = set()
+        self.added = False
+
+    @classmethod
+    def load(cls, root: Path | None) -> _Terms:
+        terms = cls()
+        stored = load_signed(root, _cache_name(root)) if root is not None else None
+        if isinstance(stored, tuple) and len(stored) == 2:
+            vocabulary, records = stored
+            if isinstance(vocabulary, list) and isinstance(records, dict):
+                terms.vocabulary, terms.records = vocabulary, records
+                terms.numbers = _Numbering(vocabulary)
+        return terms
+
+    def record(self, document: Document) -> _Record:
+        heading, other = _fields(document)
+        digest = hashlib.sha256()
+        for text in heading + other:  # each text's length first: no two lists hash alike
+            data = text.encode("utf-8", "surrogatepass")
+            digest.update(b"%d:" % len(data) + data)
+        key = digest.hexdigest()
+        self.used.add(key)
+        found = self.records.get(key)
+        if found is not None:
+            return found
+        head = _keys_of(heading)
+        rest = _keys_of(other) - head
+        record = (
+            self._ids(head),
+            self._ids(rest),
+            tuple(number_keys(heading[0])),
+            self._ids(_accented(heading + other)),
+        )
+        self.records[key] = record
+        self.added = True
+        return record
+
+    def _ids(self, terms: set[str]) -> array[int]:
+        ids = list(map(self.numbers.__getitem__, terms))
+        # Two bytes a key while there are few enough keys: half the cache to read and write.
+        return array("H" if len(self.vocabulary) <= 1 << 16 else "I", ids)
+
+    def save(self, root: Path) -> None:
+        """Keep the records of this build's documents only; nothing is lost if this fails."""
+        if not self.added and self.used == set(self.records):
+            return
+        records = {key: self.records[key] for key in self.used}
+        vocabulary = self.vocabulary
+        held = set().union(*(set().union(*r[:2], r[3]) for r in records.values()))
+        if len(held) * 2 < len(vocabulary):  # more keys forgotten than kept: number afresh
+            vocabulary = [vocabulary[i] for i in sorted(held)]
+            renumber = dict(zip(sorted(held), itertools.count()))
+            records = {
+                key: (
+                    *(array("I", map(renumber.__getitem__, ids)) for ids in r[:2]),
+                    r[2],
+                    array("I", map(renumber.__getitem__, r[3])),
+                )
+                for key, r in records.items()
+            }
+        save_signed(root, _cache_name(root), (vocabulary, records), replaces="search-*.pickle")
+
+
+class _Numbering(dict[str, int]):
+    """Each key's number in ``vocabulary``; a key met for the first time is added to it."""
+
+    def __init__(self, vocabulary: list[str]) -> None:
+        super().__init__(zip(vocabulary, itertools.count()))
+        self.vocabulary = vocabulary
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self.vocabulary)
+        self.vocabulary.append(term)
+        return number
+
+
+def _cache_name(root: Path | None) -> str:
+    return f"search-{code_version(root, 'search') if root else ''}.pickle"
+
+
+class _Postings:
+    """Sets of document ids by key, from the documents' records in id order."""
+
+    def __init__(self, records: list[_Record], size: int) -> None:
+        self.ids: list[list[int]] = [[] for _ in range(size)]
+        self.heading: list[list[int]] = [[] for _ in range(size)]
         self.numbers: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-        self.folded: dict[str, bytes | None] = {}
+        anywhere, heading, numbers = self.ids, self.heading, self.numbers
+        # Each posting is one append, called from C: the inner loops are the index's cost.
+        consume, append = deque(maxlen=0).extend, list.append
+        for doc_id, (head, rest, keys, words) in enumerate(records):
+            for ids in (head, rest, words):
+                consume(map(append, map(anywhere.__getitem__, ids), repeat(doc_id)))
+            consume(map(append, map(heading.__getitem__, head), repeat(doc_id)))
+            for i, key in enumerate(keys):
+                numbers[key][0 if i == len(keys) - 1 else 1].append(doc_id)
 
-    def add(self, doc_id: int, document: Document) -> None:
-        number = document.number_text or ""
-        type_name = document.doctype.name if document.doctype else ""
-        heading_fields = [number, type_name, document.title]
-        other_fields = [
-            document.body,
-            document.issuer or "",
-            document.summary or "",
-            " ".join(document.topics),
-        ]
-        heading: set[bytes | tuple[bytes, bytes]] = set()
-        for text in heading_fields:
-            found = syllables(text)
-            heading.update(found)
-            heading.update(itertools.pairwise(found))
-        anywhere = set(heading)
-        for text in other_fields:
-            found = syllables(text)
-            anywhere.update(found)
-            anywhere.update(itertools.pairwise(found))
-        for term in heading:
-            self.heading[term].append(doc_id)
-        for term in anywhere:
-            self.anywhere[term].append(doc_id)
-        keys = number_keys(number)
-        for i, key in enumerate(keys):
-            self.numbers[key][0 if i == len(keys) - 1 else 1].append(doc_id)
-        words = set(_WORD.findall(unicodedata.normalize("NFC", " ".join(heading_fields).lower())))
-        for text in other_fields:
-            words.update(_WORD.findall(unicodedata.normalize("NFC", text.lower())))
-        for word in words:
-            if word.isascii():
-                continue  # written without accents: nothing to prefer it over
-            base = self.folded.get(word, b"")
-            if base == b"":
-                folded = _fold_bytes(word)
-                folded = _LEADING_ZEROS.sub(b"", folded)
-                base = self.folded[word] = folded if _SYLLABLE.fullmatch(folded) else None
-            if base is not None:
-                self.spelled[base][word].append(doc_id)
-
-    def entries(self) -> dict[str, object]:
+    # Kept whole: one pass over the keys, each kind of key a few lines that share its state.
+    def entries(self, vocabulary: list[str]) -> dict[str, object]:
         """Key → entry: a syllable [anywhere, heading, {spelling: set}], a pair [anywhere,
         heading], a number "#340_tb" [equals, starts with]. A set contained in a base set the
         reader already has may be written as what the base has and it lacks ("^" + set): the
@@ -221,64 +364,70 @@ class _Collector:
         of both its syllables. Most pairs of a small archive are wherever their two syllables
         are, and this halves the index a query downloads."""
         out: dict[str, object] = {}
-        size = max((ids[-1] for ids in self.anywhere.values()), default=0) + 1
-        bitsets: dict[bytes | tuple[bytes, bytes], int] = {}
-
-        def bits(term: bytes | tuple[bytes, bytes], heading: bool = False) -> int:
-            key = (b"^", term) if heading else term
-            if key not in bitsets:  # type: ignore[operator]
-                source = self.heading if heading else self.anywhere
-                bitsets[key] = _bits(source.get(term, []), size)  # type: ignore[index]
-            return bitsets[key]  # type: ignore[index]
-
-        for term, ids in self.anywhere.items():
-            heading_ids = self.heading.get(term, [])
-            if isinstance(term, bytes):
-                base = bits(term)
-                entry: list[object] = [encode_set(ids), encode_within(heading_ids, base, size)]
-                spellings = self.spelled.get(term)
-                if spellings:
-                    entry.append({w: encode_within(f, base, size) for w, f in spellings.items()})
-                out[term.decode()] = entry
+        everywhere: dict[str, int] = {}
+        in_heading: dict[str, int] = {}
+        spelled: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        pairs = []
+        for number, term in enumerate(vocabulary):
+            ids = self.ids[number]
+            if not ids:
+                continue
+            if not term.isascii():
+                base = _base_of(term)
+                if base is not None:
+                    spelled[base][term] = ids
+            elif "_" in term:
+                pairs.append(number)
             else:
-                first, second = term
-                out[f"{first.decode()}_{second.decode()}"] = [
-                    encode_within(ids, bits(first) & bits(second), size),
-                    encode_within(
-                        heading_ids, bits(first, heading=True) & bits(second, heading=True), size
-                    ),
-                ]
+                everywhere[term] = _bits_of(ids)
+                heading = self.heading[number]
+                in_heading[term] = _bits_of(heading) if heading else 0
+        for number, term in enumerate(vocabulary):
+            if term not in everywhere:
+                continue
+            ids, heading, bits = self.ids[number], self.heading[number], everywhere[term]
+            entry: list[object] = [
+                _encode_bits(bits, ids),
+                _within(heading, bits, in_heading[term]),
+            ]
+            spellings = spelled.get(term)
+            if spellings:
+                entry.append({w: _within(f, bits) for w, f in spellings.items()})
+            out[term] = entry
+        for number in pairs:
+            term = vocabulary[number]
+            first, second = term.split("_")
+            out[term] = [
+                _within(self.ids[number], everywhere[first] & everywhere[second]),
+                _within(self.heading[number], in_heading[first] & in_heading[second]),
+            ]
         for key, (equal, prefix) in self.numbers.items():
             out[key] = [encode_set(equal), encode_set(prefix)]
         return out
 
 
-def _bits(ids: list[int], size: int) -> int:
-    raw = bytearray((size >> 3) + 1)
-    for doc_id in ids:
-        raw[doc_id >> 3] |= 1 << (doc_id & 7)
-    return int.from_bytes(raw, "little")
+def _base_of(word: str) -> str | None:
+    """The folded syllable an accented word is a spelling of, if it is one syllable."""
+    folded = _LEADING_ZEROS.sub(b"", _fold_bytes(word))
+    return folded.decode() if _SYLLABLE.fullmatch(folded) else None
 
 
-_BYTE_BITS = [[bit for bit in range(8) if value >> bit & 1] for value in range(256)]
-
-
-def _ids(bits: int, size: int) -> list[int]:
-    found: list[int] = []
-    for index, value in enumerate(bits.to_bytes((size >> 3) + 1, "little")):
-        if value:
-            found += [index * 8 + bit for bit in _BYTE_BITS[value]]
-    return found
-
-
-def encode_within(ids: list[int], base: int, size: int) -> str:
-    """A subset of ``base`` (a bitset): as itself, or as "^" + what base has and it lacks."""
-    direct = encode_set(ids)
-    missing = base.bit_count() - len(ids)
-    if missing >= len(ids):
+def _within(ids: list[int], base: int, bits: int | None = None) -> str:
+    """`encode_within` of ``ids`` (whose bitset ``bits`` may be given) within ``base``."""
+    if not ids:
+        return ""
+    if bits is None:
+        bits = _bits_of(ids)
+    direct = _encode_bits(bits, ids)
+    if base.bit_count() - len(ids) >= len(ids):
         return direct
-    without = "^" + encode_set(_ids(base & ~_bits(ids, size), size))
+    without = "^" + _encode_bits(base & ~bits)
     return min(direct, without, key=len)
+
+
+def encode_within(ids: list[int], base: int, size: int = 0) -> str:
+    """A subset of ``base`` (a bitset): as itself, or as "^" + what base has and it lacks."""
+    return _within(ids, base)
 
 
 def decode_within(text: str, base: list[int]) -> list[int]:
@@ -289,16 +438,27 @@ def decode_within(text: str, base: list[int]) -> list[int]:
     return decode_set(text)
 
 
-def build_index(documents: list[Document], urls: dict[str, str], out: Path) -> None:
-    """Write meta.json, f.json (facets), s/<shard>.json and d/<chunk>.json into ``out``."""
+def build_index(
+    documents: list[Document], urls: dict[str, str], out: Path, cache: Path | None = None
+) -> None:
+    """Write meta.json, f.json (facets), s/<shard>.json and d/<chunk>.json into ``out``.
+
+    With ``cache`` (the site root), each document's keys are kept in its ``.portal-cache/``
+    between builds (see `_Terms`): only documents whose text changed are read again."""
     documents = order(documents)
-    collector = _Collector()
-    for doc_id, document in enumerate(documents):
-        collector.add(doc_id, document)
-    entries = collector.entries()
-    total = sum(
-        len(key) + len(json.dumps(value, ensure_ascii=False)) + 4 for key, value in entries.items()
-    )
+    terms = _Terms.load(cache)
+    records = [terms.record(document) for document in documents]
+    if cache is not None:
+        terms.save(cache)
+    entries = _Postings(records, len(terms.vocabulary)).entries(terms.vocabulary)
+    _write_index(out, documents, urls, entries)
+
+
+def _write_index(
+    out: Path, documents: list[Document], urls: dict[str, str], entries: dict[str, object]
+) -> None:
+    sizes = {key: len(json.dumps(value, ensure_ascii=False)) for key, value in entries.items()}
+    total = sum(len(key) + size + 4 for key, size in sizes.items())
     shards = 1 << max(0, math.ceil(math.log2(max(1.0, total / TARGET_SHARD_BYTES))))
     by_shard: dict[int, dict[str, object]] = defaultdict(dict)
     for key, value in entries.items():
@@ -364,17 +524,21 @@ class IndexJob:
     wall-clock time. The job writes straight into the ``search/`` folder of the build's own
     output, which belongs to that build alone: no shared temporary folder that a cleaner of
     ``/tmp`` or another build could remove halfway. Where processes cannot be forked, the
-    index is built when finished.
+    index is built when finished. ``cache`` is the site root, whose ``.portal-cache/`` keeps
+    each document's keys between builds.
     """
 
-    def __init__(self, documents: list[Document], urls: dict[str, str], target: Path) -> None:
-        self.args = (documents, urls, target)
+    def __init__(
+        self,
+        documents: list[Document],
+        urls: dict[str, str],
+        target: Path,
+        cache: Path | None = None,
+    ) -> None:
+        self.args = (documents, urls, target, cache)
         self.process: multiprocessing.process.BaseProcess | None = None
         if "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(
-                target=_build_in_child, args=self.args, daemon=True
-            )
-            self.process.start()
+            self.process = start_forked(_build_in_child, self.args)
 
     def finish(self) -> None:
         """Wait for the index; build it here if no process could do it."""
@@ -391,6 +555,9 @@ class IndexJob:
             self.process.join()
 
 
-def _build_in_child(documents: list[Document], urls: dict[str, str], out: Path) -> None:
+def _build_in_child(
+    documents: list[Document], urls: dict[str, str], out: Path, cache: Path | None
+) -> None:
     die_with_parent()
-    build_index(documents, urls, out)
+    gc.disable()  # nothing this short-lived process makes needs the cyclic collector
+    build_index(documents, urls, out, cache)
