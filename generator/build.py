@@ -37,6 +37,7 @@ THEME_DIR = "overrides"
 
 if TYPE_CHECKING:
     from generator.live import LiveSite
+    from generator.pages import PageSource
 
 
 class BuildFailed(Exception):
@@ -230,11 +231,25 @@ class PageCache:
                     digest.update(hashlib.sha256(path.read_bytes()).digest())
         self.shared = digest.hexdigest()
 
-    def restore(self, src: str, source: object, dest_uri: str, site_dir: Path) -> bool:
-        """Put the previous build's page in place; False if it must be rendered."""
-        key = hashlib.sha256(f"{self.shared}|{src}|{source!r}".encode()).hexdigest()
-        self.keys[src] = key
+    def begin(self, src: str, meta: object, markdown: str) -> Any:
+        """A page's key, begun from what MkDocs reads (see ``record``): the adapter makes a
+        document's text when MkDocs reads it and the HTML around it when the page is written."""
+        digest = hashlib.sha256(f"{self.shared}|{src}|".encode())
+        digest.update(repr((meta, markdown)).encode("utf-8", "surrogatepass"))
+        return digest
+
+    def record(self, src: str, started: Any, before: str, after: str, dest_uri: str) -> str:
+        """Finish a page's key with the HTML around its text; kept for ``save``."""
+        digest = started.copy()
+        digest.update(repr((before, after)).encode("utf-8", "surrogatepass"))
+        self.keys[src] = key = digest.hexdigest()
         self.outputs[src] = dest_uri
+        return key
+
+    def restore(self, src: str, source: PageSource, dest_uri: str, site_dir: Path) -> bool:
+        """Put the previous build's page in place; False if it must be rendered."""
+        started = self.begin(src, source.meta, source.markdown)
+        key = self.record(src, started, source.before, source.after, dest_uri)
         entry = self.entries.get(src)
         if entry is None or entry[0] != key:
             return False

@@ -6,11 +6,12 @@ kept thin: reading, checking and rendering pages happen in the core, which impor
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import Environment
 from mkdocs.config import base
@@ -31,13 +32,15 @@ from generator.live import LiveSite
 from generator.model import Document
 from generator.pages import (
     Edition,
+    ListingMemo,
     PageSource,
     make_edition,
     navigation,
+    render_collections,
     render_pages,
     update_pages,
 )
-from generator.pages.document import render_document
+from generator.pages.document import document_panels, document_text, render_document
 from generator.pages.edition import provisional
 from generator.pages.links import link_citations
 from generator.pages.markup import page_meta
@@ -54,6 +57,20 @@ class Superseded(Exception):
     """A newer save is waiting: the preview's update stops before it has changed anything."""
 
 
+class _DocumentFile(File):
+    """A document's page whose Markdown is made when MkDocs reads it (``portal build``)."""
+
+    text: Callable[[], str]
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self.text()
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.text = lambda: value
+
+
 class PortalConfig(base.Config):
     drafts = c.Type(bool, default=False)
     as_of = c.Optional(c.Type(str))
@@ -67,6 +84,10 @@ class PortalConfig(base.Config):
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
+    # `portal build` makes each document's page when MkDocs reaches it; False makes them all
+    # first, as the preview does (the tests compare both ways byte for byte).
+    lazy_pages: ClassVar[bool] = True
+
     def __init__(self) -> None:
         self.site: Site | None = None  # `portal build` passes the site it has already checked
         self.serving = False
@@ -86,6 +107,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.env: Environment | None = None
         self.pending: dict[str, PageSource] = {}  # pages shown by ``provisional``, by source
         self.reuse: Any = None  # `portal build`'s PageCache: pages kept from the previous build
+        # The preview's listing pages, kept between saves (see pages.listings.ListingMemo).
+        self.memo: ListingMemo | None = None
+        # `portal build`: the documents whose pages are made only when MkDocs reaches them, by
+        # source, and what is kept of each from its reading to its rendering (meta, page key).
+        self.lazy: dict[str, Document] = {}
+        self.parts: dict[str, tuple[dict[str, object], Any]] = {}
+        self.in_menu: set[str] = set()
+        self.root = Path()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -110,7 +139,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 + "\n".join(lines[:50])
             )
         self.edition = self._edition(self.site, config)
-        self.generated = render_pages(self.edition, root)
+        self.root, self.parts = root, {}
+        if self.serving or not self.lazy_pages:
+            # The preview compares each page with its next version: it keeps them all.
+            self.memo = ListingMemo() if self.serving else None
+            self.generated, self.lazy = render_pages(self.edition, root, self.memo), {}
+        else:
+            # A build makes each document's page when MkDocs reaches it and keeps none of
+            # them: ~15 KB a document held to the end, and inherited by the forked jobs.
+            self.memo = None
+            self.generated = render_collections(self.edition)
+            self.lazy = {self.edition.src_of(d): d for d in self.edition.documents}
         # The check renders bodies with the same settings (bodytext), so both see one HTML.
         for name, settings in MARKDOWN_CONFIGS.items():
             config.mdx_configs.setdefault(name, {}).update(settings)
@@ -158,7 +197,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if superseded():
             raise Superseded
         root = Path(config.config_file_path).parent
-        generated = update_pages(self.edition, self.generated, edition, edited, root)
+        generated = update_pages(self.edition, self.generated, edition, edited, root, self.memo)
         if generated is None:
             self.pending = {}
             return None
@@ -275,6 +314,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["portal_menu_key"] = (
             None if in_menu else tuple(get_relative_url(url, page.url) for url in self.menu_targets)
         )
+        self._surround(page)
         return context
 
     def _menu_once(self, key: tuple[str, ...], caller: Callable[[], str]) -> str:
@@ -318,12 +358,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if theirs is not None:
                 files.remove(theirs)  # as in MkDocs, a file of the site wins over the theme's
             files.append(File(src, self.docs_dir, config.site_dir, config.use_directory_urls))
-        for src, page in sorted(self.generated.items()):
-            files.append(
-                File.generated(
-                    config, src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+        for src in sorted(self.generated.keys() | self.lazy.keys()):
+            if src in self.lazy:
+                file = _DocumentFile.generated(
+                    config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV
                 )
-            )
+                file.text = functools.partial(self._document_text, src)
+            else:
+                markdown = self.generated[src].markdown
+                file = File.generated(
+                    config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            files.append(file)
         if self.reuse is not None:
             self._reuse_pages(files, config)
         return files
@@ -334,24 +380,78 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.edition is not None
         menu = navigation(self.edition)
         self.reuse.start((menu, config.site_url, self.config.drafts))
-        in_menu = {src for _, src in menu}
+        self.in_menu = {src for _, src in menu}
+        if not self.reuse.usable:
+            return  # nothing to restore: each page's key is recorded as it is rendered
         site_dir = Path(config.site_dir)
-        for src, source in self.generated.items():
+        for src in sorted(self.generated.keys() | self.lazy.keys()):
             file = files.get_file_from_path(src)
-            if src in in_menu or file is None:
+            if src in self.in_menu or file is None:
                 continue
+            document = self.lazy.get(src)
+            source = self.generated[src] if document is None else self._whole(document)
             if self.reuse.restore(src, source, file.dest_uri, site_dir):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
+
+    def _whole(self, document: Document) -> PageSource:
+        assert self.edition is not None
+        return render_document(self.edition, document, self.root)
+
+    def _document_text(self, src: str) -> str:
+        """A lazy document page's Markdown, as MkDocs reads it; its meta is kept for
+        on_page_markdown, and the page key begun (see build.PageCache)."""
+        assert self.edition is not None
+        meta, markdown = document_text(self.edition, self.lazy[src])
+        started = self.reuse.begin(src, meta, markdown) if self._recorded(src) else None
+        self.parts[src] = (meta, started)
+        return markdown
+
+    def _recorded(self, src: str) -> bool:
+        """Whether the page's key goes into `portal build`'s page cache."""
+        return self.reuse is not None and src not in self.in_menu
 
     def on_page_content(
         self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        """Generated pages: the core's finished HTML around the rendered text."""
-        html = sanitize(html)  # what the editor wrote, as rendered; the rest is the core's
-        source = self.pending.get(page.file.src_uri) or self.generated.get(page.file.src_uri)
-        if source is None:
-            return html
-        return f"{source.before}\n{html}\n{source.after}"
+        """What the editor wrote, as rendered, through the sanitiser; the HTML around it is
+        the core's, added when the page is written (see _surround)."""
+        return sanitize(html)
+
+    def _surround(self, page: MkDocsPage) -> None:
+        """Generated pages: the core's finished HTML around the rendered text.
+
+        Added as the page is written, one page at a time, rather than when MkDocs renders
+        every page's text first and keeps it all until the pages are written.
+        """
+        src = page.file.src_uri
+        source = self.pending.get(src) or self.generated.get(src)
+        if source is not None:
+            before, after = source.before, source.after
+            if self._recorded(src):
+                started = self.reuse.begin(src, source.meta, source.markdown)
+                self.reuse.record(src, started, before, after, page.file.dest_uri)
+        elif src in self.lazy and src in self.parts:
+            assert self.edition is not None
+            _, started = self.parts.pop(src)
+            before, after = document_panels(self.edition, self.lazy[src], self.root)
+            if started is not None:
+                self.reuse.record(src, started, before, after, page.file.dest_uri)
+        else:
+            return
+        page.content = f"{before}\n{page.content}\n{after}"
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """The page is written: nothing reads its text again (a preview's next render of it
+        reads and renders it afresh), so MkDocs need not keep it to the end of the build.
+
+        MkDocs falls back on a page's text for its title: only pages whose meta names it let
+        the text go, and only documents (never in the menu) their Markdown too.
+        """
+        if "title" in page.meta:
+            page.content = None
+            if page.file.src_uri in self.lazy:
+                page.markdown = None
+        return output
 
     def on_page_markdown(
         self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -360,8 +460,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         edition = self.edition
         assert edition is not None
         source = self.pending.get(page.file.src_uri) or self.generated.get(page.file.src_uri)
-        if source is not None:
-            page.meta.update(source.meta)
+        lazy = self.parts.get(page.file.src_uri) if source is None else None
+        if source is not None or lazy is not None:
+            page.meta.update(source.meta if source is not None else lazy[0])  # type: ignore[index]
             return _renderable(markdown)
         src = page.file.src_uri
         plain = edition.page_by_src.get(src)

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.pages.document import render_document
 from generator.pages.edition import Edition, make_edition
 from generator.pages.home import render_home
-from generator.pages.listings import listed, render_listings
+from generator.pages.listings import ListingMemo, listed, render_listings
 from generator.pages.markup import PageSource, esc
 from generator.pages.petitions import (
     INDEX_SRC,
@@ -26,9 +26,11 @@ from generator.pages.search_page import render_search_page
 
 __all__ = [
     "Edition",
+    "ListingMemo",
     "PageSource",
     "make_edition",
     "navigation",
+    "render_collections",
     "render_pages",
     "update_pages",
 ]
@@ -48,18 +50,21 @@ def navigation(edition: Edition) -> list[tuple[str, str]]:
     return menu
 
 
-def render_pages(edition: Edition, root: Path) -> dict[str, PageSource]:
-    """Every generated page, by its source path under the docs folder."""
-    pages = _render_collections(edition)
+def render_pages(
+    edition: Edition, root: Path, memo: ListingMemo | None = None
+) -> dict[str, PageSource]:
+    """Every generated page, by its source path under the docs folder (``memo``: see
+    ``update_pages``)."""
+    pages = render_collections(edition, memo)
     for document in edition.documents:
         pages[edition.src_of(document)] = render_document(edition, document, root)
     return pages
 
 
-def _render_collections(edition: Edition) -> dict[str, PageSource]:
+def render_collections(edition: Edition, memo: ListingMemo | None = None) -> dict[str, PageSource]:
     """The pages that list or count documents: home, listings, search, petitions."""
     pages = {"index.md": render_home(edition)}
-    pages.update(render_listings(edition))
+    pages.update(render_listings(edition, memo))
     pages[SEARCH_SRC] = render_search_page(edition)
     pages.update(render_petition_pages(edition))
     pages[SEND_SRC] = render_send_page(edition)
@@ -72,6 +77,7 @@ def update_pages(
     after: Edition,
     edited: set[str],
     root: Path,
+    memo: ListingMemo | None = None,
 ) -> dict[str, PageSource] | None:
     """The pages of ``after``, given those of ``before`` and the files edited in between.
 
@@ -80,7 +86,9 @@ def update_pages(
     documents' own pages, those of the documents that show them in either edition (see
     ``related``), and those of every file whose problems changed. The result equals
     ``render_pages(after, root)``; None when the site's structure changed (a page added,
-    removed or moved, a different menu), which needs everything rendered again.
+    removed or moved, a different menu), which needs everything rendered again. ``memo``, the
+    one ``before``'s pages were rendered with, spares the listing pages whose documents are
+    the same objects as then (``ListingMemo``).
     """
     if (
         after.src != before.src
@@ -89,7 +97,7 @@ def update_pages(
         or navigation(after) != navigation(before)
     ):
         return None
-    fresh = _render_collections(after)
+    fresh = render_collections(after, memo)
     documents = {d.path for d in after.documents}
     if fresh.keys() - set(after.src.values()) != pages.keys() - set(before.src.values()):
         return None

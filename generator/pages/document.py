@@ -77,11 +77,16 @@ def validity(edition: Edition, document: Document) -> str:
     return VALIDITIES[key] if key else ""
 
 
-# Kept whole: the page is assembled top to bottom in the order a reader meets it; its parts
-# are functions of their own, and what remains is their order and two short notices.
 def render_document(edition: Edition, document: Document, root: Path) -> PageSource:
-    urls = edition.urls
-    src = edition.src_of(document)
+    meta, markdown = document_text(edition, document)
+    before, after = document_panels(edition, document, root)
+    return PageSource(meta, markdown, before, after)
+
+
+def document_text(edition: Edition, document: Document) -> tuple[dict[str, object], str]:
+    """A document page's meta and the Markdown of its text, citations linked: what the
+    generator renders; ``document_panels`` is the HTML around it. Apart, so that a build can
+    make each when the generator needs it (see the adapter)."""
     description = f"{label(document)}" + (
         f" ngày {short_date(document.issued)}" if document.issued else ""
     )
@@ -91,6 +96,18 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
         portal="document",
         draft=not document.published,
     )
+    markdown = (
+        _body(edition, document, edition.src_of(document)) + "\n" if document.has_text else ""
+    )
+    return meta, markdown
+
+
+# Kept whole: the page is assembled top to bottom in the order a reader meets it; its parts
+# are functions of their own, and what remains is their order and two short notices.
+def document_panels(edition: Edition, document: Document, root: Path) -> tuple[str, str]:
+    """The finished HTML before and after a document's text (see ``document_text``)."""
+    urls = edition.urls
+    src = edition.src_of(document)
     before = [problems_box(edition.problems.get(document.path, []))]
     category = category_of(document)
     before.append(
@@ -130,9 +147,7 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
     if document.has_text:
         before.append('<div class="vb-body">')
         after += ["</div>", _footer(document)]
-        markdown = _body(edition, document, src) + "\n"
     else:
-        markdown = ""
         # Recipients and signer are shown even when the text itself is not on the portal.
         after.append(_footer(document))
         before.append(
@@ -146,9 +161,7 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
         _relations(edition, document, src),
         _history(document, edition.history.get(document.path, [])),
     ]
-    return PageSource(
-        meta, markdown, "\n".join(x for x in before if x), "\n".join(x for x in after if x)
-    )
+    return "\n".join(x for x in before if x), "\n".join(x for x in after if x)
 
 
 def _header(edition: Edition, document: Document) -> str:

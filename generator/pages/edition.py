@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
 from generator.graph import Graph, Link, links_from
+from generator.graph import _chronological as chronological  # the order of a panel
 from generator.history import Change, read_history
 from generator.model import Document, Page
 from generator.petitions import (
@@ -48,6 +49,9 @@ class Edition:
     place: str = ""  # the site's place name, for date lines of documents that give none
     site_url: str = ""  # the public address, for absolute links in structured data
     page_by_src: dict[str, Page] = field(default_factory=dict)  # plain pages shown, by source
+    # What each item of the site refers to (see _referenced), by path, with the item it was
+    # computed from: the preview's next edition reuses it for the items that did not change.
+    references: dict[str, tuple[Document | Page, frozenset[str]]] = field(default_factory=dict)
     # Answered petitions only, newest answer first: they have pages of their own in the Q&A
     # section, never in the documents' listings (see generator/pages/petitions.py).
     petitions: list[Document] = field(default_factory=list)
@@ -103,7 +107,7 @@ def make_edition(
     )
     edition.pages = [p for p in site.pages if _visible(p, as_of, drafts)]
     edition.registry = Registry(edition.documents)
-    edition.graph = Graph(edition.documents, edition.registry)
+    edition.graph = _graph(edition.documents, edition.registry, previous)
     # A document's address depends on it alone: unchanged objects keep theirs.
     known = {d.path: d for d in previous.documents} if previous else {}
     edition.src = {
@@ -111,22 +115,100 @@ def make_edition(
         for d in edition.documents
     }
     edition.src.update(petition_sources(edition.petitions))
-    _hide_sources(edition, site)
+    _hide_sources(edition, site, previous)
     return edition
 
 
-def _hide_sources(edition: Edition, site: Site) -> None:
+# What the registry reads of a document to resolve a citation (see registry.py): while none
+# of it changes, every citation of the site resolves to the same document as before.
+def _registry_entry(document: Document) -> tuple[object, ...]:
+    return (
+        document.number_text,
+        document.number,
+        document.doctype,
+        document.issued,
+        document.published,
+        document.status,
+        tuple(document.aliases),
+        document.title,
+    )
+
+
+def _graph(documents: list[Document], registry: Registry, previous: Edition | None) -> Graph:
+    """The relations of ``documents``; from ``previous``'s when only some documents were
+    read again (new objects at the same paths, known to the registry by the same number,
+    date and names), which leaves every other document's citations resolving as before."""
+    if previous is None or len(previous.documents) != len(documents):
+        return Graph(documents, registry)
+    edited: dict[str, Document] = {}
+    for before, after in zip(previous.documents, documents, strict=True):
+        if before is after:
+            continue
+        if before.path != after.path or _registry_entry(before) != _registry_entry(after):
+            return Graph(documents, registry)
+        edited[after.path] = after
+    if not edited:
+        return previous.graph
+    return _regraph(previous.graph, edited, registry)
+
+
+def _regraph(old: Graph, edited: dict[str, Document], registry: Registry) -> Graph:
+    """``old`` with the links of the ``edited`` documents found again, and the links to them
+    pointing to their new objects: the graph ``Graph(documents, registry)`` gives."""
+    graph = Graph([], registry)
+    graph.outgoing = dict(old.outgoing)
+    graph.incoming = dict(old.incoming)
+    touched: set[str] = set(edited)
+    for path, document in edited.items():
+        touched.update(link.target.path for link in old.outgoing.get(path, []))
+        graph.outgoing[path] = links_from(document, registry)
+        touched.update(link.target.path for link in graph.outgoing[path])
+    # Links of unchanged documents to an edited one: same citations, the new object.
+    replaced: dict[int, Link] = {}
+    for path, document in edited.items():
+        for link in old.incoming.get(path, []):
+            source = link.source.path
+            if source in edited:
+                continue
+            new = replaced[id(link)] = Link(link.source, document, link.kinds, link.citations)
+            graph.outgoing[source] = [new if x is link else x for x in graph.outgoing[source]]
+    for target in touched:
+        links = [
+            replaced.get(id(link), link)
+            for link in old.incoming.get(target, [])
+            if link.source.path not in edited
+        ]
+        links += [
+            link for path in edited for link in graph.outgoing[path] if link.target.path == target
+        ]
+        links.sort(key=lambda link: chronological(link.source))
+        if links:
+            graph.incoming[target] = links
+        else:
+            graph.incoming.pop(target, None)
+    return graph
+
+
+def _in_content(path: str, content: str) -> str:
+    """A root-relative path ("content/van-ban/x.md") relative to the content folder."""
+    if path.startswith(content + "/"):
+        return path[len(content) + 1 :]
+    return str(PurePosixPath(path).relative_to(content))
+
+
+def _hide_sources(edition: Edition, site: Site, previous: Edition | None = None) -> None:
     shown = {p.path for p in edition.pages}
-    content = PurePosixPath(site.layout.content_name)
+    content = site.layout.content_name
     # Documents are rendered from generated pages, so every document source is hidden; so are
     # pages not shown, and the attachments that only hidden documents carry.
-    edition.hidden = {str(PurePosixPath(d.path).relative_to(content)) for d in site.documents} | {
-        str(PurePosixPath(p.path).relative_to(content)) for p in site.pages if p.path not in shown
+    edition.hidden = {_in_content(d.path, content) for d in site.documents} | {
+        _in_content(p.path, content) for p in site.pages if p.path not in shown
     }
-    edition.hidden |= draft_only_files(site, edition.documents, edition.pages)
-    edition.page_by_src = {
-        str(PurePosixPath(p.path).relative_to(content)): p for p in edition.pages
-    }
+    known = previous.references if previous is not None else {}
+    edition.hidden |= draft_only_files(
+        site, edition.documents, edition.pages, known, edition.references
+    )
+    edition.page_by_src = {_in_content(p.path, content): p for p in edition.pages}
 
 
 def _referenced(item: Document | Page, content: PurePosixPath) -> set[str]:
@@ -146,15 +228,30 @@ def _referenced(item: Document | Page, content: PurePosixPath) -> set[str]:
     return found
 
 
-def draft_only_files(site: Site, documents: list[Document], pages: list[Page]) -> set[str]:
+def draft_only_files(
+    site: Site,
+    documents: list[Document],
+    pages: list[Page],
+    known: dict[str, tuple[Document | Page, frozenset[str]]] | None = None,
+    found: dict[str, tuple[Document | Page, frozenset[str]]] | None = None,
+) -> set[str]:
     """Files (attachments, linked files, images) that only items left out of this edition
-    refer to: publishing them would leak a draft. Files nothing refers to are not decided here."""
+    refer to: publishing them would leak a draft. Files nothing refers to are not decided here.
+
+    ``known`` lends what an earlier call found for the items that are the same objects; what
+    this call finds is recorded in ``found``."""
     shown = {item.path for item in [*documents, *pages]}
     content = PurePosixPath(site.layout.content_name)
+    known = known or {}
     public: set[str] = set()
     hidden: set[str] = set()
     for item in [*site.documents, *site.pages]:
-        (public if item.path in shown else hidden).update(_referenced(item, content))
+        entry = known.get(item.path)
+        if entry is None or entry[0] is not item:
+            entry = (item, frozenset(_referenced(item, content)))
+        if found is not None:
+            found[item.path] = entry
+        (public if item.path in shown else hidden).update(entry[1])
     return hidden - public
 
 

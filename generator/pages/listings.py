@@ -18,7 +18,7 @@ from generator.urls import SITE_FEED, UrlScheme, feed_path, numbered_src, topic_
 
 PAGE_SIZE = 50
 
-__all__ = ["CATEGORIES", "listed", "newest_first", "render_listings", "year_src"]
+__all__ = ["CATEGORIES", "ListingMemo", "listed", "newest_first", "render_listings", "year_src"]
 
 _HOME = ("Trang chủ", "index.md")
 _DOCUMENTS = ("Văn bản", "van-ban/index.md")
@@ -33,6 +33,45 @@ def year_src(year: int) -> str:
     return f"van-ban/nam-{year}/index.md"
 
 
+class ListingMemo:
+    """Listing pages kept from one render of a site to the next (the preview, after a save).
+
+    A listing page shows its documents, their number and where it stands among its listing's
+    pages; everything else (addresses, the public address in breadcrumbs) is the same for
+    every page of an edition. Documents read again are new objects, unchanged ones are the
+    same objects, so a page whose documents are the very same objects, in the same order, in
+    a listing of the same length, is the page it was. The memo keeps each page's documents
+    alongside their ``id``s, so that no id it compares can be taken by a new object.
+    """
+
+    def __init__(self) -> None:
+        self.setting: object = None
+        self.pages: dict[str, tuple[tuple[object, ...], list[Document], PageSource]] = {}
+        self.fresh: dict[str, tuple[tuple[object, ...], list[Document], PageSource]] = {}
+
+    def begin(self, edition: Edition) -> None:
+        setting = (edition.urls, edition.site_url)
+        if setting != self.setting:
+            self.setting, self.pages = setting, {}
+        self.fresh = {}
+
+    def end(self) -> None:
+        """Forget the pages this render did not make (a listing gone, fewer pages)."""
+        self.pages, self.fresh = self.fresh, {}
+
+    def get(self, src: str, key: tuple[object, ...]) -> PageSource | None:
+        kept = self.pages.get(src)
+        if kept is None or kept[0] != key:
+            return None
+        self.fresh[src] = kept
+        return kept[2]
+
+    def put(
+        self, src: str, key: tuple[object, ...], chunk: list[Document], page: PageSource
+    ) -> None:
+        self.fresh[src] = (key, chunk, page)
+
+
 def paginate(
     edition: Edition,
     base_src: str,
@@ -40,6 +79,7 @@ def paginate(
     intro: str,
     documents: list[Document],
     feed: str | None = None,
+    memo: ListingMemo | None = None,
 ) -> dict[str, PageSource]:
     """Pages of a listing: the first at ``base_src``, then ``…/trang-2/`` and on; with the
     Atom feed readers can follow it by (a site path such as "van-ban/thong-bao/feed.xml")."""
@@ -49,6 +89,11 @@ def paginate(
     pages = {}
     for number, src in enumerate(sources, start=1):
         chunk = documents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        key = (base_src, title, intro, feed, len(documents), number, *map(id, chunk))
+        kept = memo.get(src, key) if memo is not None else None
+        if kept is not None:
+            pages[src] = kept
+            continue
         items = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in chunk)
         name = title if number == 1 else f"{title} (trang {number})"
         meta = page_meta(name, f"{title}: {len(documents)} văn bản", portal="listing")
@@ -68,6 +113,8 @@ def paginate(
             _follow(edition.urls, src, feed) if feed else "",
         ]
         pages[src] = PageSource(meta, before="".join(body))
+        if memo is not None:
+            memo.put(src, key, chunk, pages[src])
     return pages
 
 
@@ -106,7 +153,10 @@ def _pager(urls: UrlScheme, src: str, sources: list[str], current: int) -> str:
     return f'<nav class="vb-pager" aria-label="Phân trang">{"".join(links)}</nav>\n'
 
 
-def render_listings(edition: Edition) -> dict[str, PageSource]:
+def render_listings(edition: Edition, memo: ListingMemo | None = None) -> dict[str, PageSource]:
+    """Every listing page; with ``memo``, those whose documents did not change are reused."""
+    if memo is not None:
+        memo.begin(edition)
     documents = edition.documents
     pages: dict[str, PageSource] = {}
     for category in CATEGORIES:
@@ -116,7 +166,13 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
         if chosen:
             pages.update(
                 paginate(
-                    edition, category.src, category.title, "Có", chosen, feed_path(category.src)
+                    edition,
+                    category.src,
+                    category.title,
+                    "Có",
+                    chosen,
+                    feed_path(category.src),
+                    memo,
                 )
             )
     by_year: dict[int, list[Document]] = {}
@@ -132,10 +188,10 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
             by_topic.setdefault(topic, []).append(document)
     for year, chosen in by_year.items():
         title = f"Văn bản năm {year}"
-        pages.update(paginate(edition, year_src(year), title, "Có", chosen, SITE_FEED))
+        pages.update(paginate(edition, year_src(year), title, "Có", chosen, SITE_FEED, memo))
     for topic, chosen in by_topic.items():
         src, title = topic_src(topic), f"Chủ đề: {topic}"
-        pages.update(paginate(edition, src, title, "Có", chosen, feed_path(src)))
+        pages.update(paginate(edition, src, title, "Có", chosen, feed_path(src), memo))
     for document in documents:
         citing = [link.source for link in edition.graph.cited_by(document)]
         if len(citing) > PANEL_LIMIT:  # more than the document's panel shows
@@ -146,9 +202,12 @@ def render_listings(edition: Edition) -> dict[str, PageSource]:
                     f"Văn bản dẫn chiếu {document.number_text}",
                     "Có",
                     citing,
+                    memo=memo,
                 )
             )
     pages["van-ban/index.md"] = _overview(edition, by_year, by_topic)
+    if memo is not None:
+        memo.end()
     return pages
 
 
