@@ -48,7 +48,7 @@ from generator.check.facts import (
     facts_of,
     respelled,
 )
-from generator.diagnostics import Diagnostic, Severity, sort_key
+from generator.diagnostics import Diagnostic, Findings, sort_key
 from generator.load import SourceFile, scan_content
 from generator.model import Document, Page
 from generator.numbers import number_key
@@ -85,21 +85,13 @@ Stamp = tuple[int, int, str]  # size, modification time, SHA-256 of a file's byt
 
 
 @dataclass
-class CheckReport:
+class CheckReport(Findings):
     """What `portal check` prints: the diagnostics and how many files were documents."""
 
     root: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     page_count: int = 0
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
 # The per-file part of the snapshot is kept in this many files, by a hash of the file's path:

@@ -37,5 +37,20 @@ class Diagnostic:
         }
 
 
+class Findings:
+    """What a site's check found, by severity: shared by ``site.Site`` and
+    ``checkrun.CheckReport``, which both hold their ``diagnostics``."""
+
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
     return (diagnostic.file, diagnostic.line, diagnostic.column or 0, diagnostic.code)

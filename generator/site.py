@@ -17,7 +17,7 @@ from generator.check.body import check_body
 from generator.check.facts import Checked, facts_of
 from generator.check.petitions import petition_personal_data, read_petition_text
 from generator.citations import extract_citations
-from generator.diagnostics import Diagnostic, Severity, sort_key
+from generator.diagnostics import Diagnostic, Findings, sort_key
 from generator.frontmatter import read_model
 from generator.load import SourceFile, load_file, scan_content
 from generator.model import Document, Page
@@ -35,7 +35,7 @@ __all__ = ["CONFIG_FILE", "CONTENT_DIR", "NotASiteRoot", "Site", "SiteRoot", "re
 
 
 @dataclass
-class Site:
+class Site(Findings):
     root: Path
     documents: list[Document] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
@@ -52,14 +52,6 @@ class Site:
     @property
     def page_count(self) -> int:
         return len(self.pages)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
 FileResult = tuple[Document | Page | None, list[Diagnostic]]
