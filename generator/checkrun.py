@@ -571,23 +571,16 @@ def _read_share(files: list[SourceFile], items: dict[str, Document | Page]) -> l
     return share
 
 
-class _Listed(NamedTuple):
-    """The registry's part of ``Facts`` (its first nine fields), all a worker needs of the
-    documents it did not read."""
+# The registry's part of ``Facts`` (its first nine fields, ``registry.Listed``), all a worker
+# needs of the documents it did not read: derived from ``Facts``, so the two cannot drift.
+_ListedFields = NamedTuple(  # type: ignore[misc]
+    "_ListedFields", [(name, Facts.__annotations__[name]) for name in Facts._fields[:9]]
+)
 
-    path: str
-    status: str
-    type_key: str | None
-    number_text: str | None
-    serial: int | None
-    number_year: int | None
-    issued: date | None
-    names: tuple[str, ...]
-    announces: bool
 
-    @property
-    def published(self) -> bool:
-        return self.status == "published"
+class _Listed(_ListedFields):
+    __slots__ = ()
+    published = Facts.published
 
 
 _as_listed = functools.partial(tuple.__new__, _Listed)
