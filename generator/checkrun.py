@@ -32,6 +32,7 @@ import os
 import pickle
 import traceback
 import zlib
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -105,6 +106,79 @@ def _shard_of(rel: str) -> int:
     return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
 
 
+class Stamps:
+    """Each Markdown file's stamp, as the summary keeps them: sizes, times and SHA-256
+    digests packed in three arrays in scan order, which load and save in a fraction of the
+    time of ten thousand tuples. A stamp changes in place while the files stay the same; a
+    new file's is kept aside until the next save packs the arrays again."""
+
+    def __init__(self, order: list[str], packed: tuple[bytes, bytes, bytes] | None = None):
+        self.order = order
+        self.sizes, self.times = array("q"), array("q")  # size -1: no stamp (unreadable)
+        self.digests = bytearray()
+        if packed is not None:
+            self.sizes.frombytes(packed[0])
+            self.times.frombytes(packed[1])
+            self.digests[:] = packed[2]
+        if not len(self.sizes) == len(self.times) == len(self.digests) / 32 == len(order):
+            raise ValueError("stamps and files differ")
+        self._place: dict[str, int] | None = None
+        self.aside: dict[str, Stamp | None] = {}
+
+    @property
+    def place(self) -> dict[str, int]:
+        if self._place is None:
+            self._place = dict(zip(self.order, range(len(self.order)), strict=True))
+        return self._place
+
+    def get(self, rel: str) -> Stamp | None:
+        if rel in self.aside:
+            return self.aside[rel]
+        index = self.place.get(rel)
+        if index is None or self.sizes[index] < 0:
+            return None
+        digest = self.digests[index * 32 : index * 32 + 32]
+        return self.sizes[index], self.times[index], digest.hex()
+
+    def set(self, rel: str, stamp: Stamp | None) -> None:
+        index = self.place.get(rel)
+        if index is None or rel in self.aside:
+            self.aside[rel] = stamp
+        elif stamp is None:
+            self.sizes[index] = -1
+        else:
+            self.sizes[index], self.times[index] = stamp[0], stamp[1]
+            self.digests[index * 32 : index * 32 + 32] = bytes.fromhex(stamp[2])
+
+    def pack(self, order: list[str]) -> tuple[bytes, bytes, bytes]:
+        if order != self.order or self.aside:
+            stamps = [self.get(rel) for rel in order]
+            self.order, self._place, self.aside = order, None, {}
+            self.sizes = array("q", (-1 if s is None else s[0] for s in stamps))
+            self.times = array("q", (0 if s is None else s[1] for s in stamps))
+            digests = (bytes(32) if s is None else bytes.fromhex(s[2]) for s in stamps)
+            self.digests = bytearray(b"".join(digests))
+        return self.sizes.tobytes(), self.times.tobytes(), bytes(self.digests)
+
+    def stale(self, files: list[SourceFile]) -> list[SourceFile]:
+        """The files whose bytes are not those stamped (new files included)."""
+        if [rel for _, rel in files] != self.order or self.aside:
+            return [(path, rel) for path, rel in files if not _fresh(path, self.get(rel))]
+        found = []
+        sizes, times = self.sizes, self.times
+        for index, (path, rel) in enumerate(files):
+            try:
+                status = os.stat(path)
+            except OSError:
+                found.append((path, rel))
+                continue
+            if status.st_mtime_ns == times[index] and status.st_size == sizes[index] >= 0:
+                continue
+            if not _fresh(path, self.get(rel)):
+                found.append((path, rel))
+        return found
+
+
 @dataclass
 class Shard:
     """What a check found per file, for the documents of one shard: what only a change of
@@ -155,7 +229,7 @@ class State:
     saves: int = 0
     parts: list[int] = field(default_factory=lambda: [0] * (SHARDS + 1))
     order: list[str] = field(default_factory=list)  # Markdown files, root-relative, scanned
-    stamps: dict[str, Stamp] = field(default_factory=dict)  # none: read again every time
+    stamps: Stamps = field(default_factory=lambda: Stamps([]))  # none: read again every time
     pages: set[str] = field(default_factory=set)  # plain pages
     own: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # load, model, body
     found: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # rules vs registry
@@ -183,9 +257,7 @@ class State:
 
     def keep(self, rel: str, stamp: Stamp | None, item: Document | Page | None, own: list) -> None:
         """A file just read (or gone, with None): what concerns it alone."""
-        self.stamps.pop(rel, None)
-        if stamp is not None:
-            self.stamps[rel] = stamp
+        self.stamps.set(rel, stamp)
         self.pages.discard(rel)
         shard = self.shard(rel)
         old = shard.facts.pop(rel, None)
@@ -200,8 +272,7 @@ class State:
 
     def keep_plain(self, rel: str, stamp: Stamp | None, page: bool, own: Any, facts: Any) -> None:
         """As ``keep``, from what a worker sent (facts as a plain tuple)."""
-        if stamp is not None:
-            self.stamps[rel] = stamp
+        self.stamps.set(rel, stamp)
         if own:
             self.own[rel] = tuple(own)
         if page:
@@ -241,6 +312,7 @@ class State:
     def summary(self) -> dict[str, Any]:
         plain = {k: v for k, v in vars(self).items() if k not in _UNSAVED}
         plain["attached"] = [tuple(facts) for facts in self.attached]
+        plain["stamps"] = self.stamps.pack(self.order)
         return plain
 
     @classmethod
@@ -249,6 +321,10 @@ class State:
         if not isinstance(data, dict) or set(data) != fields:
             return None
         data["attached"] = tuple(map(_as_facts, data["attached"]))
+        try:
+            data["stamps"] = Stamps(data["order"], data["stamps"])
+        except (TypeError, ValueError):
+            return None
         state = cls(**data)
         state.shards = [None] * SHARDS
         return state
@@ -400,7 +476,7 @@ def _fresh(path: str | Path, stamp: Stamp | None) -> bool:
 
 def _stale(state: State, files: list[SourceFile]) -> list[SourceFile]:
     """The files whose bytes are not those the summary saw (new files included)."""
-    return [(p, rel) for p, rel in files if not _fresh(p, state.stamps.get(rel))]
+    return state.stamps.stale(files)
 
 
 def _warm(
