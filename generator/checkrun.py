@@ -222,12 +222,10 @@ class State:
     day: date
     config: PetitionConfig  # mkdocs.yml's petition options
     generation: str = ""  # pairs the summary with its shards
-    # How many times this generation was saved, and in which save each part (each shard,
-    # then the registry) was last written: a part written by a save whose summary never was
-    # (a check stopped half-way, another check at the same time) does not match, and the
-    # check starts afresh.
-    saves: int = 0
-    parts: list[int] = field(default_factory=lambda: [0] * (SHARDS + 1))
+    # The save (a random token) that last wrote each part, each shard then the registry: a
+    # part written by a save whose summary never was (a check stopped half-way, another
+    # check at the same time) does not match, and the check starts afresh.
+    parts: list[str] = field(default_factory=lambda: [""] * (SHARDS + 1))
     order: list[str] = field(default_factory=list)  # Markdown files, root-relative, scanned
     stamps: Stamps = field(default_factory=lambda: Stamps([]))  # none: read again every time
     pages: set[str] = field(default_factory=set)  # plain pages
@@ -388,9 +386,9 @@ class Snapshot:
         new generation is written."""
         if everything:
             state.generation = os.urandom(8).hex()
-            state.saves, state.parts = 0, [0] * (SHARDS + 1)
+            state.parts = [""] * (SHARDS + 1)
             state.dirty = set(range(SHARDS))
-        state.saves += 1
+        save = os.urandom(8).hex()
         parts = sorted(state.dirty) + ([SHARDS] if state.relisted else [])
         for part in parts:
             value: Any = state.registry
@@ -399,8 +397,8 @@ class Snapshot:
                 assert shard is not None
                 value = shard.dump()
             stale = f"{_KIND}-*-{self.name(part)[-9:]}" if everything else ""
-            save_signed(self.root, self.name(part), (state.generation, state.saves, value), stale)
-            state.parts[part] = state.saves
+            save_signed(self.root, self.name(part), (state.generation, save, value), stale)
+            state.parts[part] = save
         stale = f"{_KIND}-????????????????????.pickle" if everything else ""
         save_signed(self.root, self.name(), state.summary(), replaces=stale)
 
