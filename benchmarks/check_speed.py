@@ -2,11 +2,18 @@
 
     python benchmarks/check_speed.py --docs 1000 --rounds 5
     python benchmarks/check_speed.py --docs 10000 --rounds 3 --baseline /tmp/portal-old
+    python benchmarks/check_speed.py --corpus /tmp/c10k --rounds 1 --edits 7 --baseline ...
 
 Each round runs, for every version in turn (the order alternates between rounds so that
 machine noise hits both alike): a cold check (no `.portal-cache/`, as in CI or an editor's
-first check), a warm check (nothing changed) and a check after editing one file. Wall time and
-CPU time (user + system, worker processes included) are reported as min / median / max.
+first check), a warm check (nothing changed), then ``--edits`` consecutive checks each after
+editing one file (a line added to a body; a different file each time, spread over the site),
+the versions taking turns at every edit. Wall time and CPU time (user + system, worker
+processes included) are reported as min / median / max.
+
+Python's compiled bytecode is cached (in the work folder, ``PYTHONPYCACHEPREFIX``) as for an
+installed tool, even where ``PYTHONDONTWRITEBYTECODE`` is set; ``--no-bytecode-cache`` keeps
+the environment as it is (every module compiled at every start).
 
 ``--baseline`` names a folder holding another copy of the `generator/` package (for example
 `git archive <commit> generator | tar -x -C /tmp/portal-old`); it runs with this interpreter,
@@ -56,8 +63,11 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+ENVIRONMENT: dict[str, str] = {}
+
+
 def _run(version: Version) -> tuple[float, float, str]:
-    env = dict(os.environ, PYTHONPATH=str(version.source))
+    env = dict(ENVIRONMENT, PYTHONPATH=str(version.source))
     command = [sys.executable, "-c", RUN_CLI, "check", "--format", "json"]
     started, started_cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(command, cwd=version.site, env=env, capture_output=True, text=True)
@@ -67,20 +77,28 @@ def _run(version: Version) -> tuple[float, float, str]:
     return wall, cpu, result.stdout
 
 
-def _round(version: Version, edited: str) -> None:
-    shutil.rmtree(version.site / ".portal-cache", ignore_errors=True)
-    for kind in KINDS:
-        if kind == "warm, 1 file edited":
-            with (version.site / edited).open("a", encoding="utf-8") as stream:
-                stream.write("\n")
-        wall, cpu, output = _run(version)
-        version.wall[kind].append(wall)
-        version.cpu[kind].append(cpu)
-        version.outputs[kind].append(output)
-        if version.output is None:
-            version.output = output
-        elif kind == "cold" and output != version.output:
-            sys.exit(f"{version.name}: the output changed between rounds")
+def _check(version: Version, kind: str) -> None:
+    wall, cpu, output = _run(version)
+    version.wall[kind].append(wall)
+    version.cpu[kind].append(cpu)
+    version.outputs[kind].append(output)
+    if version.output is None:
+        version.output = output
+    elif kind == "cold" and output != version.output:
+        sys.exit(f"{version.name}: the output changed between rounds")
+
+
+def _round(versions: list[Version], edited: list[str], edits: int) -> None:
+    """Cold and warm for each version in turn, then the edits, the versions taking turns."""
+    for version in versions:
+        shutil.rmtree(version.site / ".portal-cache", ignore_errors=True)
+        _check(version, "cold")
+        _check(version, "warm")
+    for number in range(edits):
+        for version in versions if number % 2 == 0 else versions[::-1]:
+            with (version.site / edited[number % len(edited)]).open("a", encoding="utf-8") as f:
+                f.write("\n")
+            _check(version, KINDS[2])
 
 
 def _spread(values: list[float]) -> str:
@@ -100,8 +118,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--baseline", type=Path, help="a folder holding another generator/")
     parser.add_argument("--corpus", type=Path, help="reuse a corpus written by corpus.py")
+    parser.add_argument("--edits", type=int, default=1, help="checks after an edit, a round")
+    parser.add_argument("--no-bytecode-cache", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="portal-check-speed-"))
+    ENVIRONMENT.update(os.environ)
+    if not args.no_bytecode_cache:
+        ENVIRONMENT.pop("PYTHONDONTWRITEBYTECODE", None)
+        ENVIRONMENT["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
     try:
         if args.corpus is None:
             corpus = Corpus(args.docs)
@@ -117,13 +141,12 @@ def main() -> None:
             version.site = work / f"site-{index}"
             shutil.copytree(source_site, version.site, ignore=shutil.ignore_patterns(".portal-*"))
         files = len(list((source_site / "content").rglob("*.md")))
-        edited = sorted((source_site / "content").rglob("*.md"))[0]
-        edited_relative = edited.relative_to(source_site).as_posix()
+        markdown = sorted((source_site / "content").rglob("*.md"))
+        step = max(1, len(markdown) // max(1, args.edits))
+        edited = [path.relative_to(source_site).as_posix() for path in markdown[::step]]
         load_before = _load()
         for number in range(args.rounds):
-            order = versions if number % 2 == 0 else versions[::-1]
-            for version in order:
-                _round(version, edited_relative)
+            _round(versions if number % 2 == 0 else versions[::-1], edited, args.edits)
         load_after = _load()
         # Cold, warm and after the edit alike: a cache may not change a single diagnostic.
         if len(versions) == 2 and versions[0].outputs != versions[1].outputs:
@@ -131,7 +154,8 @@ def main() -> None:
         now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         print(
             f"{now}; {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; {files} files, {args.rounds} rounds; load average "
+            f"{platform.python_version()}; {files} files, {args.rounds} rounds of {args.edits} "
+            f"edits; bytecode {'not ' if args.no_bytecode_cache else ''}cached; load average "
             f"(1, 5, 15 min) {load_before} before, {load_after} after"
         )
         print()

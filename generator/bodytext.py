@@ -9,8 +9,6 @@ import re
 from bisect import bisect_right
 from urllib.parse import unquote
 
-import markdown
-
 from generator.sanitize import shield_markup
 
 # What MkDocs always adds (it is configured with nothing more in mkdocs.yml), with table
@@ -214,6 +212,8 @@ def defuse(body: str) -> str:
 
 def render_body(body: str) -> str:
     """The body's HTML as the site renders it (before MkDocs rewrites links between pages)."""
+    import markdown  # here: `portal check` reads bodies but never renders one
+
     renderer = markdown.Markdown(
         extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIGS
     )

@@ -21,9 +21,7 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +48,7 @@ def _signing_key() -> bytes | None:
         pass
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        key = secrets.token_bytes(32)
+        key = os.urandom(32)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(key)
@@ -175,10 +173,7 @@ class FileCache:
             for old in folder.glob(f"{self.kind}-*.pickle"):
                 if old != self.path:
                     old.unlink(missing_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(signature + payload)
-            os.replace(temporary, self.path)
+            _write_new(folder, self.path, signature + payload)
         except Exception:
             return
 
@@ -197,6 +192,21 @@ class FileCache:
             results.append(self._unpack(entry.pack)[entry.index])
             entry.pack, entry.index = 0, index
         return entries, [pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)], [len(results)]
+
+
+def _write_new(folder: Path, path: Path, data: bytes) -> None:
+    """Write ``data`` to a new private file in ``folder``, then put it in ``path``'s place at
+    once: a reader finds the old file or the new one, never half of one. (``tempfile`` and
+    ``secrets`` would cost a check's start-up their imports, ``random``'s and ``shutil``'s.)"""
+    temporary = folder / f".tmp-{os.urandom(8).hex()}"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _hash(path: str | Path) -> str:
@@ -235,10 +245,7 @@ def save_signed(root: Path, name: str, value: Any, replaces: str = "") -> None:
             for old in folder.glob(replaces):
                 if old.name != name:
                     old.unlink(missing_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(hmac.new(key, payload, hashlib.sha256).digest() + payload)
-        os.replace(temporary, folder / name)
+        _write_new(folder, folder / name, hmac.new(key, payload, hashlib.sha256).digest() + payload)
     except Exception:
         return
 

@@ -9,11 +9,14 @@ place, so:
   and ``Facts`` (a few tuples); this process sends every worker the registry's entries, and each
   checks its own documents against them. No document is pickled, and no worker is forked twice.
 - *Warm*, a signed snapshot in ``.portal-cache/`` holds, for every file, what it was (size,
-  time, SHA-256), its diagnostics, its facts, and what its rules found with the keys they
-  looked up (``check.facts.Checked``). Files whose bytes changed are read again; a document
-  whose rules looked up a key under which the registry now finds other documents (or whose
-  "did you mean" may answer otherwise) is read and checked again; the rest is reused. The rules
-  across documents run over every document's facts each time (they are cheap on facts).
+  time, SHA-256) and its diagnostics (the summary), each document's facts and what its rules
+  looked up (``check.facts.Checked``, in shards by path) and the registry of every document.
+  Files whose bytes changed are read again; a document whose rules looked up a key under which
+  the registry now finds other documents (or whose "did you mean" may answer otherwise) is
+  read and checked again; the rest is reused. An edit that changes no document's facts (a
+  body, most of a frontmatter) reads only the summary, the registry and the edited files'
+  shards; one that does reads every shard, and files the registry again only when what it
+  files a document under changed. The rules across documents run when some facts changed.
 
 Either way the diagnostics are those of ``site.read_site``, in the same order
 (``tests/test_sitecheck.py``).
@@ -27,11 +30,11 @@ import gc
 import hashlib
 import os
 import pickle
-import secrets
 import traceback
 import zlib
+from array import array
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -51,7 +54,6 @@ from generator.check.facts import (
 from generator.diagnostics import Diagnostic, Findings, sort_key
 from generator.load import SourceFile, scan_content
 from generator.model import Document, Page
-from generator.numbers import number_key
 from generator.petitions import PetitionConfig, load_config
 from generator.processes import bulk_allocation as _bulk_allocation
 from generator.processes import die_with_parent
@@ -104,14 +106,86 @@ def _shard_of(rel: str) -> int:
     return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
 
 
+class Stamps:
+    """Each Markdown file's stamp, as the summary keeps them: sizes, times and SHA-256
+    digests packed in three arrays in scan order, which load and save in a fraction of the
+    time of ten thousand tuples. A stamp changes in place while the files stay the same; a
+    new file's is kept aside until the next save packs the arrays again."""
+
+    def __init__(self, order: list[str], packed: tuple[bytes, bytes, bytes] | None = None):
+        self.order = order
+        self.sizes, self.times = array("q"), array("q")  # size -1: no stamp (unreadable)
+        self.digests = bytearray()
+        if packed is not None:
+            self.sizes.frombytes(packed[0])
+            self.times.frombytes(packed[1])
+            self.digests[:] = packed[2]
+        if not len(self.sizes) == len(self.times) == len(self.digests) / 32 == len(order):
+            raise ValueError("stamps and files differ")
+        self._place: dict[str, int] | None = None
+        self.aside: dict[str, Stamp | None] = {}
+
+    @property
+    def place(self) -> dict[str, int]:
+        if self._place is None:
+            self._place = dict(zip(self.order, range(len(self.order)), strict=True))
+        return self._place
+
+    def get(self, rel: str) -> Stamp | None:
+        if rel in self.aside:
+            return self.aside[rel]
+        index = self.place.get(rel)
+        if index is None or self.sizes[index] < 0:
+            return None
+        digest = self.digests[index * 32 : index * 32 + 32]
+        return self.sizes[index], self.times[index], digest.hex()
+
+    def set(self, rel: str, stamp: Stamp | None) -> None:
+        index = self.place.get(rel)
+        if index is None or rel in self.aside:
+            self.aside[rel] = stamp
+        elif stamp is None:
+            self.sizes[index] = -1
+        else:
+            self.sizes[index], self.times[index] = stamp[0], stamp[1]
+            self.digests[index * 32 : index * 32 + 32] = bytes.fromhex(stamp[2])
+
+    def pack(self, order: list[str]) -> tuple[bytes, bytes, bytes]:
+        if order != self.order or self.aside:
+            stamps = [self.get(rel) for rel in order]
+            self.order, self._place, self.aside = order, None, {}
+            self.sizes = array("q", (-1 if s is None else s[0] for s in stamps))
+            self.times = array("q", (0 if s is None else s[1] for s in stamps))
+            digests = (bytes(32) if s is None else bytes.fromhex(s[2]) for s in stamps)
+            self.digests = bytearray(b"".join(digests))
+        return self.sizes.tobytes(), self.times.tobytes(), bytes(self.digests)
+
+    def stale(self, files: list[SourceFile]) -> list[SourceFile]:
+        """The files whose bytes are not those stamped (new files included)."""
+        if [rel for _, rel in files] != self.order or self.aside:
+            return [(path, rel) for path, rel in files if not _fresh(path, self.get(rel))]
+        found = []
+        sizes, times = self.sizes, self.times
+        for index, (path, rel) in enumerate(files):
+            try:
+                status = os.stat(path)
+            except OSError:
+                found.append((path, rel))
+                continue
+            if status.st_mtime_ns == times[index] and status.st_size == sizes[index] >= 0:
+                continue
+            if not _fresh(path, self.get(rel)):
+                found.append((path, rel))
+        return found
+
+
 @dataclass
 class Shard:
-    """What a check found per file, for the files of one shard; most files have no
-    diagnostic, so those mappings hold only the files that have some."""
+    """What a check found per file, for the documents of one shard: what only a change of
+    the registry or of another document's facts needs (a check after a body edit reads the
+    edited file's shard alone)."""
 
-    own: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # load, model, body
     facts: dict[str, Facts] = field(default_factory=dict)  # documents
-    found: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # rules vs registry
     asked: dict[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
     # Each key the rules looked up (``Registry.trace``), and the files whose rules did. Only
     # ever grows between cold checks: a file listed once too often is checked once too often.
@@ -132,41 +206,62 @@ class Shard:
         return cls(**data)
 
 
+# The parts of the snapshot that only live in memory (not in its summary).
+_UNSAVED = ("shards", "dirty", "moved", "registry", "relisted")
+
+
 @dataclass
 class State:
     """Every file as the last check saw it: the snapshot. The summary (this object but its
-    shards) is all a check of an unchanged site reads; the shards are read when a file changed.
+    shards and registry) is all a check of an unchanged site reads; after a body edit, the
+    registry and the edited file's shard are read too, and all shards only when an edit
+    changed what the registry files a document under or the facts the rules across
+    documents compare.
     """
 
     day: date
+    config: PetitionConfig  # mkdocs.yml's petition options
     generation: str = ""  # pairs the summary with its shards
+    # The save (a random token) that last wrote each part, each shard then the registry: a
+    # part written by a save whose summary never was (a check stopped half-way, another
+    # check at the same time) does not match, and the check starts afresh.
+    parts: list[str] = field(default_factory=lambda: [""] * (SHARDS + 1))
     order: list[str] = field(default_factory=list)  # Markdown files, root-relative, scanned
-    stamps: dict[str, Stamp] = field(default_factory=dict)  # none: read again every time
+    stamps: Stamps = field(default_factory=lambda: Stamps([]))  # none: read again every time
     pages: set[str] = field(default_factory=set)  # plain pages
+    own: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # load, model, body
+    found: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # rules vs registry
     # Every diagnostic but the content folder's own and A001's, in their final order.
     answer: tuple[Diagnostic, ...] = ()
     across: tuple[Diagnostic, ...] = ()  # the rules across documents'
     attached: tuple[Facts, ...] = ()  # documents with attachments (A001 looks every time)
-    shards: list[Shard] = field(default_factory=list)
+    shards: list[Shard | None] = field(default_factory=list)  # None: not read
     dirty: set[int] = field(default_factory=set)  # shards changed since read
     moved: bool = False  # a document's facts changed: the rules across documents run again
+    registry: Registry | None = None  # every document's registry entry, in scan order
+    relisted: bool = False  # the registry changed since read
 
     def shard(self, rel: str) -> Shard:
         number = _shard_of(rel)
         self.dirty.add(number)
-        return self.shards[number]
+        shard = self.shards[number]
+        assert shard is not None, rel  # the shards of the files a check touches are read
+        return shard
+
+    def facts_of(self, rel: str) -> Facts | None:
+        shard = self.shards[_shard_of(rel)]
+        assert shard is not None, rel
+        return shard.facts.get(rel)
 
     def keep(self, rel: str, stamp: Stamp | None, item: Document | Page | None, own: list) -> None:
         """A file just read (or gone, with None): what concerns it alone."""
-        self.stamps.pop(rel, None)
-        if stamp is not None:
-            self.stamps[rel] = stamp
+        self.stamps.set(rel, stamp)
         self.pages.discard(rel)
         shard = self.shard(rel)
         old = shard.facts.pop(rel, None)
-        shard.own.pop(rel, None)
+        self.own.pop(rel, None)
         if own:
-            shard.own[rel] = tuple(own)
+            self.own[rel] = tuple(own)
         if isinstance(item, Page):
             self.pages.add(rel)
         elif isinstance(item, Document):
@@ -175,92 +270,135 @@ class State:
 
     def keep_plain(self, rel: str, stamp: Stamp | None, page: bool, own: Any, facts: Any) -> None:
         """As ``keep``, from what a worker sent (facts as a plain tuple)."""
-        if stamp is not None:
-            self.stamps[rel] = stamp
-        shard = self.shard(rel)
+        self.stamps.set(rel, stamp)
         if own:
-            shard.own[rel] = tuple(own)
+            self.own[rel] = tuple(own)
         if page:
             self.pages.add(rel)
         elif facts is not None:
-            shard.facts[rel] = _as_facts(facts)
+            self.shard(rel).facts[rel] = _as_facts(facts)
 
     def note(self, rel: str, checked: Checked | None) -> None:
         """A file's rules against the registry, just run (None: it has none, unreadable)."""
         shard = self.shard(rel)
-        shard.found.pop(rel, None)
+        self.found.pop(rel, None)
         shard.asked.pop(rel, None)
         if checked is None:
             return
         if checked.diagnostics:
-            shard.found[rel] = checked.diagnostics
+            self.found[rel] = checked.diagnostics
         if checked.asked:
             shard.asked[rel] = checked.asked
         for token in checked.tokens:
             shard.index.setdefault(token, set()).add(rel)
 
     def facts(self) -> list[Facts]:
-        """Every document's facts, in scan order."""
+        """Every document's facts, in scan order (every shard read)."""
         found = []
         for rel in self.order:
-            facts = self.shards[_shard_of(rel)].facts.get(rel)
+            facts = self.facts_of(rel)
             if facts is not None:
                 found.append(facts)
         return found
 
+    def listed(self) -> Registry:
+        """A registry of every document's facts, kept for the next check."""
+        self.registry = Registry([_as_listed(facts.listed) for facts in self.facts()])
+        self.relisted = True
+        return self.registry
+
     def summary(self) -> dict[str, Any]:
-        plain = {k: v for k, v in vars(self).items() if k not in ("shards", "dirty", "moved")}
+        plain = {k: v for k, v in vars(self).items() if k not in _UNSAVED}
         plain["attached"] = [tuple(facts) for facts in self.attached]
+        plain["stamps"] = self.stamps.pack(self.order)
         return plain
 
     @classmethod
     def load(cls, data: Any) -> State | None:
-        fields = set(cls.__dataclass_fields__) - {"shards", "dirty", "moved"}
+        fields = set(cls.__dataclass_fields__) - set(_UNSAVED)
         if not isinstance(data, dict) or set(data) != fields:
             return None
         data["attached"] = tuple(map(_as_facts, data["attached"]))
-        return cls(**data)
+        try:
+            data["stamps"] = Stamps(data["order"], data["stamps"])
+        except (TypeError, ValueError):
+            return None
+        state = cls(**data)
+        state.shards = [None] * SHARDS
+        return state
 
 
 _as_facts = functools.partial(tuple.__new__, Facts)
 
 
 class Snapshot:
-    """The signed files of the snapshot in `.portal-cache/`: a summary, and its shards."""
+    """The signed files of the snapshot in `.portal-cache/`: a summary, its shards and its
+    registry."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.version = code_version(root, _KIND)
 
-    def name(self, shard: int | None = None) -> str:
-        return f"{_KIND}-{self.version}" + ("" if shard is None else f"-{shard:02d}") + ".pickle"
+    def name(self, part: int | None = None) -> str:
+        if part is None:
+            return f"{_KIND}-{self.version}.pickle"
+        suffix = "rg" if part == SHARDS else f"{part:02d}"
+        return f"{_KIND}-{self.version}-{suffix}.pickle"
 
     def summary(self) -> State | None:
         return State.load(load_signed(self.root, self.name()))
 
-    def shards(self, state: State) -> bool:
-        """Read the shards into ``state``; False if one is missing or of another summary."""
-        for number in range(SHARDS):
-            stored = load_signed(self.root, self.name(number))
-            if not isinstance(stored, tuple) or stored[0] != state.generation:
-                return False
-            shard = Shard.load(stored[1])
-            if shard is None:
-                return False
-            state.shards.append(shard)
+    def _part(self, state: State, part: int) -> Any:
+        """A shard's or the registry's stored value, or None if it is not the one the
+        summary's last save wrote."""
+        stored = load_signed(self.root, self.name(part))
+        if (
+            not isinstance(stored, tuple)
+            or len(stored) != 3
+            or stored[:2] != (state.generation, state.parts[part])
+        ):
+            return None
+        return stored[2]
+
+    def shards(self, state: State, wanted: Iterable[int] = range(SHARDS)) -> bool:
+        """Read these shards into ``state`` (those not read yet); False if one is missing or
+        not of this summary."""
+        for number in wanted:
+            if state.shards[number] is None:
+                shard = Shard.load(self._part(state, number))
+                if shard is None:
+                    return False
+                state.shards[number] = shard
+        return True
+
+    def registry(self, state: State) -> bool:
+        """Read the registry into ``state``; False if it is missing or not of this summary."""
+        registry = self._part(state, SHARDS)
+        if not isinstance(registry, Registry):
+            return False
+        state.registry = registry
         return True
 
     def save(self, state: State, everything: bool) -> None:
-        """Write the shards that changed (all of them for a new generation), then the summary
-        (a check that stops between the two finds files newer than the summary says, and reads
-        them again). Other versions' files go when a new generation is written."""
+        """Write the shards that changed (all of them for a new generation) and the registry
+        if it did, then the summary (a check that stops between the two leaves parts that do
+        not match the summary: the next one starts afresh). Other versions' files go when a
+        new generation is written."""
         if everything:
-            state.generation = secrets.token_hex(8)
+            state.generation = os.urandom(8).hex()
+            state.parts = [""] * (SHARDS + 1)
             state.dirty = set(range(SHARDS))
-        for number in sorted(state.dirty):
-            plain = (state.generation, state.shards[number].dump())
-            stale = f"{_KIND}-*-{number:02d}.pickle" if everything else ""
-            save_signed(self.root, self.name(number), plain, replaces=stale)
+        save = os.urandom(8).hex()
+        parts = sorted(state.dirty) + ([SHARDS] if state.relisted else [])
+        for part in parts:
+            value: Any = state.registry
+            if part < SHARDS:
+                shard = state.shards[part]
+                assert shard is not None
+                value = shard.dump()
+            stale = f"{_KIND}-*-{self.name(part)[-9:]}" if everything else ""
+            save_signed(self.root, self.name(part), (state.generation, save, value), stale)
+            state.parts[part] = save
         stale = f"{_KIND}-????????????????????.pickle" if everything else ""
         save_signed(self.root, self.name(), state.summary(), replaces=stale)
 
@@ -271,9 +409,11 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
     inventory = scan_content(layout.content, root)
     files = inventory.files
     workers = workers or os.cpu_count() or 1
-    config, today = load_config(root), date.today()
     snapshot = Snapshot(root)
     state = snapshot.summary()
+    # The snapshot is of this mkdocs.yml (its version says so): its options stand.
+    config = load_config(root) if state is None else state.config
+    today = date.today()
     stale = None if state is None else _stale(state, files)
     # Nothing changed since the summary was written: its answer stands.
     if state is None or stale or state.day != today or state.order != [r for _, r in files]:
@@ -292,21 +432,23 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
 
 
 def _conclude(state: State) -> None:
-    """The answer from the shards: each file's own diagnostics, each file's rules, then the
-    rules across documents (in the order ``site.assemble`` makes them; the sort is stable, so
-    ties keep it). A001 and the content folder's own are added on every check."""
-    facts = state.facts()
-    if state.moved:
+    """The answer: each file's own diagnostics, each file's rules, then the rules across
+    documents (in the order ``site.assemble`` makes them; the sort is stable, so ties keep
+    it). A001 and the content folder's own are added on every check."""
+    if state.moved:  # every shard was read
+        facts = state.facts()
         state.across = tuple(check_across(facts))
+        state.attached = tuple(f for f in facts if f.attachments)
     found: list[Diagnostic] = []
-    for rel in state.order:
-        found.extend(state.shards[_shard_of(rel)].own.get(rel, ()))
-    for rel in state.order:
-        found.extend(state.shards[_shard_of(rel)].found.get(rel, ()))
+    if state.own:
+        for rel in state.order:
+            found.extend(state.own.get(rel, ()))
+    if state.found:
+        for rel in state.order:
+            found.extend(state.found.get(rel, ()))
     found.extend(state.across)
     found.sort(key=sort_key)
     state.answer = tuple(found)
-    state.attached = tuple(f for f in facts if f.attachments)
 
 
 # -- warm: from the snapshot --------------------------------------------------------------
@@ -332,7 +474,7 @@ def _fresh(path: str | Path, stamp: Stamp | None) -> bool:
 
 def _stale(state: State, files: list[SourceFile]) -> list[SourceFile]:
     """The files whose bytes are not those the summary saw (new files included)."""
-    return [(p, rel) for p, rel in files if not _fresh(p, state.stamps.get(rel))]
+    return state.stamps.stale(files)
 
 
 def _warm(
@@ -348,35 +490,63 @@ def _warm(
     many files changed that workers read them faster)."""
     if state is None or stale is None or (workers > 1 and len(stale) >= PARALLEL_THRESHOLD):
         return None
-    if not snapshot.shards(state):
-        return None
     order = [rel for _, rel in files]
     gone = set(state.order) - set(order)
     touched = gone | {rel for _, rel in stale}
-    before = {rel: state.shards[_shard_of(rel)].facts.get(rel) for rel in touched}
-    spellings = _spellings(state)
+    if not snapshot.registry(state) or not snapshot.shards(state, map(_shard_of, touched)):
+        return None
+    before = {rel: state.facts_of(rel) for rel in touched}
     items = _read_stale(state, stale, gone)
     state.order = order
-    after = {rel: state.shards[_shard_of(rel)].facts.get(rel) for rel in touched}
-    registry = Registry(state.facts())
+    after = {rel: state.facts_of(rel) for rel in touched}
     tokens = changed_tokens(before, after)
+    lost: set[str] = set()
+    added: set[str] = set()
+    if any(_listed(before[rel]) != _listed(after[rel]) for rel in touched):
+        # What the registry files a document under changed: every shard is needed (the
+        # registry of every document's facts, the files whose rules looked up its keys).
+        if not snapshot.shards(state):
+            return None
+        assert state.registry is not None
+        spellings = state.registry.spellings
+        lost, added = respelled(spellings, state.listed().spellings)
     if state.day != today:
         tokens.add(TODAY)
     state.day = today
-    lost, added = respelled(spellings, registry.spellings)
+    if (tokens or state.moved) and not snapshot.shards(state):
+        return None
     again = set(items) | _affected(state, tokens, lost, added)
-    paths = {rel: path for path, rel in files}
-    for rel in [rel for rel in order if rel in again]:
+    return state if _recheck(state, files, items, again, config, today) else None
+
+
+def _listed(facts: Facts | None) -> tuple[object, ...] | None:
+    return None if facts is None else facts.listed
+
+
+def _recheck(
+    state: State,
+    files: list[SourceFile],
+    items: dict[str, Document | Page | None],
+    again: set[str],
+    config: PetitionConfig,
+    today: date,
+) -> bool:
+    """Run the rules of these files against the registry again (reading those that did not
+    change); False if one changed while this check ran."""
+    assert state.registry is not None
+    paths = {rel: path for path, rel in files} if len(again) > len(items) else {}
+    for rel in [rel for rel in state.order if rel in again]:
         if rel in items:
             item = items[rel]
-        elif rel in state.pages or rel in state.shards[_shard_of(rel)].facts:
+        elif rel in state.pages or state.facts_of(rel) is not None:
             (item, _), stamp = _read_one(paths[rel], rel, False)
             if stamp != state.stamps.get(rel):
-                return None  # changed while this check ran: start afresh
+                return False  # changed while this check ran: start afresh
         else:
             continue  # unreadable: no rules to run
-        state.note(rel, None if item is None else check_item(item, registry, config, today))
-    return state
+        checked = None if item is None else check_item(item, state.registry, config, today)
+        state.note(rel, checked)
+    return True
 
 
 def _read_stale(
@@ -397,9 +567,13 @@ def _read_stale(
 
 def _affected(state: State, tokens: set[str], lost: set[str], added: set[str]) -> set[str]:
     """The files whose rules looked up a key under which the registry now finds something
-    else, or asked "did you mean" where the answer may now differ."""
+    else, or asked "did you mean" where the answer may now differ (every shard is read when
+    there are such keys)."""
     found: set[str] = set()
+    if not (tokens or lost or added):
+        return found
     for shard in state.shards:
+        assert shard is not None
         for token in tokens:
             found.update(shard.index.get(token, ()))
         if lost or added:
@@ -407,15 +581,6 @@ def _affected(state: State, tokens: set[str], lost: set[str], added: set[str]) -
                 if answer_may_change(asked, lost, added):
                     found.add(rel)
     return found
-
-
-def _spellings(state: State) -> dict[str, str]:
-    """Every number's registered spelling as the snapshot's registry had it."""
-    spellings: dict[str, str] = {}
-    for facts in state.facts():
-        if facts.number_text:
-            spellings.setdefault(number_key(facts.number_text), facts.number_text.strip())
-    return spellings
 
 
 # -- cold: forked workers that keep their documents ---------------------------------------
@@ -431,17 +596,18 @@ def _cold(files: list[SourceFile], config: PetitionConfig, today: date, workers:
     _FILES = files
     try:
         with _Workers(workers, lambda conn: _work(conn, config, today)) as crew:
-            return crew.run(files, today)
+            return crew.run(files, config, today)
     finally:
         _FILES = []
 
 
-def _new_state(files: list[SourceFile], today: date) -> State:
-    return State(today, order=[rel for _, rel in files], shards=[Shard() for _ in range(SHARDS)])
+def _new_state(files: list[SourceFile], config: PetitionConfig, today: date) -> State:
+    shards: list[Shard | None] = [Shard() for _ in range(SHARDS)]
+    return State(today, config, order=[rel for _, rel in files], shards=shards)
 
 
 def _serial(files: list[SourceFile], config: PetitionConfig, today: date) -> State:
-    state = _new_state(files, today)
+    state = _new_state(files, config, today)
     items: dict[str, Document | Page | None] = {}
     with _bulk_allocation():
         for path, rel in files:
@@ -449,7 +615,7 @@ def _serial(files: list[SourceFile], config: PetitionConfig, today: date) -> Sta
             state.keep(rel, stamp, item, own)
             items[rel] = item
     state.moved = True
-    registry = Registry(state.facts())
+    registry = state.listed()
     for rel, item in items.items():
         state.note(rel, None if item is None else check_item(item, registry, config, today))
     return state
@@ -492,7 +658,7 @@ class _Workers:
                 process.kill()
                 process.join()
 
-    def run(self, files: list[SourceFile], today: date) -> State:
+    def run(self, files: list[SourceFile], config: PetitionConfig, today: date) -> State:
         from multiprocessing.connection import wait
 
         spans = _chunks(len(files), len(self.connections))
@@ -508,13 +674,14 @@ class _Workers:
                 shares[index] = share
                 if waiting:
                     connection.send(("read", *waiting.popleft()))
-        state = _new_state(files, today)
+        state = _new_state(files, config, today)
         state.moved = True
         with _bulk_allocation():
             for index in range(len(spans)):
                 for rel, stamp, page, own, facts in shares[index]:
                     state.keep_plain(rel, stamp, page, own, facts)
-        listed = [facts.listed for facts in state.facts()]
+        state.listed()
+        listed = [tuple(facts.listed) for facts in state.facts()]
         message = pickle.dumps(("check", listed), protocol=pickle.HIGHEST_PROTOCOL)
         for connection in self.connections:
             connection.send_bytes(message)
@@ -581,6 +748,11 @@ _ListedFields = NamedTuple(  # type: ignore[misc]
 class _Listed(_ListedFields):
     __slots__ = ()
     published = Facts.published
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Made again by ``tuple.__new__`` (C), not by the NamedTuple's ``__new__`` (Python
+        # code, one call each): the snapshot's registry holds one of these a document.
+        return (tuple.__new__, (_Listed, tuple(self)))
 
 
 _as_listed = functools.partial(tuple.__new__, _Listed)

@@ -7,7 +7,6 @@ workers end when they next find their work queue closed.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import signal
@@ -35,6 +34,8 @@ def die_with_parent() -> None:
     if not sys.platform.startswith("linux"):
         return
     parent = os.getppid()
+    import ctypes  # here: a check that starts no worker need not load it
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -294,3 +294,99 @@ def test_the_preview_rechecks_only_what_an_edit_affects(root, monkeypatch):
     saved()
     edit(root / "content/2025/quoted.md", "Từ lặp lặp.", "")
     saved()
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The snapshot's files a check reads, by the end of their names ("rg" the registry,
+    two digits a shard, "" the summary)."""
+    read: list[str] = []
+    real = checkrun.load_signed
+
+    def counting(root: Path, name: str):  # type: ignore[no-untyped-def]
+        part = name.removesuffix(".pickle").split("-")[2:]
+        read.append(part[0] if part else "")
+        return real(root, name)
+
+    monkeypatch.setattr(checkrun, "load_signed", counting)
+    return read
+
+
+def _count_filings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each time a check files every document in a new registry."""
+    filed: list[int] = []
+    real = checkrun.State.listed
+
+    def counting(state: checkrun.State):  # type: ignore[no-untyped-def]
+        filed.append(1)
+        return real(state)
+
+    monkeypatch.setattr(checkrun.State, "listed", counting)
+    return filed
+
+
+def test_an_edit_reads_only_what_it_can_change(root, monkeypatch):
+    """A body edit reads the summary, the kept registry and the edited file's shard; an edit
+    to a document's facts reads every shard (the rules across documents compare them all) and
+    files the registry again only when what the registry files it under changed. Each gives
+    the answer of a full read."""
+    same(root)
+    read, filed = _count_reads(monkeypatch), _count_filings(monkeypatch)
+    quoted = "content/2025/quoted.md"
+    edit(root / quoted, "Từ lặp lặp.", "")
+    same(root)
+    assert sorted(read) == sorted(["", "rg", f"{checkrun._shard_of(quoted):02d}"])
+    assert filed == []
+    twin = root / "content/2025/twin.md"
+    # A line above `number` (N004 and N005 report the lines of both twins), then the topics
+    # (M007's collision goes), then the attachments (A001 names the other file).
+    for old, new in (
+        ("type: plan\n", "type: plan\n# chú thích\n"),
+        ("  - Đất đai\n", "  - Xây dựng\n"),
+        ("file: thieu.pdf", "file: van-thieu.pdf"),
+    ):
+        read.clear()
+        edit(twin, old, new)
+        same(root)
+        assert len(read) == 2 + checkrun.SHARDS and filed == []
+    # A cited document becomes a draft: the registry files it otherwise (R002 for citers).
+    path, _, _ = cited(root)
+    edit(path, "status: published", "status: draft")
+    same(root)
+    assert filed == [1]
+
+
+def test_a_save_whose_summary_was_never_written_is_not_trusted(root):
+    """A check stopped after writing its shards and registry but before its summary (or two
+    checks at once) leaves parts newer than the summary: they are not mixed with it."""
+    same(root)
+    summary = root / CACHE_DIR / checkrun.Snapshot(root).name()
+    earlier = summary.read_bytes()
+    path, number, _ = cited(root)
+    edit(path, f"number: {number}", "number: 9197/KH-VPUB")
+    same(root)
+    summary.write_bytes(earlier)  # the summary as it was before that check
+    same(root)  # the citers' C003 are there, as in a cold check
+
+
+def test_the_petition_options_come_from_this_mkdocs_yml(root):
+    """The summary keeps mkdocs.yml's petition options; an edited mkdocs.yml is another
+    snapshot, so the options read are always the file's."""
+    assert '"code": "P005"' in same(root)
+    edit(root / "mkdocs.yml", "petition_deadline_days: 15", "petition_deadline_days: 500")
+    assert '"code": "P005"' not in same(root)
+    edit(root / "mkdocs.yml", "petition_deadline_days: 500", "petition_deadline_days: 15")
+    assert '"code": "P005"' in same(root)
+
+
+def test_a_corrupt_registry_means_a_cold_check(root, monkeypatch):
+    same(root)
+    registry = root / CACHE_DIR / checkrun.Snapshot(root).name(checkrun.SHARDS)
+    registry.write_bytes(registry.read_bytes()[:-100])
+    filed = _count_filings(monkeypatch)
+    edit(root / "content/2025/quoted.md", "Từ lặp lặp.", "")
+    same(root)
+    assert filed == [1]  # filed afresh, and kept again
+    filed.clear()
+    edit(root / "content/2025/quoted.md", "Thực hiện", "Để thực hiện")
+    same(root)
+    assert filed == []
