@@ -754,8 +754,13 @@ def _signals_interrupt() -> Iterator[None]:
         yield  # only the main thread may set handlers; its own signals still apply
         return
     handled = (signal.SIGTERM, signal.SIGHUP)
+    owner = os.getpid()
 
     def interrupt(signum: int, frame: object) -> None:
+        if os.getpid() != owner:
+            # A worker forked a moment ago and cancelled before its own handlers were set
+            # (processes.die_with_parent): it ends quietly, as it would a moment later.
+            os._exit(128 + signum)
         # A second signal must not cut the clean-up short (SIGKILL still ends everything).
         for number in handled:
             signal.signal(number, signal.SIG_IGN)

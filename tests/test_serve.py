@@ -155,6 +155,26 @@ def test_a_preview_stopped_during_its_first_build_leaves_nothing(make_site, tmp_
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
+def test_a_worker_cancelled_before_its_own_handlers_ends_quietly():
+    """A worker forked under the preview's handlers and stopped at once prints no traceback."""
+    code = (
+        "import os, signal, sys\n"
+        "from generator.build import _signals_interrupt\n"
+        "with _signals_interrupt():\n"
+        "    pid = os.fork()\n"
+        "    if pid == 0:\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "        signal.pause()\n"
+        "    _, status = os.waitpid(pid, 0)\n"
+        "    print(os.waitstatus_to_exitcode(status))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == str(128 + signal.SIGTERM)
+    assert "Traceback" not in result.stderr
+
+
 def _portal_serve(root: Path, port: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "serve", "--port", port],
