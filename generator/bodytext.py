@@ -9,10 +9,6 @@ import re
 from bisect import bisect_right
 from urllib.parse import unquote
 
-import markdown
-
-from generator.sanitize import shield_markup
-
 # What MkDocs always adds (it is configured with nothing more in mkdocs.yml), with table
 # alignment as an attribute: a `style=` attribute would be removed by the sanitiser and
 # blocked by the Content-Security-Policy. The MkDocs adapter applies the same settings.
@@ -214,6 +210,13 @@ def defuse(body: str) -> str:
 
 def render_body(body: str) -> str:
     """The body's HTML as the site renders it (before MkDocs rewrites links between pages)."""
+    # Imported here: a check renders only the few bodies that may hold HTML or links, and
+    # Markdown (with the XML and HTML parsers it loads) and the sanitiser cost ~45 ms to
+    # import, in the parent of a cold check before any worker starts.
+    import markdown
+
+    from generator.sanitize import shield_markup
+
     renderer = markdown.Markdown(
         extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIGS
     )

@@ -605,7 +605,7 @@ def _document(reader: _Reader, source: Source, values: dict[str, Any]) -> Docume
         aliases=values.get("aliases") or [],
         body=source.body,
         body_line=source.body_line,
-        has_text=bool(source.body.strip()),
+        has_text=bool(source.body) and not source.body.isspace(),  # no copy of the body
         lines=reader.lines,
         columns=reader.columns,
         invalid=frozenset(reader.invalid),
