@@ -44,7 +44,9 @@ def check_body(
 _MAY_PRODUCE_REMOVED = re.compile(rb"<|\]\(|\]:|__|md-|vb-|```|~~~")
 # The same markers, looked for by their rarest byte first: a one-byte `in` is a memchr, while
 # the alternation above tries every `m`, `v` and `_` of the body (~30 µs a body).
-_HYPHENED = re.compile(rb"-(?<=md-)|-(?<=vb-)")  # starts with a literal: searched in C
+# One literal first, the alternatives behind it: the engine then skips from hyphen to hyphen
+# (`-(?<=md-)|-(?<=vb-)`, an alternation, made it test every byte of the body against a set).
+_HYPHENED = re.compile(rb"-(?<=md-|vb-)")
 _BRACKETED = re.compile(rb"\](?=[(:])")
 
 
