@@ -194,8 +194,11 @@ def renderable(body: str, lowered: bytes | None = None) -> bool:
     """Whether Python-Markdown can afford the body. ``lowered`` is the body lowered and
     encoded as UTF-8, when the caller has it: its `[` and backticks are the body's, and a body
     with few of them (nearly all) is told apart by two byte counts, without `render_cost`."""
-    if lowered is not None and lowered.count(b"[") + lowered.count(b"`") <= OPENERS_PER_CHARACTER:
-        return True  # openers ≤ 64, so the cost is at most 64 × the length
+    if lowered is not None:
+        if b"[" not in lowered and b"`" not in lowered:
+            return True  # no opener at all: two memchr scans, cheaper than counting
+        if lowered.count(b"[") + lowered.count(b"`") <= OPENERS_PER_CHARACTER:
+            return True  # openers ≤ 64, so the cost is at most 64 × the length
     return render_cost(body) <= OPENERS_PER_CHARACTER * max(len(body), 1024)
 
 
