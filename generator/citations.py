@@ -14,7 +14,6 @@ the time is linear in the length of the body whatever it contains.
 
 from __future__ import annotations
 
-import operator
 import re
 import sys
 import unicodedata
@@ -122,26 +121,6 @@ _WORD_ADJACENT = lazy(rf"(?P<word>{_WORD_ALTERNATION})[ \t]{{0,3}}\n?[ \t]{{0,3}
 # Short references and unnumbered laws start with a capitalised type word: "Nghị định 178",
 # "Quyết định số 33", "Luật Đất đai ngày 29 tháng 11 năm 2013". One scan finds those words.
 _CAPITALISED = lazy(rf"(?P<word>{_trie([w.split() for w in WORDS])})")
-# The same scan in two patterns: the words that start with an ASCII capital, then the others
-# (Đề án). The engine tests each character of the body against the set of first letters; with
-# Đ in it that set is a table of blocks (~50 instructions a character), without it a bitmap.
-# No word holds a capital after its first letter, so no match starts inside another: the two
-# patterns' matches, merged in order, are the one pattern's (tests/test_citations.py).
-_CAPITALISED_ASCII = lazy(rf"(?P<word>{_trie([w.split() for w in WORDS if w[0].isascii()])})")
-_CAPITALISED_OTHER = lazy(rf"(?P<word>{_trie([w.split() for w in WORDS if not w[0].isascii()])})")
-
-
-def capitalised_words(text: str) -> list[re.Match[str]]:
-    """Every match of ``_CAPITALISED`` in ``text``, in order, found by the two faster scans."""
-    hits = list(_CAPITALISED_ASCII.finditer(text))
-    others = list(_CAPITALISED_OTHER.finditer(text))
-    if others:
-        hits += others
-        hits.sort(key=_START)
-    return hits
-
-
-_START = operator.methodcaller("start")
 _SHORT_TAIL = lazy(
     r"\s{1,3}(?:số\s{0,3}:?\s{0,3})?"
     r"(?P<serial>\d{2,5})(?:/(?P<year>\d{4}))?(?![\d/_]|[.,]\d|-\s{0,3}[^\W\d_])"
@@ -456,7 +435,7 @@ def extract_citations(body: str, first_line: int = 1, masked: str | None = None)
     text = masked.replace("Ð", "Đ").replace("ð", "đ")
     items = _find_numbered(text)
     taken = [(i.start, i.end) for i in items]
-    hits = capitalised_words(text)
+    hits = list(_CAPITALISED.finditer(text))
     titles = _find_titles(text, hits, taken)
     taken = sorted(taken + [(i.start, i.end) for i in titles])
     items += titles + _find_shorts(text, hits, taken)

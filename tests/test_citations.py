@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.citations import _CAPITALISED, WORDS, capitalised_words, extract_citations
+from generator.citations import extract_citations
 from generator.registry import Registry
 from generator.site import read_site
 from tests.conftest import REPO, codes
@@ -648,19 +648,3 @@ def test_issuer_read_in_two_steps_is_the_lazy_regex_reading(text: str, at: int) 
     )
     match = lazy_group.match(text, at)
     assert _issuer_after(text, at) == (match["issuer"] if match else None)
-
-
-# Type words, their pieces, capitals, lower case and breaks: the two scans for capitalised
-# type words, merged, must find exactly what the one pattern finds.
-_WORD_PIECES = st.lists(
-    st.sampled_from(
-        [*WORDS, "Đề", "án", "Đ", "Thông", "báo", "luật", "Quy", " ", "\n", "  ", "x", "Bộ", "số 5"]
-    ),
-    max_size=25,
-).map("".join)
-
-
-@given(_WORD_PIECES)
-def test_the_two_capitalised_scans_find_what_the_one_pattern_finds(text):
-    one = [(m.span(), m["word"]) for m in _CAPITALISED.finditer(text)]
-    assert [(m.span(), m["word"]) for m in capitalised_words(text)] == one
