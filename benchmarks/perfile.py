@@ -2,6 +2,7 @@
 
     python benchmarks/perfile.py --corpus /tmp/corpus --rounds 5
     python benchmarks/perfile.py --corpus /tmp/corpus --rounds 5 --baseline /tmp/portal-old
+    python benchmarks/perfile.py --corpus /tmp/corpus --rounds 5 --baseline /tmp/portal-old --stages
 
 This is what each worker of a cold `portal check` does for its share of the files
 (`generator.site._read_chunk(files, bodies=False)`), timed in a fresh process per version and
@@ -14,6 +15,9 @@ time are reported per file as min / median / max over the rounds.
 `git archive <commit> generator | tar -x -C /tmp/portal-old`). Both versions must give the
 same documents, pages, citations and diagnostics (compared by a digest of their `repr`), or
 the run stops: a speed-up may not change a single result.
+
+``--stages`` times each stage of that work alone over every file instead (load, model, body
+rules, citations, code masking and link targets), in the same alternating rounds.
 
 ``--corpus`` is a folder made by `benchmarks/corpus.py` (its site root is `DIR/site`), or a
 site root.
@@ -35,13 +39,51 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 
-def _measure(root: Path, passes: int) -> dict[str, object]:
+def _stages(files: list[tuple[Path, str]], passes: int) -> dict[str, float]:
+    """CPU per file of each stage of ``site._read_one`` timed alone over every file (the
+    fastest of ``passes``): what each costs without the others competing for the caches."""
+    from generator.bodytext import local_targets, mask_code
+    from generator.check.body import check_body
+    from generator.citations import extract_citations
+    from generator.frontmatter import read_model
+    from generator.load import load_file
+
+    sources = [load_file(path, rel) for path, rel in files]
+    items = [item for item in (read_model(source)[0] for source in sources) if item is not None]
+    masked = [mask_code(item.body) for item in items]
+    work = {
+        "load": lambda: [load_file(path, rel) for path, rel in files],
+        "model": lambda: [read_model(source) for source in sources],
+        "body rules": lambda: [
+            list(check_body(i.path, i.body, i.body_line, m))
+            for i, m in zip(items, masked, strict=True)
+        ],
+        "citations": lambda: [
+            extract_citations(i.body, i.body_line, m) for i, m in zip(items, masked, strict=True)
+        ],
+        "code masked, links": lambda: [(mask_code(i.body), local_targets(i.body)) for i in items],
+    }
+    found = {}
+    for name, run in work.items():
+        run()  # compiles what the stage compiles on first use
+        best = float("inf")
+        for _ in range(passes):
+            cpu = time.process_time()
+            run()
+            best = min(best, time.process_time() - cpu)
+        found[name] = best / len(files)
+    return found
+
+
+def _measure(root: Path, passes: int, stages: bool = False) -> dict[str, object]:
     """Runs in the child process, with the version under test first on sys.path."""
     import generator.site as site
     from generator.load import scan_content
 
     markdown = scan_content(root / "content", root).markdown
     files = [(path, path.relative_to(root).as_posix()) for path in markdown]
+    if stages:
+        return {"files": len(files), "digest": "", "stages": _stages(files, passes)}
     read = getattr(site, "_read_chunk", None)
 
     def one_pass() -> tuple[float, float, list[object]]:
@@ -77,9 +119,10 @@ class Version:
     digest: str | None = None
 
 
-def _run(version: Version, root: Path, passes: int) -> dict[str, object]:
+def _run(version: Version, root: Path, passes: int, stages: bool = False) -> dict[str, object]:
     env = dict(os.environ, PYTHONPATH=str(version.source), PYTHONHASHSEED="0")
     command = [sys.executable, __file__, "--child", "--corpus", str(root), "--passes", str(passes)]
+    command += ["--stages"] if stages else []
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit(f"{version.name}: failed:\n{result.stderr}")
@@ -97,11 +140,17 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument(
+        "--stages", action="store_true", help="CPU of each stage alone (load, model, ...)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     root = args.corpus / "site" if (args.corpus / "site").is_dir() else args.corpus
     if args.child:
-        print(json.dumps(_measure(root, args.passes)))
+        print(json.dumps(_measure(root, args.passes, args.stages)))
+        return
+    if args.stages:
+        _print_stages(args, root)
         return
     versions = [Version("after", REPOSITORY)]
     if args.baseline:
@@ -130,6 +179,27 @@ def main() -> None:
         )
     if len(versions) > 1:
         print("Both versions gave the same documents, citations and diagnostics.")
+
+
+def _print_stages(args: argparse.Namespace, root: Path) -> None:
+    """Each stage's CPU per file, min / median / max over the rounds, versions alternating."""
+    versions = [Version("after", REPOSITORY)]
+    if args.baseline:
+        versions.append(Version("before", args.baseline.resolve()))
+    load = os.getloadavg()
+    for number in range(args.rounds):
+        for version in versions if number % 2 == 0 else versions[::-1]:
+            version.runs.append(_run(version, root, args.passes, stages=True))  # type: ignore[arg-type]
+    print(
+        f"{versions[0].runs[0]['files']} files, {args.rounds} rounds, each stage alone, best of "
+        f"{args.passes} passes; load average {load[0]:.2f} before, {os.getloadavg()[0]:.2f} after"
+    )
+    names = list(versions[0].runs[0]["stages"])  # type: ignore[call-overload]
+    print("| stage | " + " | ".join(f"{v.name} CPU (µs/file)" for v in versions) + " |")
+    print("| --- |" + " ---: |" * len(versions))
+    for name in names:
+        cells = [_spread([r["stages"][name] for r in v.runs]) for v in versions]  # type: ignore[index]
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -487,9 +487,10 @@ def _citation(body: str, text: str, line: int, column: int, item: _Found) -> Cit
         except ValueError:
             date_ok = False
     issuer = None
-    if (
-        written := _issuer_after(text, item.end) or _issuer_after(text, item.number_end)
-    ) is not None:
+    written = _issuer_after(text, item.end)
+    if written is None and item.number_end != item.end:  # else the same search again
+        written = _issuer_after(text, item.number_end)
+    if written is not None:
         # Interned, as the type word below: the same few strings recur across a site, and
         # the results' pickles (workers → parent, the cache) then hold and rebuild each once.
         issuer = sys.intern(written.strip())

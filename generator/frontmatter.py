@@ -387,6 +387,8 @@ class _Reader:
         """Read known keys; report keys given twice and unknown keys (with "did you mean")."""
         values: dict[str, Any] = {}
         seen: dict[str, int] = {}
+        # Read once: this loop runs for every key of every file.
+        lines, columns, key_columns, text = self.lines, self.columns, self.key_columns, Kind.TEXT
         for key_node, value_node in node.items:
             name = key_node.value
             if name is None:
@@ -408,10 +410,10 @@ class _Reader:
             if declared is None:
                 self.report("M002", key_node, _unknown_key_message(path, name, fields))
                 continue
-            self.lines[path] = key_node.line
-            self.columns[path] = value_node.column
-            self.key_columns[path] = key_node.column
-            if declared.kind is Kind.TEXT and isinstance(value_node, Scalar):
+            lines[path] = key_node.line
+            columns[path] = value_node.column
+            key_columns[path] = key_node.column
+            if declared.kind is text and isinstance(value_node, Scalar):
                 # The commonest value, read inline: `self.text` would give the same.
                 value = value_node.value
                 values[name] = value.strip() if value is not None else None
@@ -479,10 +481,10 @@ def read_model(source: Source) -> tuple[Document | Page | None, list[Diagnostic]
     reader = _Reader(source.path)
     front = source.front
     type_node = next((v for k, v in front.items if k.value == "type"), None)
-    is_page = isinstance(type_node, Scalar) and type_node.value == "page"
-    if is_page:
+    type_key = type_node.value if isinstance(type_node, Scalar) else None
+    if type_key == "page":
         return _read_page(reader, source), reader.diagnostics
-    return _read_document(reader, source), reader.diagnostics
+    return _read_document(reader, source, type_key == "petition"), reader.diagnostics
 
 
 def _read_page(reader: _Reader, source: Source) -> Page:
@@ -513,11 +515,9 @@ def _read_page(reader: _Reader, source: Source) -> Page:
     )
 
 
-def _read_document(reader: _Reader, source: Source) -> Document:
+def _read_document(reader: _Reader, source: Source, is_petition: bool) -> Document:
     front = source.front
     assert front is not None
-    type_node = next((v for k, v in front.items if k.value == "type"), None)
-    is_petition = isinstance(type_node, Scalar) and type_node.value == "petition"
     values = reader.keys(
         front, {**DOCUMENT_KEYS, **PETITION_KEYS} if is_petition else DOCUMENT_KEYS
     )
@@ -605,7 +605,7 @@ def _document(reader: _Reader, source: Source, values: dict[str, Any]) -> Docume
         aliases=values.get("aliases") or [],
         body=source.body,
         body_line=source.body_line,
-        has_text=bool(source.body.strip()),
+        has_text=bool(source.body) and not source.body.isspace(),  # no copy of the body
         lines=reader.lines,
         columns=reader.columns,
         invalid=frozenset(reader.invalid),

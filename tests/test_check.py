@@ -9,6 +9,7 @@ from generator.bodytext import mask_code, renderable
 from generator.check.body import (
     _DOUBLED,
     _MAY_PRODUCE_REMOVED,
+    _REPEATED,
     _may_have_doubled_words,
     check_body,
     may_produce_removed,
@@ -239,3 +240,14 @@ def test_markers_of_every_kind_still_reach_the_renderer():
     for body in ("<b>x</b>", "[a](b)", "[a]: b", "a__b", "MD-x", "vb-y", "```\nx\n```", "~~~"):
         assert may_produce_removed(body.lower().encode()), body
     assert not may_produce_removed("Kế hoạch số 74/KH-VPUB - thực hiện.".lower().encode())
+
+
+# The first pass tries its exact pattern only where the looser one matches: on any text of
+# spaced words it must answer as one search with the exact pattern does.
+_SPACED = st.lists(st.sampled_from(["a", "b", "ab", "đ", "", "a b"]), max_size=30).map(" ".join)
+
+
+@given(_SPACED)
+def test_the_two_step_first_pass_answers_as_the_exact_pattern(text):
+    spaced = b" " + text.encode() + b" "
+    assert _may_have_doubled_words(text) == (_REPEATED.search(spaced) is not None)

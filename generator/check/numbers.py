@@ -26,6 +26,8 @@ _DROP_ASCII = dict.fromkeys(range(128))
 
 
 def _foreign_digits(text: str) -> str:
+    if text.isascii():
+        return ""  # most numbers, and references to them
     # Only the few non-ASCII characters (the Đ of QĐ) are looked at one by one.
     return "".join(c for c in text.translate(_DROP_ASCII) if c.isdigit())
 
