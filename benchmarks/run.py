@@ -250,7 +250,7 @@ def _write_hugo(workdir: Path) -> Path:
 
 
 def measure(
-    docs: int, rounds: int, workdir: Path, hugo: bool, probe: bool, check: bool = True
+    docs: int, rounds: int, workdir: Path, hugo: bool, probe: bool, checks: bool = True
 ) -> Results:
     corpus = Corpus(docs)
     corpus.generate()
@@ -281,7 +281,7 @@ def measure(
         BARE: lambda: _timed([str(BIN / "mkdocs"), "build", "--quiet"], bare_root),
         BUILD: portal_build,
     }
-    if not check:
+    if not checks:
         del candidates[CHECK], candidates[WARM]
     if hugo and HUGO:
         hugo_root = _write_hugo(workdir)
@@ -299,7 +299,7 @@ def measure(
         # round's last one left, and load tends to come in bursts.
         names = order if number % 2 == 0 else order[::-1]
         # The warm check needs the cold one just before it: keep the pair together.
-        if number % 2 and check:
+        if number % 2 and checks:
             names = [n for n in names if n not in (CHECK, WARM)]
             names[1:1] = [CHECK, WARM]
         for name in names:
