@@ -115,7 +115,9 @@ class Job:
     their parent twice more. Otherwise forked: the preview restarts its jobs after every save
     from a server that holds the site already, where pickling it each time would cost more.
     A fresh job is a session of its own, so that Ctrl+C in the terminal reaches only this
-    process, which cancels it; and it dies with this process (`die_with_parent`).
+    process, which cancels it; and it dies with this process (`die_with_parent`: strictly,
+    with the thread that started it, so start it from one that outlives it, as the build's
+    main thread does).
     """
 
     def __init__(
