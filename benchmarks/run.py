@@ -1,6 +1,6 @@
 """Measure the pipeline against bare MkDocs (and Hugo) on the same text, side by side, in one run.
 
-    python benchmarks/run.py --docs 1000 [--rounds 3] [--no-hugo] [--no-search-probe]
+    python benchmarks/run.py --docs 1000 [--rounds 3] [--no-hugo] [--no-search-probe] [--no-check]
 
 Generates the corpus (benchmarks/corpus.py) in a temporary folder, then runs, round after
 round, every candidate once: `portal check` (cold, then after editing one file), `portal build`,
@@ -13,7 +13,9 @@ so that a burst of load on the shared machine hits them alike. For each run: wal
 time (user + system of the command and every process it waited for: `RUSAGE_CHILDREN` before
 and after), and peak memory summed over the command's whole process tree (sampled every 50 ms
 from /proc: resident set size, and proportional set size, which counts a page shared by a
-forked child once). Prints min / median / max of each, and the ratios portal build / bare
+forked child once), and the same by kind of process (the build, the check's workers, the
+search index and data-file jobs: each kind's own peaks, its private memory, and its share of
+the tree's peak). Prints min / median / max of each, and the ratios portal build / bare
 within each round (a pair measured under the same load), then min / median / max of those.
 Leaves the repository untouched.
 """
@@ -89,11 +91,30 @@ BUILD, BARE, CHECK, WARM, HUGO_NAME = (
 
 
 @dataclass
+class Share:
+    """One kind of process of a command's tree (see `_label`), its memory summed over the
+    processes of that kind alive at the same moment, in bytes."""
+
+    rss: int = 0
+    pss: int = 0
+    private: int = 0  # Private_Clean + Private_Dirty: what the process alone holds
+    count: int = 0  # processes of this kind alive at once
+
+    def peak(self, other: Share) -> None:
+        self.rss, self.pss = max(self.rss, other.rss), max(self.pss, other.pss)
+        self.private = max(self.private, other.private)
+        self.count = max(self.count, other.count)
+
+
+@dataclass
 class Run:
     wall: float
     cpu: float
     rss: int  # peak of the summed resident set sizes of the process tree, bytes
     pss: int  # the same for proportional set sizes
+    # By kind of process: each kind's own peaks, and what each held at the tree's PSS peak.
+    peaks: dict[str, Share] = field(default_factory=dict)
+    at_peak: dict[str, Share] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,36 +145,65 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _memory(pid: int) -> tuple[int, int]:
-    """Resident and proportional set size of one process, in bytes (0 if it has ended)."""
-    rss = pss = 0
+_FIELDS = {"Rss:": 0, "Pss:": 1, "Private_Clean:": 2, "Private_Dirty:": 2}
+
+
+def _memory(pid: int) -> tuple[int, int, int]:
+    """Resident, proportional and private set size of one process, in bytes (0 if it has
+    ended)."""
+    found = [0, 0, 0]
     try:
         with open(f"/proc/{pid}/smaps_rollup") as stream:
             for line in stream:
-                if line.startswith("Rss:"):
-                    rss = int(line.split()[1]) * 1024
-                elif line.startswith("Pss:"):
-                    pss = int(line.split()[1]) * 1024
-    except OSError:
+                name, _, rest = line.partition(" ")
+                if name in _FIELDS:
+                    found[_FIELDS[name]] += int(rest.split()[0]) * 1024
+    except (OSError, ValueError):
         pass
-    return rss, pss
+    return found[0], found[1], found[2]
+
+
+def _label(pid: int, root: int, root_name: str) -> str:
+    """The kind of a process: its name (/proc/<pid>/comm; the build's jobs name themselves,
+    see generator.processes.name_process), "… worker" for an unnamed child of the command."""
+    try:
+        with open(f"/proc/{pid}/comm") as stream:
+            name = stream.read().strip()
+    except OSError:
+        return "?"
+    return f"{name} worker" if pid != root and name == root_name else name
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed memory of a process tree until stopped; keeps the peaks."""
+    """Samples the memory of a process tree until stopped; keeps the peaks of the sums over
+    the tree, each kind of process's own peaks, and what each kind held at the PSS peak."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.rss = self.pss = 0
+        self.peaks: dict[str, Share] = {}
+        self.at_peak: dict[str, Share] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
+        root_name = _label(self.pid, -1, "")
         while not self.done.is_set():
-            rss = pss = 0
+            kinds: dict[str, Share] = {}
             for pid in _tree(self.pid):
-                one_rss, one_pss = _memory(pid)
-                rss, pss = rss + one_rss, pss + one_pss
+                kind = _label(pid, self.pid, root_name)
+                rss, pss, private = _memory(pid)
+                if not rss:
+                    continue
+                share = kinds.setdefault(kind, Share())
+                share.rss, share.pss = share.rss + rss, share.pss + pss
+                share.private, share.count = share.private + private, share.count + 1
+            rss = sum(share.rss for share in kinds.values())
+            pss = sum(share.pss for share in kinds.values())
+            for name, share in kinds.items():
+                self.peaks.setdefault(name, Share()).peak(share)
+            if pss > self.pss:
+                self.at_peak = kinds
             self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
             self.done.wait(self.interval)
 
@@ -171,7 +221,14 @@ def _timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
     sampler.join()
     if process.returncode not in ok:
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
-    return Run(elapsed, _children_cpu() - started_cpu, sampler.rss, sampler.pss)
+    return Run(
+        elapsed,
+        _children_cpu() - started_cpu,
+        sampler.rss,
+        sampler.pss,
+        sampler.peaks,
+        sampler.at_peak,
+    )
 
 
 def _tree_size(folder: Path, suffix: str = "") -> tuple[int, int]:
@@ -192,7 +249,9 @@ def _write_hugo(workdir: Path) -> Path:
     return root
 
 
-def measure(docs: int, rounds: int, workdir: Path, hugo: bool, probe: bool) -> Results:
+def measure(
+    docs: int, rounds: int, workdir: Path, hugo: bool, probe: bool, checks: bool = True
+) -> Results:
     corpus = Corpus(docs)
     corpus.generate()
     corpus.write(workdir)
@@ -222,6 +281,8 @@ def measure(docs: int, rounds: int, workdir: Path, hugo: bool, probe: bool) -> R
         BARE: lambda: _timed([str(BIN / "mkdocs"), "build", "--quiet"], bare_root),
         BUILD: portal_build,
     }
+    if not checks:
+        del candidates[CHECK], candidates[WARM]
     if hugo and HUGO:
         hugo_root = _write_hugo(workdir)
         candidates[HUGO_NAME] = lambda: _timed([HUGO, "--quiet", "-d", "public"], hugo_root)
@@ -238,17 +299,23 @@ def measure(docs: int, rounds: int, workdir: Path, hugo: bool, probe: bool) -> R
         # round's last one left, and load tends to come in bursts.
         names = order if number % 2 == 0 else order[::-1]
         # The warm check needs the cold one just before it: keep the pair together.
-        if number % 2:
+        if number % 2 and checks:
             names = [n for n in names if n not in (CHECK, WARM)]
             names[1:1] = [CHECK, WARM]
         for name in names:
             loads.append(os.getloadavg()[0])
             run = candidates[name]()
             results.runs[name].append(run)
+            kinds = ", ".join(
+                f"{kind} {share.rss / 2**20:.0f}/{share.pss / 2**20:.0f}/"
+                f"{share.private / 2**20:.0f}"
+                for kind, share in run.peaks.items()
+            )
             print(
                 f"{docs} docs, round {number + 1}: {name}: {run.wall:.2f} s wall, "
                 f"{run.cpu:.2f} s CPU, peak {run.rss / 2**20:.0f} MB RSS / "
-                f"{run.pss / 2**20:.0f} MB PSS (load {loads[-1]:.1f})",
+                f"{run.pss / 2**20:.0f} MB PSS (load {loads[-1]:.1f}); "
+                f"by process, peak RSS/PSS/private MB: {kinds}",
                 file=sys.stderr,
             )
         wall, cpu = time.perf_counter(), time.process_time()
@@ -328,6 +395,7 @@ def report(results: list[Results]) -> str:
             cells += ["—", "—"]
         load = _spread(list(r.extra["load"]), "{:.1f}")  # type: ignore[arg-type]
         lines.append(f"| {r.docs} | {r.rounds} | {load} | " + " | ".join(cells) + " |")
+    lines += _by_process(results)
     lines += [
         "",
         "| docs | largest document page | whole site | portal search index | bare search index "
@@ -361,11 +429,37 @@ def report(results: list[Results]) -> str:
     return "\n".join(lines)
 
 
+def _by_process(results: list[Results]) -> list[str]:
+    """Each kind of process's own peaks (RSS, PSS, private), and its PSS at the moment the
+    tree's summed PSS peaked (these add up to that peak), min / median / max over rounds."""
+    lines = [
+        "",
+        "Memory by kind of process (a kind's processes alive at once summed), min / median / max:",
+        "",
+        "| docs | command | process | at once | peak RSS (MB) | peak PSS (MB) | peak private (MB) "
+        "| PSS at the tree's PSS peak (MB) |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        for name, runs in r.runs.items():
+            kinds = sorted({kind for run in runs for kind in run.peaks})
+            for kind in kinds:
+                peaks = [run.peaks.get(kind, Share()) for run in runs]
+                at = [run.at_peak.get(kind, Share()).pss for run in runs]
+                lines.append(
+                    f"| {r.docs} | {name} | {kind} | {max(x.count for x in peaks)} "
+                    f"| {_mb([x.rss for x in peaks])} | {_mb([x.pss for x in peaks])} "
+                    f"| {_mb([x.private for x in peaks])} | {_mb(at)} |"
+                )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, nargs="+", default=[1000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
+    parser.add_argument("--no-check", action="store_true", help="leave `portal check` out")
     parser.add_argument(
         "--no-search-probe", action="store_true", help="skip the first-query probe in Chromium"
     )
@@ -375,7 +469,14 @@ def main() -> None:
         workdir = Path(tempfile.mkdtemp(prefix=f"portal-bench-{docs}-"))
         try:
             results.append(
-                measure(docs, args.rounds, workdir, not args.no_hugo, not args.no_search_probe)
+                measure(
+                    docs,
+                    args.rounds,
+                    workdir,
+                    not args.no_hugo,
+                    not args.no_search_probe,
+                    not args.no_check,
+                )
             )
         finally:
             shutil.rmtree(workdir, ignore_errors=True)

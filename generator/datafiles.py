@@ -11,15 +11,16 @@ import gc
 import hashlib
 import multiprocessing
 import os
+from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
 from generator.cache import code_version, load_signed, save_signed
 from generator.calendars import render_calendars
 from generator.feeds import render_feeds
-from generator.opendata import render_open_data
+from generator.opendata import iter_open_data
 from generator.pages.edition import Edition
-from generator.processes import die_with_parent, start_forked
+from generator.processes import Job, die_with_parent
 from generator.publication import Publisher
 
 
@@ -29,19 +30,25 @@ def render_data_files(
     """With ``cache``, the serialised calendar events are kept between builds in the site's
     ``.portal-cache/`` (most of this function's cost): a build after an edit serialises only
     the events whose facts changed."""
+    return dict(_data_files(edition, site_name, site_url, cache))
+
+
+def _data_files(
+    edition: Edition, site_name: str, site_url: str | None, cache: bool
+) -> Iterator[tuple[str, bytes]]:
+    """`render_data_files` file by file: the open data, most of the bytes, one at a time."""
     publisher = Publisher(site_name, site_url or None)
-    files = render_feeds(edition, publisher)
+    yield from render_feeds(edition, publisher).items()
     root = edition.site.root
     name, older = _memo_names(root, publisher) if cache else ("", "")
     memo = load_signed(root, name) if name else None
     if name and not isinstance(memo, dict):
         memo = {}
     kept = set(memo) if memo is not None else set()
-    files.update(render_calendars(edition, publisher, memo))
+    yield from render_calendars(edition, publisher, memo).items()
     if memo is not None and set(memo) != kept:
         save_signed(root, name, memo, replaces=older)
-    files.update(render_open_data(edition, publisher))
-    return files
+    yield from iter_open_data(edition, publisher)
 
 
 def _memo_names(root: Path, publisher: Publisher) -> tuple[str, str]:
@@ -59,7 +66,7 @@ def write_data_files(
     made: set[str] = set()
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     # Ten thousand files and more: written with the system's calls, not through pathlib.
-    for path, data in render_data_files(edition, site_name, site_url, cache).items():
+    for path, data in _data_files(edition, site_name, site_url, cache):
         target = os.path.join(folder, path)
         parent = os.path.dirname(target)
         if parent not in made:
@@ -85,25 +92,31 @@ def _write_in_child(edition: Edition, site_name: str, site_url: str | None, fold
 class DataFilesJob:
     """Writes the data files into the site folder from another process while the generator
     writes the pages (the names never meet: feed.xml, *.ics, api/). Start it once the folder
-    has been cleaned. Without fork, the files are written when the build finishes."""
+    has been cleaned. ``fresh``: a new process handed the edition, pickled, rather than
+    forked from this one (see `processes.Job`). Without fork, the files are written when the
+    build finishes."""
 
     def __init__(
-        self, edition: Edition, site_name: str, site_url: str | None, site_dir: Path
+        self,
+        edition: Edition,
+        site_name: str,
+        site_url: str | None,
+        site_dir: Path,
+        fresh: bool = False,
     ) -> None:
         self.args = (edition, site_name, site_url, site_dir)
-        self.process: multiprocessing.process.BaseProcess | None = None
+        self.job: Job | None = None
         if "fork" in multiprocessing.get_all_start_methods():
-            self.process = start_forked(_write_in_child, self.args)
+            self.job = Job(_write_in_child, self.args, "portal-data", fresh, str(site_dir))
 
     def finish(self) -> None:
-        if self.process is None:
+        if self.job is None:
             write_data_files(*self.args, cache=True)
             return
-        self.process.join()
-        if self.process.exitcode != 0:
-            raise RuntimeError(f"data files failed (exit {self.process.exitcode})")
+        exitcode = self.job.join()
+        if exitcode != 0:
+            raise RuntimeError(f"data files failed (exit {exitcode})")
 
     def cancel(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
+        if self.job is not None:
+            self.job.cancel()

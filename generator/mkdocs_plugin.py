@@ -257,14 +257,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """The search index, feeds, calendars and open data, written into the site folder by
         other processes (see on_files); ``finish_data_jobs`` waits for them."""
         assert self.edition is not None
+        # `portal build` starts them as new processes handed what they need: forked, each
+        # would count this process's memory again. The preview forks them, after every save.
+        fresh = not self.serving
         self.data = DataFilesJob(
-            self.edition, config.site_name, config.site_url, Path(config.site_dir)
+            self.edition, config.site_name, config.site_url, Path(config.site_dir), fresh
         )
         # Answered petitions are searched too (unanswered ones are not in the edition at all).
         indexed = self.edition.documents + self.edition.petitions
         urls = {d.path: self.edition.url_of(d) for d in indexed}
         self.index = IndexJob(
-            indexed, urls, Path(config.site_dir) / "search", cache=self.edition.site.root
+            indexed, urls, Path(config.site_dir) / "search", self.edition.site.root, fresh
         )
 
     def finish_data_jobs(self) -> None:

@@ -10,6 +10,7 @@ the next.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -37,13 +38,17 @@ _ENVELOPE_BYTES = 2048  # room kept on a page for what surrounds the list of doc
 
 
 def render_open_data(edition: Edition, publisher: Publisher) -> dict[str, bytes]:
+    return dict(iter_open_data(edition, publisher))
+
+
+def iter_open_data(edition: Edition, publisher: Publisher) -> Iterator[tuple[str, bytes]]:
+    """`render_open_data` file by file, so that a writer holds one document's file at a time
+    rather than ten thousand."""
     documents = newest_first(public_documents(edition))
     data = _Data(edition, publisher, {d.path for d in documents})
-    files: dict[str, bytes] = {
-        FRONTMATTER_SCHEMA: schema_text().encode(),
-        CATALOGUE_SCHEMA: _pretty(catalogue_schema()),
-        DOCUMENT_SCHEMA: _pretty(document_schema()),
-    }
+    yield FRONTMATTER_SCHEMA, schema_text().encode()
+    yield CATALOGUE_SCHEMA, _pretty(catalogue_schema())
+    yield DOCUMENT_SCHEMA, _pretty(document_schema())
     entries = []
     head = json.dumps(
         {"$schema": data.link(DOCUMENT_SCHEMA), "schema_version": SCHEMA_VERSION},
@@ -59,9 +64,8 @@ def render_open_data(edition: Edition, publisher: Publisher) -> dict[str, bytes]
         # file is its entry between the two keys before and its detail after:
         # written from the entry's JSON as it stands, the same bytes as the whole dictionary's.
         detail = json.dumps(data.detail(document), ensure_ascii=False, separators=(",", ":"))
-        files[path] = f"{head},{entry[1:-1]},{detail[1:]}\n".encode()
-    files.update(_catalogue(edition, data, entries))
-    return files
+        yield path, f"{head},{entry[1:-1]},{detail[1:]}\n".encode()
+    yield from _catalogue(edition, data, entries).items()
 
 
 def _pretty(payload: dict[str, Any]) -> bytes:

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import signal
+import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from contextlib import contextmanager, suppress
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:  # multiprocessing is imported only where a process is started
     from multiprocessing.process import BaseProcess
 
 _PR_SET_PDEATHSIG = 1
+_PR_SET_NAME = 15
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """Ask the kernel to kill this process when its parent ends (Linux only; else nothing).
+    ``parent``, the pid the parent had: this process ends now if it has already gone.
 
     A forked worker also inherits the parent's handlers, which turn SIGTERM into Ctrl+C for a
     clean stop (build._signals_interrupt): in a worker that would print a traceback when the
@@ -31,9 +36,12 @@ def die_with_parent() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
+    if parent is None:
+        parent = os.getppid()
     import ctypes  # here: a check that starts no worker need not load it
 
     try:
@@ -61,16 +69,130 @@ def bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def start_forked(target: Callable[..., None], args: tuple[object, ...]) -> BaseProcess:
-    """A forked process running ``target(*args)``. The objects that exist now are frozen out
-    of the cyclic collector first, so that the child's collections do not walk, and so copy,
-    the memory it shares with this process; they are unfrozen here once it has started."""
+def name_process(name: str) -> None:
+    """Name this process as ``ps`` and /proc/<pid>/comm show it (Linux, 15 bytes; else
+    nothing): the benchmarks tell the build's jobs apart by it (benchmarks/run.py)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_NAME, ctypes.c_char_p(name.encode()[:15]), 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+
+
+def _named(name: str, target: Callable[..., None], *args: object) -> None:
+    name_process(name)
+    target(*args)
+
+
+def start_forked(
+    target: Callable[..., None], args: tuple[object, ...], name: str = ""
+) -> BaseProcess:
+    """A forked process running ``target(*args)``, named ``name``. The objects that exist now
+    are frozen out of the cyclic collector first, so that the child's collections do not walk,
+    and so copy, the memory it shares with this process; they are unfrozen here once it has
+    started."""
     import multiprocessing
 
     gc.freeze()
     try:
-        process = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+        process = multiprocessing.get_context("fork").Process(
+            target=_named, args=(name, target, *args), daemon=True
+        )
         process.start()
     finally:
         gc.unfreeze()
     return process
+
+
+class Job:
+    """``target(*payload)`` run in another process while this one goes on.
+
+    ``fresh``: a new interpreter that holds nothing of this process but the payload, pickled
+    and written to its standard input by a thread of this one, so that the caller goes on
+    meanwhile. A forked job counts its parent's pages in its own memory (its page tables map
+    them all) and copies those it touches: summed over processes, a build's two jobs cost
+    their parent twice more. Otherwise forked: the preview restarts its jobs after every save
+    from a server that holds the site already, where pickling it each time would cost more.
+    A fresh job is a session of its own, so that Ctrl+C in the terminal reaches only this
+    process, which cancels it; and it dies with this process (`die_with_parent`: strictly,
+    with the thread that started it, so start it from one that outlives it, as the build's
+    main thread does).
+    """
+
+    def __init__(
+        self,
+        target: Callable[..., None],
+        payload: tuple[object, ...],
+        name: str,
+        fresh: bool,
+        about: str = "",
+    ) -> None:
+        """``name`` names the process; ``about`` (what it writes) is shown after it by ``ps``."""
+        self.sender: threading.Thread | None = None
+        self.forked: BaseProcess | None = None
+        self.fresh: subprocess.Popen[bytes] | None = None
+        if not fresh:
+            self.forked = start_forked(target, payload, name)
+            return
+        # What is written first is read before anything of this package is imported: the
+        # same module search path as this process's.
+        data = pickle.dumps(sys.path) + pickle.dumps(
+            (target, payload), protocol=pickle.HIGHEST_PROTOCOL
+        )
+        self.fresh = subprocess.Popen(
+            [sys.executable, "-c", _FRESH_MAIN, name, str(os.getpid()), about],
+            stdin=subprocess.PIPE,
+            start_new_session=True,
+        )
+        assert self.fresh.stdin is not None
+        self.sender = threading.Thread(target=_send, args=(self.fresh.stdin, data), daemon=True)
+        self.sender.start()
+
+    def join(self) -> int | None:
+        """Wait for the job; its exit code (negative: the signal that ended it)."""
+        if self.sender is not None:
+            self.sender.join()
+        if self.fresh is not None:
+            return self.fresh.wait()
+        assert self.forked is not None
+        self.forked.join()
+        return self.forked.exitcode
+
+    def cancel(self) -> None:
+        if self.fresh is not None and self.fresh.poll() is None:
+            self.fresh.terminate()
+        if self.forked is not None and self.forked.is_alive():
+            self.forked.terminate()
+        self.join()
+
+
+_FRESH_MAIN = "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); " + (
+    "from generator.processes import run_fresh; run_fresh(sys.argv[1], int(sys.argv[2]))"
+)
+
+
+def _send(stream: IO[bytes], data: bytes) -> None:
+    try:
+        stream.write(data)  # the lock is let go while the pipe is written
+    except OSError:  # the job was cancelled, or died: its exit code says so
+        pass
+    finally:
+        with suppress(OSError):
+            stream.close()
+
+
+def run_fresh(name: str, parent: int) -> None:
+    """A fresh job's main: the payload is unpickled as it comes (never held whole beside
+    what it makes), then run. A payload cut short means the parent was stopped or cancelled
+    the job: nothing to report."""
+    name_process(name)
+    die_with_parent(parent)
+    # Nothing this short-lived process makes needs the cyclic collector.
+    gc.disable()
+    try:
+        target, payload = pickle.load(sys.stdin.buffer)
+    except (EOFError, pickle.UnpicklingError):
+        sys.exit(1)
+    target(*payload)

@@ -32,13 +32,14 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict, deque
+from collections.abc import Sequence
 from itertools import repeat
 from pathlib import Path
 
 from generator.cache import code_version, load_signed, save_signed
 from generator.dates import short_date
 from generator.model import Document, newest_first
-from generator.processes import die_with_parent, start_forked
+from generator.processes import Job, die_with_parent
 
 VERSION = 2
 CHUNK = 20  # documents per metadata file
@@ -111,7 +112,7 @@ def encode_set(ids: list[int]) -> str:
     return _encode_bits(_bits_of(ids), ids)
 
 
-def _bits_of(ids: list[int]) -> int:
+def _bits_of(ids: Sequence[int]) -> int:
     """The set as an integer, bit i for id i: one cheap step per id, then C speed."""
     digits = bytearray(b"0") * (ids[-1] + 1)
     for doc_id in ids:
@@ -130,7 +131,7 @@ def _join36(values: list[int]) -> str:
     return ",".join(map(_b36, values))
 
 
-def _encode_bits(bits: int, ids: list[int] | None = None) -> str:
+def _encode_bits(bits: int, ids: Sequence[int] | None = None) -> str:
     """`encode_set` of the ids set in ``bits`` (``ids``, when given, are those ids).
 
     Each form's length decides as it always did: runs first, gaps when they may be shorter
@@ -272,8 +273,7 @@ class _Terms:
                 terms.numbers = _Numbering(vocabulary)
         return terms
 
-    def record(self, document: Document) -> _Record:
-        heading, other = _fields(document)
+    def record(self, heading: list[str], other: list[str]) -> _Record:
         digest = hashlib.sha256()
         for text in heading + other:  # each text's length first: no two lists hash alike
             data = text.encode("utf-8", "surrogatepass")
@@ -306,7 +306,13 @@ class _Terms:
             return
         records = {key: self.records[key] for key in self.used}
         vocabulary = self.vocabulary
-        held = set().union(*(set().union(*r[:2], r[3]) for r in records.values()))
+        # One set, grown key by key from C (a set per document first would hold every
+        # document's keys as int objects at once: hundreds of MB at a few thousand documents).
+        held: set[int] = set()
+        for head, rest, _, words in records.values():
+            held.update(head)
+            held.update(rest)
+            held.update(words)
         if len(held) * 2 < len(vocabulary):  # more keys forgotten than kept: number afresh
             vocabulary = [vocabulary[i] for i in sorted(held)]
             renumber = dict(zip(sorted(held), itertools.count()))
@@ -339,15 +345,18 @@ def _cache_name(root: Path | None) -> str:
 
 
 class _Postings:
-    """Sets of document ids by key, from the documents' records in id order."""
+    """Sets of document ids by key, from the documents' records in id order: arrays of two
+    bytes an id (four past 65,536 documents), not lists of eight, as there are about a
+    thousand keys a document."""
 
     def __init__(self, records: list[_Record], size: int) -> None:
-        self.ids: list[list[int]] = [[] for _ in range(size)]
-        self.heading: list[list[int]] = [[] for _ in range(size)]
+        kind = "H" if len(records) <= 1 << 16 else "I"
+        self.ids: list[array[int]] = [array(kind) for _ in range(size)]
+        self.heading: list[array[int]] = [array(kind) for _ in range(size)]
         self.numbers: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
         anywhere, heading, numbers = self.ids, self.heading, self.numbers
         # Each posting is one append, called from C: the inner loops are the index's cost.
-        consume, append = deque(maxlen=0).extend, list.append
+        consume, append = deque(maxlen=0).extend, array.append
         for doc_id, (head, rest, keys, words) in enumerate(records):
             for ids in (head, rest, words):
                 consume(map(append, map(anywhere.__getitem__, ids), repeat(doc_id)))
@@ -366,7 +375,7 @@ class _Postings:
         out: dict[str, object] = {}
         everywhere: dict[str, int] = {}
         in_heading: dict[str, int] = {}
-        spelled: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        spelled: dict[str, dict[str, array[int]]] = defaultdict(dict)
         pairs = []
         for number, term in enumerate(vocabulary):
             ids = self.ids[number]
@@ -412,7 +421,7 @@ def _base_of(word: str) -> str | None:
     return folded.decode() if _SYLLABLE.fullmatch(folded) else None
 
 
-def _within(ids: list[int], base: int, bits: int | None = None) -> str:
+def _within(ids: Sequence[int], base: int, bits: int | None = None) -> str:
     """`encode_within` of ``ids`` (whose bitset ``bits`` may be given) within ``base``."""
     if not ids:
         return ""
@@ -438,6 +447,27 @@ def decode_within(text: str, base: list[int]) -> list[int]:
     return decode_set(text)
 
 
+# What the index needs of a document, in search order (see `entries_of`): its heading
+# (number, type, trích yếu) and other texts, which it is found by; its address and date as
+# shown; its type, year and issuer for the filters. Strings and numbers only: a job started
+# afresh is handed these, not the site's objects.
+Entry = tuple[list[str], list[str], str, str, str | None, int | None, str | None]
+
+
+def entries_of(documents: list[Document], urls: dict[str, str]) -> list[Entry]:
+    return [
+        (
+            *_fields(document),
+            urls[document.path],
+            short_date(document.issued) if document.issued else "",
+            document.doctype.name if document.doctype else None,
+            document.issued.year if document.issued else None,
+            document.issuer,
+        )
+        for document in order(documents)
+    ]
+
+
 def build_index(
     documents: list[Document], urls: dict[str, str], out: Path, cache: Path | None = None
 ) -> None:
@@ -445,54 +475,62 @@ def build_index(
 
     With ``cache`` (the site root), each document's keys are kept in its ``.portal-cache/``
     between builds (see `_Terms`): only documents whose text changed are read again."""
-    documents = order(documents)
+    write_index(entries_of(documents, urls), out, cache)
+
+
+def write_index(entries: list[Entry], out: Path, cache: Path | None = None) -> None:
+    """`build_index` from the documents' entries. Their texts other than the heading, most
+    of their size, are let go once read (emptied): the sets are built from the keys."""
     terms = _Terms.load(cache)
-    records = [terms.record(document) for document in documents]
+    records = []
+    for heading, other, *_ in entries:
+        records.append(terms.record(heading, other))
+        other.clear()
     if cache is not None:
         terms.save(cache)
-    entries = _Postings(records, len(terms.vocabulary)).entries(terms.vocabulary)
-    _write_index(out, documents, urls, entries)
+    del terms.records  # the kept records of documents no longer built, and the digests
+    found = _Postings(records, len(terms.vocabulary))
+    del records
+    _write_index(out, entries, found.entries(terms.vocabulary))
 
 
-def _write_index(
-    out: Path, documents: list[Document], urls: dict[str, str], entries: dict[str, object]
-) -> None:
-    sizes = {key: len(json.dumps(value, ensure_ascii=False)) for key, value in entries.items()}
+def _write_index(out: Path, entries: list[Entry], keys: dict[str, object]) -> None:
+    sizes = {key: len(json.dumps(value, ensure_ascii=False)) for key, value in keys.items()}
     total = sum(len(key) + size + 4 for key, size in sizes.items())
     shards = 1 << max(0, math.ceil(math.log2(max(1.0, total / TARGET_SHARD_BYTES))))
     by_shard: dict[int, dict[str, object]] = defaultdict(dict)
-    for key, value in entries.items():
+    for key, value in keys.items():
         by_shard[shard_of(key, shards)][key] = value
     (out / "s").mkdir(parents=True, exist_ok=True)
     (out / "d").mkdir(parents=True, exist_ok=True)
     for shard in range(shards):
-        _write(out / "s" / f"{shard:x}.json", by_shard.get(shard, {}))
-    for start in range(0, len(documents), CHUNK):
-        rows = [_row(d, urls[d.path]) for d in documents[start : start + CHUNK]]
+        _write(out / "s" / f"{shard:x}.json", by_shard.pop(shard, {}))
+    for start in range(0, len(entries), CHUNK):
+        rows = [
+            [url, heading[0], issued, heading[1], heading[2]]
+            for heading, _, url, issued, *_ in entries[start : start + CHUNK]
+        ]
         _write(out / "d" / f"{start // CHUNK:x}.json", rows)
-    meta = _meta(documents, shards)
+    meta = _meta(entries, shards)
     # Facets serve only the filters: a file of their own, fetched once a filter is chosen.
     _write(out / "f.json", meta.pop("facets"))
     _write(out / "meta.json", meta)
 
 
-def _meta(documents: list[Document], shards: int) -> dict[str, object]:
-    types = sorted({d.doctype.name for d in documents if d.doctype})
-    years = sorted({d.issued.year for d in documents if d.issued}, reverse=True)
-    issuers = [name for name, _ in Counter(d.issuer for d in documents if d.issuer).most_common(35)]
+def _meta(entries: list[Entry], shards: int) -> dict[str, object]:
+    kinds = [(kind, year, issuer) for *_, kind, year, issuer in entries]
+    types = sorted({kind for kind, _, _ in kinds if kind is not None})
+    years = sorted({year for _, year, _ in kinds if year is not None}, reverse=True)
+    issuers = [name for name, _ in Counter(i for _, _, i in kinds if i).most_common(35)]
     facets = "".join(
-        (_B36[types.index(d.doctype.name)] if d.doctype else "z")
-        + (
-            _B36[years.index(d.issued.year)]
-            if d.issued and years.index(d.issued.year) < 35
-            else "z"
-        )
-        + (_B36[issuers.index(d.issuer)] if d.issuer in issuers else "z")
-        for d in documents
+        (_B36[types.index(kind)] if kind is not None else "z")
+        + (_B36[years.index(year)] if year is not None and years.index(year) < 35 else "z")
+        + (_B36[issuers.index(issuer)] if issuer in issuers else "z")
+        for kind, year, issuer in kinds
     )
     return {
         "version": VERSION,
-        "documents": len(documents),
+        "documents": len(entries),
         "shards": shards,
         "chunk": CHUNK,
         "types": types,
@@ -500,16 +538,6 @@ def _meta(documents: list[Document], shards: int) -> dict[str, object]:
         "issuers": issuers,
         "facets": facets,
     }
-
-
-def _row(document: Document, url: str) -> list[str]:
-    return [
-        url,
-        document.number_text or "",
-        short_date(document.issued) if document.issued else "",
-        document.doctype.name if document.doctype else "",
-        document.title,
-    ]
 
 
 def _write(path: Path, payload: object) -> None:
@@ -523,9 +551,11 @@ class IndexJob:
     Page rendering runs on one core and takes far longer than indexing, so the index costs no
     wall-clock time. The job writes straight into the ``search/`` folder of the build's own
     output, which belongs to that build alone: no shared temporary folder that a cleaner of
-    ``/tmp`` or another build could remove halfway. Where processes cannot be forked, the
-    index is built when finished. ``cache`` is the site root, whose ``.portal-cache/`` keeps
-    each document's keys between builds.
+    ``/tmp`` or another build could remove halfway. ``fresh``: the job is a new process
+    handed only the documents' entries (`entries_of`), not forked from this one (see
+    `processes.Job`). Where processes cannot be forked, the index is built when finished.
+    ``cache`` is the site root, whose ``.portal-cache/`` keeps each document's keys between
+    builds.
     """
 
     def __init__(
@@ -534,30 +564,29 @@ class IndexJob:
         urls: dict[str, str],
         target: Path,
         cache: Path | None = None,
+        fresh: bool = False,
     ) -> None:
         self.args = (documents, urls, target, cache)
-        self.process: multiprocessing.process.BaseProcess | None = None
+        self.job: Job | None = None
         if "fork" in multiprocessing.get_all_start_methods():
-            self.process = start_forked(_build_in_child, self.args)
+            payload = (entries_of(documents, urls), target, cache)
+            self.job = Job(_build_in_child, payload, "portal-index", fresh, str(target))
 
     def finish(self) -> None:
         """Wait for the index; build it here if no process could do it."""
-        if self.process is None:
+        if self.job is None:
             build_index(*self.args)
             return
-        self.process.join()
-        if self.process.exitcode != 0:
-            raise RuntimeError(f"search index failed (exit {self.process.exitcode})")
+        exitcode = self.job.join()
+        if exitcode != 0:
+            raise RuntimeError(f"search index failed (exit {exitcode})")
 
     def cancel(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
+        if self.job is not None:
+            self.job.cancel()
 
 
-def _build_in_child(
-    documents: list[Document], urls: dict[str, str], out: Path, cache: Path | None
-) -> None:
+def _build_in_child(entries: list[Entry], out: Path, cache: Path | None) -> None:
     die_with_parent()
     gc.disable()  # nothing this short-lived process makes needs the cyclic collector
-    build_index(documents, urls, out, cache)
+    write_index(entries, out, cache)
