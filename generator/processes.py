@@ -11,14 +11,14 @@ import gc
 import os
 import pickle
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import IO, TYPE_CHECKING
 
-if TYPE_CHECKING:  # multiprocessing is imported only where a process is started
+if TYPE_CHECKING:  # multiprocessing and subprocess are imported only where a process starts
+    import subprocess
     from multiprocessing.process import BaseProcess
 
 _PR_SET_PDEATHSIG = 1
@@ -74,6 +74,8 @@ def name_process(name: str) -> None:
     nothing): the benchmarks tell the build's jobs apart by it (benchmarks/run.py)."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # here, as in die_with_parent
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_NAME, ctypes.c_char_p(name.encode()[:15]), 0, 0, 0)
@@ -138,6 +140,8 @@ class Job:
             return
         # What is written first is read before anything of this package is imported: the
         # same module search path as this process's.
+        import subprocess  # here: `portal check` imports this module but starts no job
+
         data = pickle.dumps(sys.path) + pickle.dumps(
             (target, payload), protocol=pickle.HIGHEST_PROTOCOL
         )
