@@ -451,6 +451,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.content = None
             if page.file.src_uri in self.lazy:
                 page.markdown = None
+        if self._recorded(page.file.src_uri):
+            self.reuse.written(page.file.src_uri, output)
         return output
 
     def on_page_markdown(
