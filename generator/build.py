@@ -187,7 +187,8 @@ class PageCache:
     theme's overrides, MkDocs' and Material's versions, the menu and the drafts option. The
     cache (signed, in ``.portal-cache/``, see cache.py) keeps for each page the key of all
     that and the SHA-256 of the HTML it gave; a page whose key is unchanged is copied from
-    the previous site, after checking that file still has that hash, instead of rendered.
+    the previous site, after checking that file is still the one written (the size and time
+    recorded, else that hash), instead of rendered.
     Pages in the menu and plain pages (their citations are linked through the registry) are
     always rendered. Anything missing, changed or corrupt means rendering, never a wrong page.
     """
@@ -197,12 +198,14 @@ class PageCache:
         self.target = target
         self.drafts = drafts
         self.name = ""
-        self.entries: dict[str, tuple[str, str]] = {}  # src → (key, sha256 of the HTML)
+        # src → (key, SHA-256 of the HTML, size and modification time of its file)
+        self.entries: dict[str, tuple[str, str, int, int]] = {}
         self.usable = False
         self.shared = ""
-        self.hashes: dict[str, str] = {}  # of the pages restored
+        self.hashes: dict[str, str] = {}  # of the pages restored or written
         self.keys: dict[str, str] = {}
         self.outputs: dict[str, str] = {}  # src → the page's path in the site
+        self.folders: set[str] = set()  # made in the new site by ``restore``
 
     @classmethod
     def open(cls, root: Path, target: Path, drafts: bool) -> PageCache:
@@ -234,31 +237,44 @@ class PageCache:
     def begin(self, src: str, meta: object, markdown: str) -> Any:
         """A page's key, begun from what MkDocs reads (see ``record``): the adapter makes a
         document's text when MkDocs reads it and the HTML around it when the page is written."""
-        digest = hashlib.sha256(f"{self.shared}|{src}|".encode())
-        digest.update(repr((meta, markdown)).encode("utf-8", "surrogatepass"))
+        digest = hashlib.sha256()
+        for text in (self.shared, src, repr(meta), markdown):
+            _feed(digest, text)
         return digest
 
     def record(self, src: str, started: Any, before: str, after: str, dest_uri: str) -> str:
         """Finish a page's key with the HTML around its text; kept for ``save``."""
         digest = started.copy()
-        digest.update(repr((before, after)).encode("utf-8", "surrogatepass"))
+        _feed(digest, before)
+        _feed(digest, after)
         self.keys[src] = key = digest.hexdigest()
         self.outputs[src] = dest_uri
         return key
+
+    def written(self, src: str, output: str) -> None:
+        """The HTML MkDocs is about to write for a recorded page: its hash is taken here, from
+        the text in memory, rather than by reading every page back in ``save``."""
+        if src in self.keys:
+            # The bytes MkDocs writes (mkdocs.commands.build._build_page).
+            data = output.encode("utf-8", errors="xmlcharrefreplace")
+            self.hashes[src] = hashlib.sha256(data).hexdigest()
 
     def restore(self, src: str, source: PageSource, dest_uri: str, site_dir: Path) -> bool:
         """Put the previous build's page in place; False if it must be rendered."""
         started = self.begin(src, source.meta, source.markdown)
         key = self.record(src, started, source.before, source.after, dest_uri)
         entry = self.entries.get(src)
-        if entry is None or entry[0] != key:
+        if not isinstance(entry, tuple) or len(entry) != 4 or entry[0] != key:
             return False
-        previous = self.target / dest_uri
+        previous = os.path.join(self.target, dest_uri)
         try:
-            if hashlib.sha256(previous.read_bytes()).hexdigest() != entry[1]:
+            if not _unchanged(previous, entry[1], entry[2], entry[3]):
                 return False  # not the page that build wrote
-            output = site_dir / dest_uri
-            output.parent.mkdir(parents=True, exist_ok=True)
+            output = os.path.join(site_dir, dest_uri)
+            folder = os.path.dirname(output)
+            if folder not in self.folders:
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
             # A second name for the same file: nothing writes into a page that is kept (MkDocs
             # skips it, the rest of the build writes other names), and the old site's name
             # goes when it is removed after the swap.
@@ -272,20 +288,44 @@ class PageCache:
         return True
 
     def save(self, site_dir: Path) -> None:
-        """Record the pages of the finished build, in ``site_dir`` before it is swapped in."""
+        """Record the pages of the finished build, in ``site_dir`` before it is swapped in:
+        each page's key, the SHA-256 of its HTML, and the size and time of its file (a page
+        whose file still has them is taken as unchanged by the next build without reading it;
+        any other is read and hashed)."""
         from generator.cache import save_signed
 
-        entries: dict[str, tuple[str, str]] = {}
+        entries: dict[str, tuple[str, str, int, int]] = {}
         for src, key in self.keys.items():
-            digest = self.hashes.get(src)
-            if digest is None:
-                try:
-                    digest = hashlib.sha256((site_dir / self.outputs[src]).read_bytes()).hexdigest()
-                except OSError:
-                    continue
-            entries[src] = (key, digest)
+            path = os.path.join(site_dir, self.outputs[src])
+            try:
+                status = os.stat(path)
+                digest = self.hashes.get(src) or _sha256(path)
+            except OSError:
+                continue
+            entries[src] = (key, digest, status.st_size, status.st_mtime_ns)
         kind = "drafts" if self.drafts else "public"
         save_signed(self.root, self.name + ".pickle", entries, replaces=f"pages-*-{kind}.pickle")
+
+
+def _feed(digest: Any, text: str) -> None:
+    """Add a text to a key, its length first: no two sequences of texts feed alike."""
+    data = text.encode("utf-8", "surrogatepass")
+    digest.update(b"%d:" % len(data))
+    digest.update(data)
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as stream:
+        return hashlib.sha256(stream.read()).hexdigest()
+
+
+def _unchanged(path: str, digest: str, size: int, mtime_ns: int) -> bool:
+    """Whether the file is the one recorded: same size and time as when it was written (a
+    kept page is a second name for that file, so it keeps them), or else the same bytes."""
+    status = os.stat(path)
+    if (status.st_size, status.st_mtime_ns) == (size, mtime_ns):
+        return True
+    return status.st_size == size and _sha256(path) == digest
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -101,6 +102,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.menus: dict[tuple[str, ...], str] = {}
         self.menu_items: list[Any] = []
         self.menu_targets: list[str] = []
+        self.menu_keys: dict[str, tuple[str, ...]] = {}  # by the folder holding a page's folder
         # What the preview keeps between builds to render a few pages again (see refresh).
         self.files: Files | None = None
         self.nav: Navigation | None = None
@@ -300,6 +302,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.menu_items = list(_menu_items(nav.items))
         self.menu_targets = [nav.homepage.url if nav.homepage else ""]
         self.menu_targets += [item.url for item in self.menu_items if item.url is not None]
+        self.menu_keys = {}
         return nav
 
     def on_page_context(
@@ -314,11 +317,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """
         # MkDocs marks the page being rendered active, and in the menu its section too.
         in_menu = any(item.active for item in self.menu_items)
-        context["portal_menu_key"] = (
-            None if in_menu else tuple(get_relative_url(url, page.url) for url in self.menu_targets)
-        )
+        context["portal_menu_key"] = None if in_menu else self._menu_key(page.url)
         self._surround(page)
         return context
+
+    def _menu_key(self, url: str) -> tuple[str, ...]:
+        """The menu links' addresses relative to a page. Pages served as folders side by side
+        ("van-ban/2025/a/", "van-ban/2025/b/") get the same addresses for every link that
+        leads outside their own folder: those are worked out once for the folder holding them.
+        """
+        folder = posixpath.dirname(url[:-1]) if url.endswith("/") else None
+        if folder is None or any((t + "/").startswith(url) for t in self.menu_targets):
+            return tuple(get_relative_url(target, url) for target in self.menu_targets)
+        key = self.menu_keys.get(folder)
+        if key is None:
+            key = tuple(get_relative_url(target, url) for target in self.menu_targets)
+            self.menu_keys[folder] = key
+        return key
 
     def _menu_once(self, key: tuple[str, ...], caller: Callable[[], str]) -> str:
         menu = self.menus.get(key)
@@ -454,6 +469,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.content = None
             if page.file.src_uri in self.lazy:
                 page.markdown = None
+        if self._recorded(page.file.src_uri):
+            self.reuse.written(page.file.src_uri, output)
         return output
 
     def on_page_markdown(

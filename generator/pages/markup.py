@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from generator.dates import short_date
 from generator.diagnostics import Diagnostic, Severity
@@ -132,13 +134,37 @@ def item(
     urls: UrlScheme, document: Document, from_src: str, to_src: str, date_label: str = ""
 ) -> str:
     """One document in a list: number, date, type and subject, all a tap target."""
-    when = short_date(document.issued) if document.issued else "chưa có ngày"
-    draft = ' <span class="vb-draft-tag">BẢN NHÁP</span>' if not document.published else ""
+    name = document.doctype.name if document.doctype else "Văn bản"
+    return f'<li class="vb-item"><a href="{urls.href(from_src, to_src)}">' + _item_rest(
+        name,
+        document.number_text,
+        document.published,
+        document.issued,
+        document.title,
+        document.issuer,
+        date_label,
+    )
+
+
+# A document is listed on many pages (listings, the panels of every document citing it): what
+# its entry shows besides the link is made once for those values.
+@functools.lru_cache(maxsize=1 << 15)
+def _item_rest(
+    name: str,
+    number_text: str | None,
+    published: bool,
+    issued: date | None,
+    title: str,
+    issuer: str | None,
+    date_label: str,
+) -> str:
+    label = f"{esc(name)} {number_html(number_text)}" if number_text else esc(name)
+    when = short_date(issued) if issued else "chưa có ngày"
+    draft = ' <span class="vb-draft-tag">BẢN NHÁP</span>' if not published else ""
     prefix = f"{esc(date_label)} · " if date_label else ""
     return (
-        f'<li class="vb-item"><a href="{urls.href(from_src, to_src)}">'
-        f'<span class="vb-item-label">{label_html(document)}</span>{draft}'
-        f'<span class="vb-item-title">{esc(document.title)}</span></a>'
+        f'<span class="vb-item-label">{label}</span>{draft}'
+        f'<span class="vb-item-title">{esc(title)}</span></a>'
         f'<span class="vb-item-meta">{prefix}{esc(when)}'
-        f"{' · ' + esc(document.issuer) if document.issuer else ''}</span></li>"
+        f"{' · ' + esc(issuer) if issuer else ''}</span></li>"
     )
