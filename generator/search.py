@@ -53,6 +53,9 @@ _COMBINING = re.compile(rb"\xcc[\x80-\xbf]|\xcd[\x80-\xaf]")
 # Words as written, accents kept: letters and digits (NFC text has no separate marks).
 _WORD = re.compile(r"[^\W_]+")
 _B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+# A set of ids is sparse when fewer than one document in this many holds it: its bitset and
+# runs are then worked out id by id rather than over a bit or a digit for every document.
+_SPARSE = 16
 
 
 def fold(text: str) -> str:
@@ -113,7 +116,16 @@ def encode_set(ids: list[int]) -> str:
 
 
 def _bits_of(ids: Sequence[int]) -> int:
-    """The set as an integer, bit i for id i: one cheap step per id, then C speed."""
+    """The set as an integer, bit i for id i: one cheap step per id, then C speed.
+
+    A sparse set sets bits in bytes, an eighth of the work in C of a string of binary digits
+    that costs a step per document for each key (most keys are rare, and the index would
+    grow with the square of the site); a dense one sets digits, the cheaper Python step."""
+    if len(ids) * _SPARSE < ids[-1]:
+        bitmap = bytearray((ids[-1] >> 3) + 1)
+        for doc_id in ids:
+            bitmap[doc_id >> 3] |= 1 << (doc_id & 7)
+        return int.from_bytes(bitmap, "little")
     digits = bytearray(b"0") * (ids[-1] + 1)
     for doc_id in ids:
         digits[doc_id] = 49  # "1"
@@ -146,10 +158,13 @@ def _encode_bits(bits: int, ids: Sequence[int] | None = None) -> str:
     # "!" and at least one character and one comma per length, two lengths a run.
     if 2 * count - 1 >= bitmap_length and 4 * runs > 1 + (size * 4 + 2) // 3:
         return _bitmap(bits, size)
-    digits = format(bits, "b")[::-1]  # character i is id i's bit
-    lengths = list(map(len, _RUNS.findall(digits)))
-    if digits[0] == "1":
-        lengths.insert(0, 0)
+    if ids is not None and count * _SPARSE < size * 8:
+        lengths = _run_lengths(ids)  # the same lengths, without a digit for every document
+    else:
+        digits = format(bits, "b")[::-1]  # character i is id i's bit
+        lengths = list(map(len, _RUNS.findall(digits)))
+        if digits[0] == "1":
+            lengths.insert(0, 0)
     best = "!" + _join36(lengths)
     if 2 * count - 1 < min(len(best), bitmap_length):
         if ids is None:
@@ -159,6 +174,21 @@ def _encode_bits(bits: int, ids: Sequence[int] | None = None) -> str:
     if bitmap_length < len(best):
         best = min(best, _bitmap(bits, size), key=len)
     return best
+
+
+def _run_lengths(ids: Sequence[int]) -> list[int]:
+    """The lengths of the alternate runs of absent and present ids, absent first (0 when id 0
+    is present), from the sorted ids: the runs form of `encode_set` without the bitset."""
+    lengths: list[int] = []
+    start = previous = ids[0]
+    absent_from = 0
+    for doc_id in itertools.islice(ids, 1, None):
+        if doc_id != previous + 1:
+            lengths += (start - absent_from, previous + 1 - start)
+            absent_from, start = previous + 1, doc_id
+        previous = doc_id
+    lengths += (start - absent_from, previous + 1 - start)
+    return lengths
 
 
 def _bitmap(bits: int, size: int) -> str:

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator import search
 from generator.cli import main
 from generator.pages.edition import make_edition
 from generator.search import (
@@ -65,6 +67,18 @@ def test_shard_hash_matches_the_javascript_one():
 @given(st.sets(st.integers(min_value=0, max_value=5000)))
 def test_sets_of_ids_survive_encoding(ids):
     assert decode_set(encode_set(sorted(ids))) == sorted(ids)
+
+
+@given(st.sets(st.integers(min_value=0, max_value=5000), min_size=1))
+def test_a_sparse_set_is_encoded_as_a_dense_one_would_be(ids):
+    """The id-by-id way for rare keys gives what the digit-string way gives (search._SPARSE)."""
+    ordered = array("H", sorted(ids))
+    bits = sum(1 << doc_id for doc_id in ids)
+    assert search._bits_of(ordered) == bits
+    digits = format(bits, "b")[::-1]
+    lengths = [len(run) for run in re.findall("0+|1+", digits)]
+    assert search._run_lengths(ordered) == ([0] if digits[0] == "1" else []) + lengths
+    assert search._encode_bits(bits, ordered) == search._encode_bits(bits)
 
 
 def test_set_encodings_pick_the_shortest():
