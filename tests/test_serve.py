@@ -150,7 +150,8 @@ def test_a_preview_stopped_during_its_first_build_leaves_nothing(make_site, tmp_
     # The address is announced before the first build starts: stop it then.
     _wait(lambda: ANNOUNCED.search(log.read_text(encoding="utf-8")), "announce")
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=60) == 0
+    code = process.wait(timeout=60)
+    assert code == 0, f"ended with {code}:\n{log.read_text(encoding='utf-8')}"
     assert list(tmp.rglob("*")) == []
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
