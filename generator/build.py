@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.engine import DEFAULT_ENGINE, select_engine
+from generator.processes import hold_stop_while_forking
 from generator.site import Site
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR
 
@@ -488,7 +489,7 @@ def serve_preview(
     _show_mkdocs_warnings(engine)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     previous_tempdir = tempfile.tempdir
-    with _signals_interrupt():
+    with _signals_interrupt() as hold:
         workspace = tempfile.mkdtemp(prefix="portal-serve-")
         tempfile.tempdir = workspace
         preview: Preview | None = None
@@ -506,8 +507,8 @@ def serve_preview(
                 server.serve()
             finally:
                 server.shutdown()
-        except KeyboardInterrupt:
-            pass  # stopped: the normal end of a preview
+        except KeyboardInterrupt:  # stopped: the normal end of a preview
+            hold()
         except MkDocsException as error:  # mkdocs.yml, the theme: its log says what
             raise BuildFailed(str(error)) from None
         except OSError as error:
@@ -516,6 +517,7 @@ def serve_preview(
             # Taken between our probe and the server's own bind.
             raise PortUnavailable(_port_message(port, error)) from None
         finally:
+            hold()
             if preview is not None:
                 preview.close()
             tempfile.tempdir = previous_tempdir
@@ -784,31 +786,59 @@ def _port_message(port: int, error: OSError) -> str:
     return f"Không mở được cổng {port} ({error.strerror or error})."
 
 
+# How long a stop may stay unanswered before it is raised again (see _signals_interrupt).
+_STOP_REMINDER = 1.0
+
+
 @contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """Turn SIGTERM (`kill`, a service manager) and SIGHUP (the terminal closed) into Ctrl+C."""
+def _signals_interrupt() -> Iterator[Callable[[], None]]:
+    """Turn SIGTERM (`kill`, a service manager) and SIGHUP (the terminal closed) into Ctrl+C,
+    and make sure a stop is never lost. Gives ``hold``: call it where the clean-up starts,
+    after which further signals are ignored (a second one must not cut it short).
+
+    The signal raises KeyboardInterrupt wherever the main thread happens to be, and CPython
+    only prints, then drops, one raised in an at-fork hook (logging's lock release after each
+    fork), a ``__del__`` or a weakref callback: the preview then went on, its stop lost (and,
+    in the fork hook's case, logging's lock left held). So until ``hold``, the stop is raised
+    again every ``_STOP_REMINDER`` seconds (SIGALRM: no thread, no lock), unless a
+    KeyboardInterrupt is still being handled (an ``except``, ``finally`` or ``__exit__`` on
+    its way to the top is running).
+    """
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set handlers; its own signals still apply
+        yield lambda: None  # only the main thread may set handlers; its own signals still apply
         return
-    handled = (signal.SIGTERM, signal.SIGHUP)
+    handled = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGALRM)
     owner = os.getpid()
+    held = False
 
     def interrupt(signum: int, frame: object) -> None:
         if os.getpid() != owner:
             # A worker forked a moment ago and cancelled before its own handlers were set
             # (processes.die_with_parent): it ends quietly, as it would a moment later.
             os._exit(128 + signum)
-        # A second signal must not cut the clean-up short (SIGKILL still ends everything).
+        if held:
+            return
+        signal.setitimer(signal.ITIMER_REAL, _STOP_REMINDER)
+        if isinstance(sys.exc_info()[1], KeyboardInterrupt):
+            return  # the stop is on its way to the top
+        if hold_stop_while_forking():
+            return  # raised once the fork is done (inside it, it would be dropped)
+        raise KeyboardInterrupt
+
+    def hold() -> None:
+        nonlocal held
+        held = True
+        signal.setitimer(signal.ITIMER_REAL, 0)
         for number in handled:
             signal.signal(number, signal.SIG_IGN)
-        raise KeyboardInterrupt
 
     previous = {number: signal.signal(number, interrupt) for number in handled}
     try:
-        yield
+        yield hold
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         for number, handler in previous.items():
             signal.signal(number, handler)

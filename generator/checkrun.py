@@ -56,7 +56,7 @@ from generator.load import SourceFile, scan_content
 from generator.model import Document, Page
 from generator.petitions import PetitionConfig, load_config
 from generator.processes import bulk_allocation as _bulk_allocation
-from generator.processes import die_with_parent
+from generator.processes import die_with_parent, forking
 from generator.registry import Registry
 from generator.siteroot import SiteRoot
 
@@ -636,13 +636,14 @@ class _Workers:
         context = multiprocessing.get_context("fork")
         self.connections: list[Connection] = []
         self.processes: list[Any] = []
-        for _ in range(count):
-            mine, theirs = context.Pipe()
-            process = context.Process(target=target, args=(theirs,), daemon=True)
-            process.start()
-            theirs.close()
-            self.connections.append(mine)
-            self.processes.append(process)
+        with forking():
+            for _ in range(count):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=target, args=(theirs,), daemon=True)
+                process.start()
+                theirs.close()
+                self.connections.append(mine)
+                self.processes.append(process)
 
     def __enter__(self) -> _Workers:
         return self

@@ -25,6 +25,41 @@ _PR_SET_PDEATHSIG = 1
 _PR_SET_NAME = 15
 
 
+# Forks under way in this process, and whether a stop came meanwhile (see `forking`).
+_forks_under_way = 0
+_stop_held = False
+
+
+@contextmanager
+def forking() -> Iterator[None]:
+    """Where this process forks: a stop (Ctrl+C, SIGTERM) that comes meanwhile is raised on
+    the way out, not inside the fork.
+
+    os.fork runs Python's at-fork hooks (logging takes its lock before and releases it after),
+    and CPython prints, then drops, an exception raised inside one: a stopped preview went on
+    with logging's lock still held, and hung at the next thread that logged. A stop's handler
+    asks `hold_stop_while_forking` first, and leaves the raising to this.
+    """
+    global _forks_under_way, _stop_held
+    _forks_under_way += 1
+    try:
+        yield
+    finally:
+        _forks_under_way -= 1
+        if not _forks_under_way and _stop_held:
+            _stop_held = False
+            raise KeyboardInterrupt
+
+
+def hold_stop_while_forking() -> bool:
+    """For a stop's signal handler: True if a fork is under way, in which case the stop is
+    noted and `forking` raises it once the fork is done."""
+    global _stop_held
+    if _forks_under_way:
+        _stop_held = True
+    return bool(_forks_under_way)
+
+
 def die_with_parent(parent: int | None = None) -> None:
     """Ask the kernel to kill this process when its parent ends (Linux only; else nothing).
     ``parent``, the pid the parent had: this process ends now if it has already gone.
@@ -102,7 +137,8 @@ def start_forked(
         process = multiprocessing.get_context("fork").Process(
             target=_named, args=(name, target, *args), daemon=True
         )
-        process.start()
+        with forking():
+            process.start()
     finally:
         gc.unfreeze()
     return process

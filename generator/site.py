@@ -23,7 +23,7 @@ from generator.load import SourceFile, load_file, scan_content
 from generator.model import Document, Page
 from generator.petitions import PetitionConfig, load_config
 from generator.processes import bulk_allocation as _bulk_allocation
-from generator.processes import die_with_parent
+from generator.processes import die_with_parent, forking
 from generator.registry import Registry
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
 
@@ -131,7 +131,8 @@ def _read_files(files: list[SourceFile], workers: int, bodies: bool) -> list[Fil
         return _read_chunk(files, bodies)
     chunks = _chunks(files, workers)
     with _pool(workers) as pool:
-        batches = pool.map(_read_chunk, chunks, [bodies] * len(chunks))
+        with forking():  # the pool forks its workers as the chunks are handed out
+            batches = pool.map(_read_chunk, chunks, [bodies] * len(chunks))
         return [result for results in batches for result in results]
 
 

@@ -176,6 +176,72 @@ def test_a_worker_cancelled_before_its_own_handlers_ends_quietly():
     assert "Traceback" not in result.stderr
 
 
+def test_a_stop_dropped_where_python_only_prints_it_is_raised_again():
+    """CPython prints and drops a KeyboardInterrupt raised in an at-fork hook (as logging's
+    lock release after each fork is): the preview went on, its stop lost, and CI saw the test
+    above hang or end oddly. The stop is raised again until the clean-up holds it."""
+    code = (
+        "import os, signal, time\n"
+        "from generator.build import _signals_interrupt\n"
+        "def swallow():\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    done = True  # the handler runs here, in the hook, which drops what it raises\n"
+        "os.register_at_fork(after_in_parent=swallow)\n"
+        "with _signals_interrupt() as hold:\n"
+        "    try:\n"
+        "        if os.fork() == 0:\n"
+        "            os._exit(0)\n"
+        "        deadline = time.monotonic() + 60\n"
+        "        while time.monotonic() < deadline:\n"
+        "            time.sleep(0.05)\n"
+        "        print('not stopped')\n"
+        "    except KeyboardInterrupt:\n"
+        "        hold()\n"
+        "        print('stopped')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert "Exception ignored" in result.stderr  # the first stop was dropped ...
+    assert result.stdout.strip() == "stopped"  # ... and the second one stopped it
+    assert result.returncode == 0
+
+
+def test_a_stop_during_a_fork_is_raised_after_it_and_leaves_no_lock_held():
+    """A stop that comes while the preview forks stops it once the fork is done, and leaves
+    logging's lock free. Here the signal is sent by an at-fork hook registered before
+    logging's, without a Python frame of its own, so that its handler runs at the first line
+    of logging's lock release, as it did in a preview that then hung at the next thread that
+    logged (CPython prints and drops what a hook raises: the lock stayed held)."""
+    code = (
+        "import functools, os, signal\n"
+        "os.register_at_fork(\n"
+        "    after_in_parent=functools.partial(os.kill, os.getpid(), signal.SIGTERM)\n"
+        ")\n"
+        "import logging, threading\n"
+        "from generator.build import _signals_interrupt\n"
+        "from generator.processes import forking\n"
+        "with _signals_interrupt() as hold:\n"
+        "    try:\n"
+        "        with forking():\n"
+        "            if os.fork() == 0:\n"
+        "                os._exit(0)\n"
+        "        print('not stopped')\n"
+        "    except KeyboardInterrupt:\n"
+        "        hold()\n"
+        "        logs = threading.Thread(target=logging.getLogger('x').debug, args=('x',))\n"
+        "        logs.start()\n"
+        "        logs.join(30)\n"
+        "        print('stopped', 'lock held' if logs.is_alive() else 'lock free')\n"
+        "        os._exit(0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "stopped lock free", result.stderr
+    assert "Exception ignored" not in result.stderr
+
+
 def _portal_serve(root: Path, port: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "serve", "--port", port],
