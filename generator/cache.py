@@ -17,6 +17,7 @@ ignored as if there were no cache.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import hashlib
 import hmac
 import os
@@ -248,6 +249,36 @@ def save_signed(root: Path, name: str, value: Any, replaces: str = "") -> None:
         _write_new(folder, folder / name, hmac.new(key, payload, hashlib.sha256).digest() + payload)
     except Exception:
         return
+
+
+class SignedWriter:
+    """Several files saved as ``save_signed`` saves one, for a save of many parts (a check's
+    snapshot writes 66): the key is read, the folder made and listed once, not per file."""
+
+    def __init__(self, root: Path) -> None:
+        self.key = _signing_key()
+        self.folder = root / CACHE_DIR
+        self.names: list[str] | None = None  # the folder's files before this save wrote any
+
+    def save(self, name: str, value: Any, replaces: str = "") -> None:
+        """As ``save_signed``: ``replaces`` matches the older files to remove (those this
+        writer wrote are not listed, and so stay)."""
+        if self.key is None:
+            return
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            if self.names is None:
+                self.folder.mkdir(exist_ok=True)
+                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+                self.names = os.listdir(self.folder)
+            if replaces:
+                for old in fnmatch.filter(self.names, replaces):
+                    if old != name:
+                        (self.folder / old).unlink(missing_ok=True)
+            signature = hmac.new(self.key, payload, hashlib.sha256).digest()
+            _write_new(self.folder, self.folder / name, signature + payload)
+        except Exception:
+            return
 
 
 def code_version(root: Path, kind: str) -> str:

@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from generator.cache import code_version, load_signed, save_signed
+from generator.cache import SignedWriter, code_version, load_signed
 from generator.check import check_across, check_files, check_item
 from generator.check.facts import (
     TODAY,
@@ -381,26 +381,50 @@ class Snapshot:
 
     def save(self, state: State, everything: bool) -> None:
         """Write the shards that changed (all of them for a new generation) and the registry
-        if it did, then the summary (a check that stops between the two leaves parts that do
-        not match the summary: the next one starts afresh). Other versions' files go when a
-        new generation is written."""
+        if it did, then the summary (see ``Saving``)."""
+        self.saving(state, everything).finish()
+
+    def saving(self, state: State, everything: bool) -> Saving:
+        return Saving(self, state, everything)
+
+
+class Saving:
+    """One save of the snapshot: its parts (the shards that changed, the registry if it
+    did), then the summary. A check that stops between the two leaves parts that do not
+    match the summary: the next one starts afresh. Other versions' files go when a new
+    generation is written. A part may be written early (``part``): a cold check writes the
+    registry while its workers are still checking their documents."""
+
+    def __init__(self, snapshot: Snapshot, state: State, everything: bool) -> None:
+        self.snapshot, self.state, self.everything = snapshot, state, everything
         if everything:
             state.generation = os.urandom(8).hex()
             state.parts = [""] * (SHARDS + 1)
             state.dirty = set(range(SHARDS))
-        save = os.urandom(8).hex()
-        parts = sorted(state.dirty) + ([SHARDS] if state.relisted else [])
-        for part in parts:
-            value: Any = state.registry
-            if part < SHARDS:
-                shard = state.shards[part]
-                assert shard is not None
-                value = shard.dump()
-            stale = f"{_KIND}-*-{self.name(part)[-9:]}" if everything else ""
-            save_signed(self.root, self.name(part), (state.generation, save, value), stale)
-            state.parts[part] = save
-        stale = f"{_KIND}-????????????????????.pickle" if everything else ""
-        save_signed(self.root, self.name(), state.summary(), replaces=stale)
+        self.token = os.urandom(8).hex()
+        self.writer = SignedWriter(snapshot.root)
+        self.written: set[int] = set()
+
+    def part(self, part: int) -> None:
+        state = self.state
+        value: Any = state.registry
+        if part < SHARDS:
+            shard = state.shards[part]
+            assert shard is not None
+            value = shard.dump()
+        name = self.snapshot.name(part)
+        stale = f"{_KIND}-*-{name[-9:]}" if self.everything else ""
+        self.writer.save(name, (state.generation, self.token, value), stale)
+        state.parts[part] = self.token
+        self.written.add(part)
+
+    def finish(self) -> None:
+        state = self.state
+        for part in sorted(state.dirty) + ([SHARDS] if state.relisted else []):
+            if part not in self.written:
+                self.part(part)
+        stale = f"{_KIND}-????????????????????.pickle" if self.everything else ""
+        self.writer.save(self.snapshot.name(), state.summary(), replaces=stale)
 
 
 def check_root(root: Path, workers: int | None = None) -> CheckReport:
@@ -418,11 +442,13 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
     # Nothing changed since the summary was written: its answer stands.
     if state is None or stale or state.day != today or state.order != [r for _, r in files]:
         state = _warm(snapshot, state, files, stale, config, today, workers)
-        everything = state is None
         if state is None:
-            state = _cold(files, config, today, workers)
+            saving = _cold(snapshot, files, config, today, workers)
+            state = saving.state
+        else:
+            saving = snapshot.saving(state, everything=False)
         _conclude(state)
-        snapshot.save(state, everything)
+        saving.finish()
     report = CheckReport(root, list(inventory.diagnostics), len(files))
     report.page_count = len(state.pages)
     report.diagnostics.extend(state.answer)
@@ -436,9 +462,7 @@ def _conclude(state: State) -> None:
     documents (in the order ``site.assemble`` makes them; the sort is stable, so ties keep
     it). A001 and the content folder's own are added on every check."""
     if state.moved:  # every shard was read
-        facts = state.facts()
-        state.across = tuple(check_across(facts))
-        state.attached = tuple(f for f in facts if f.attachments)
+        _across(state)
     found: list[Diagnostic] = []
     if state.own:
         for rel in state.order:
@@ -449,6 +473,14 @@ def _conclude(state: State) -> None:
     found.extend(state.across)
     found.sort(key=sort_key)
     state.answer = tuple(found)
+
+
+def _across(state: State) -> None:
+    """The rules across documents, over every document's facts (every shard read)."""
+    facts = state.facts()
+    state.across = tuple(check_across(facts))
+    state.attached = tuple(f for f in facts if f.attachments)
+    state.moved = False
 
 
 # -- warm: from the snapshot --------------------------------------------------------------
@@ -589,14 +621,21 @@ def _affected(state: State, tokens: set[str], lost: set[str], added: set[str]) -
 _FILES: list[SourceFile] = []
 
 
-def _cold(files: list[SourceFile], config: PetitionConfig, today: date, workers: int) -> State:
+def _cold(
+    snapshot: Snapshot,
+    files: list[SourceFile],
+    config: PetitionConfig,
+    today: date,
+    workers: int,
+) -> Saving:
+    """Every file read and checked afresh; the save of a new snapshot of them, begun."""
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD or not _can_fork():
-        return _serial(files, config, today)
+        return snapshot.saving(_serial(files, config, today), everything=True)
     global _FILES
     _FILES = files
     try:
         with _Workers(workers, lambda conn: _work(conn, config, today)) as crew:
-            return crew.run(files, config, today)
+            return crew.run(snapshot, files, config, today)
     finally:
         _FILES = []
 
@@ -622,8 +661,15 @@ def _serial(files: list[SourceFile], config: PetitionConfig, today: date) -> Sta
 
 
 def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
-    size = max(25, min(200, count // (workers * 8)))
-    return [(start, min(start + size, count)) for start in range(0, count, size)]
+    """Spans of files, of up to 200, shrinking towards the end (to 25): the last spans of
+    two workers then end close together, and neither waits long for the other."""
+    spans = []
+    start = 0
+    while start < count:
+        size = max(25, min(200, (count - start) // (workers * 4)))
+        spans.append((start, min(start + size, count)))
+        start += size
+    return spans
 
 
 class _Workers:
@@ -659,38 +705,52 @@ class _Workers:
                 process.kill()
                 process.join()
 
-    def run(self, files: list[SourceFile], config: PetitionConfig, today: date) -> State:
+    def run(
+        self, snapshot: Snapshot, files: list[SourceFile], config: PetitionConfig, today: date
+    ) -> Saving:
+        """The workers' answers in a new state. What this process does alone is done while
+        the workers work: each span kept as it comes back, and, while the workers check their
+        documents against the registry, the rules across documents and the snapshot's
+        registry (built, pickled and written)."""
+        state = _new_state(files, config, today)
+        self._read(state, _chunks(len(files), len(self.connections)))
+        listed = [tuple(facts.listed) for facts in state.facts()]
+        message = pickle.dumps(("check", listed), protocol=pickle.HIGHEST_PROTOCOL)
+        for connection in self.connections:
+            connection.send_bytes(message)
+        _across(state)
+        state.listed()
+        saving = snapshot.saving(state, everything=True)
+        saving.part(SHARDS)
+        for connection in self.connections:
+            (checked,) = _answer(connection)
+            for rel, one in checked.items():
+                state.note(rel, Checked(*one))
+        return saving
+
+    def _read(self, state: State, spans: list[tuple[int, int]]) -> None:
+        """Hand out the spans as workers free up, keeping each share in span order as it
+        comes back (the shares are kept in the order of the files, as one process would)."""
         from multiprocessing.connection import wait
 
-        spans = _chunks(len(files), len(self.connections))
         waiting = deque(enumerate(spans))
         shares: dict[int, list[Any]] = {}
         for _ in range(2):  # one span ahead, so that no worker waits for the next
             for connection in self.connections:
                 if waiting:
                     connection.send(("read", *waiting.popleft()))
-        while len(shares) < len(spans):
+        kept = 0
+        while kept < len(spans):
             for connection in wait(self.connections):
                 index, share = _answer(connection)
-                shares[index] = share
                 if waiting:
                     connection.send(("read", *waiting.popleft()))
-        state = _new_state(files, config, today)
-        state.moved = True
-        with _bulk_allocation():
-            for index in range(len(spans)):
-                for rel, stamp, page, own, facts in shares[index]:
-                    state.keep_plain(rel, stamp, page, own, facts)
-        state.listed()
-        listed = [tuple(facts.listed) for facts in state.facts()]
-        message = pickle.dumps(("check", listed), protocol=pickle.HIGHEST_PROTOCOL)
-        for connection in self.connections:
-            connection.send_bytes(message)
-        for connection in self.connections:
-            (checked,) = _answer(connection)
-            for rel, one in checked.items():
-                state.note(rel, Checked(*one))
-        return state
+                shares[index] = share
+            with _bulk_allocation():
+                while kept in shares:
+                    for rel, stamp, page, own, facts in shares.pop(kept):
+                        state.keep_plain(rel, stamp, page, own, facts)
+                    kept += 1
 
 
 def _answer(connection: Connection) -> Any:

@@ -236,6 +236,29 @@ def test_renderable_from_byte_counts_agrees_with_the_cost(body):
     assert renderable(body, body.lower().encode()) == renderable(body)
 
 
+# The one-character pre-tests (`]` before `](`, `~` before `~~~`, `<` before `<!--`, nine
+# zeros before twelve) may only skip what the longer search would not have found.
+_MARKED = st.text(alphabet=st.sampled_from(list("[]():=`~<!-0@ aầ\n")), max_size=60)
+
+
+@given(_MARKED)
+def test_one_character_pre_tests_skip_only_what_finds_nothing(body):
+    from generator.bodytext import local_targets
+    from generator.check.body import _personal_data_candidates, unclosed_comment
+
+    if "`" not in body and "~~~" not in body:
+        assert mask_code(body) is body
+    if "](" not in body and "]:" not in body and "=" not in body:
+        assert local_targets(body) == []
+    if "<!--" not in body:
+        assert list(unclosed_comment("a.md", body, None)) == []  # type: ignore[arg-type]
+    digits = body.encode().translate(bytes.maketrans(b"123456789", b"000000000"))
+    assert _personal_data_candidates(body)[2:] == (
+        b"000000000000" in digits,
+        b"000000000" in digits,
+    )
+
+
 def test_markers_of_every_kind_still_reach_the_renderer():
     for body in ("<b>x</b>", "[a](b)", "[a]: b", "a__b", "MD-x", "vb-y", "```\nx\n```", "~~~"):
         assert may_produce_removed(body.lower().encode()), body

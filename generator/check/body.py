@@ -151,7 +151,7 @@ _COMMENT_ENDS = re.compile(r"--!?>")
 def unclosed_comment(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
     """`<!--` with no `-->` after it: the rest of the body is either hidden by the browser or
     shown with the editor's note in it, depending on the renderer. Either way, not meant."""
-    if "<!--" not in text:
+    if "<" not in text or "<!--" not in text:  # one character first: ~0.3 against ~3 µs
         return
     last_end = None
     for last_end in _COMMENT_ENDS.finditer(text):  # noqa: B007 - only the last one matters
@@ -264,11 +264,12 @@ def _personal_data_candidates(
 ) -> tuple[bool, bool, bool, bool]:
     # Lower case or not, the digits and `@` are the same: the caller's lowered bytes will do.
     digits = (text.encode() if encoded is None else encoded).translate(_DIGITS_TO_ZERO)
+    nine = b"000000000" in digits
     return (
         _PHONE_SHAPE.search(digits) is not None,
         b"@" in digits,
-        b"000000000000" in digits,
-        b"000000000" in digits,
+        nine and b"000000000000" in digits,  # twelve zeros hold nine
+        nine,
     )
 
 

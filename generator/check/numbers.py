@@ -148,9 +148,18 @@ def number_duplicate(documents: list[Facts]) -> Iterator[Diagnostic]:
             )
 
 
+_NUMBERED = ("references", "amends", "replaces", "previous_numbers")
+
+
 def number_digits(document: Document, registry: Registry) -> Iterator[Diagnostic]:
     """Fullwidth (１０１) or Arabic-Indic (١٠١) digits look like 101 but are other characters:
     the number would not be found, and its address would lose them."""
+    # Nearly every number is ASCII: said without building the list of where each is written
+    # (this rule runs for every document of every cold check).
+    if (document.number_text or "").isascii() and all(
+        reference.number.isascii() for key in _NUMBERED for reference in getattr(document, key)
+    ):
+        return
     named = [
         (
             "number",
@@ -159,7 +168,7 @@ def number_digits(document: Document, registry: Registry) -> Iterator[Diagnostic
             document.column_of("number"),
         )
     ]
-    for key in ("references", "amends", "replaces", "previous_numbers"):
+    for key in _NUMBERED:
         named += [(key, r.number, r.line, r.column) for r in getattr(document, key)]
     for key, text, line, column in named:
         foreign = _foreign_digits(text)
