@@ -267,15 +267,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             fresh=not self.serving,
         )
 
+    # The jobs are let go only once they have ended: a stop (Ctrl+C, SIGTERM) while they are
+    # waited for leaves them here for cancel_data_jobs, not writing into a removed folder.
     def finish_data_jobs(self) -> None:
         if self.jobs is not None:
-            jobs, self.jobs = self.jobs, None
-            jobs.finish()
+            self.jobs.finish()
+            self.jobs = None
 
     def cancel_data_jobs(self) -> None:
         if self.jobs is not None:
-            jobs, self.jobs = self.jobs, None
-            jobs.cancel()
+            self.jobs.cancel()
+            self.jobs = None
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
