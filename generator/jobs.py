@@ -3,8 +3,8 @@ into the site folder by other processes while the generator renders the pages.
 
 `portal build` runs both in one fresh process (`processes.Job`) handed the edition once: one
 interpreter to start, one payload to pickle and unpickle (the documents' bodies are most of
-it, and both jobs read them), where two fresh jobs paid each twice. One after the other, they
-still end long before the pages, which keep the build's own core busy for far longer. The
+it, and both jobs read them), where two fresh jobs paid for both twice. One after the other,
+they still end long before the pages, which keep the build's own core busy far longer. The
 preview forks the two jobs after every save, side by side, from a server that already holds
 the site (see `processes.Job`).
 """
