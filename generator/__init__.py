@@ -72,6 +72,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.opendata",
             "generator.datafiles",
             "generator.search",
+            "generator.jobs",
             "generator.show",
             "generator.digest",
         ),

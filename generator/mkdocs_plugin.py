@@ -27,8 +27,8 @@ from mkdocs.utils import get_relative_url
 
 from generator.bodytext import MARKDOWN_CONFIGS, defuse, renderable
 from generator.citations import Citation, extract_citations
-from generator.datafiles import DataFilesJob
 from generator.diagnostics import Diagnostic, sort_key
+from generator.jobs import SiteJobs
 from generator.live import LiveSite
 from generator.model import Document
 from generator.pages import (
@@ -49,7 +49,6 @@ from generator.pages.redirects import write_redirects
 from generator.pages.search_page import SRC as SEARCH_SRC
 from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS, PetitionConfig
 from generator.sanitize import CONTENT_SECURITY_POLICY, sanitize, shield_markup
-from generator.search import IndexJob
 from generator.site import Site, read_site
 from generator.urls import UrlScheme, relative
 
@@ -97,8 +96,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.edition: Edition | None = None
         self.generated: dict[str, PageSource] = {}
         self.docs_dir = ""
-        self.index: IndexJob | None = None
-        self.data: DataFilesJob | None = None
+        self.jobs: SiteJobs | None = None  # the search index and the data files
         self.menus: dict[tuple[str, ...], str] = {}
         self.menu_items: list[Any] = []
         self.menu_targets: list[str] = []
@@ -259,32 +257,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """The search index, feeds, calendars and open data, written into the site folder by
         other processes (see on_files); ``finish_data_jobs`` waits for them."""
         assert self.edition is not None
-        # `portal build` starts them as new processes handed what they need: forked, each
-        # would count this process's memory again. The preview forks them, after every save.
-        fresh = not self.serving
-        self.data = DataFilesJob(
-            self.edition, config.site_name, config.site_url, Path(config.site_dir), fresh
-        )
-        # Answered petitions are searched too (unanswered ones are not in the edition at all).
-        indexed = self.edition.documents + self.edition.petitions
-        urls = {d.path: self.edition.url_of(d) for d in indexed}
-        self.index = IndexJob(
-            indexed, urls, Path(config.site_dir) / "search", self.edition.site.root, fresh
+        # `portal build` starts one new process handed the edition: forked, the jobs would
+        # count this process's memory again. The preview forks them, after every save.
+        self.jobs = SiteJobs(
+            self.edition,
+            config.site_name,
+            config.site_url,
+            Path(config.site_dir),
+            fresh=not self.serving,
         )
 
+    # The jobs are let go only once they have ended: a stop (Ctrl+C, SIGTERM) while they are
+    # waited for leaves them here for cancel_data_jobs, not writing into a removed folder.
     def finish_data_jobs(self) -> None:
-        if self.index is not None:
-            index, self.index = self.index, None
-            index.finish()
-        if self.data is not None:
-            data, self.data = self.data, None
-            data.finish()
+        if self.jobs is not None:
+            self.jobs.finish()
+            self.jobs = None
 
     def cancel_data_jobs(self) -> None:
-        for job in (self.index, self.data):
-            if job is not None:
-                job.cancel()
-        self.index = self.data = None
+        if self.jobs is not None:
+            self.jobs.cancel()
+            self.jobs = None
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
@@ -500,7 +493,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Feeds, calendars and open data; an old number's address keeps working (the core's
         redirect pages, written where the generator wrote no page)."""
-        assert self.edition is not None and self.index is not None
+        assert self.edition is not None and self.jobs is not None
         site_dir = Path(config.site_dir)
         self.finish_data_jobs()
         write_redirects(self.edition, site_dir)

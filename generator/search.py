@@ -29,11 +29,12 @@ import math
 import multiprocessing
 import operator
 import re
+import struct
 import unicodedata
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Sequence
-from itertools import repeat
+from collections.abc import Callable, Sequence
+from itertools import chain, repeat
 from pathlib import Path
 
 from generator.cache import code_version, load_signed, save_signed
@@ -220,51 +221,43 @@ def order(documents: list[Document]) -> list[Document]:
     return newest_first(documents)
 
 
-class _TokenSyllables(dict[str, tuple[str, ...]]):
-    """The syllables of each whitespace-delimited token, as `syllables` finds them, worked out
-    once per distinct token. Whitespace always separates syllables (and a leading zero is only
-    dropped after a separator), so a text's syllables are its tokens' in order; most tokens of
-    an archive recur thousands of times."""
-
-    def __missing__(self, token: str) -> tuple[str, ...]:
-        value = self[token] = tuple(s.decode() for s in syllables(token))
-        return value
-
-
-class _TokenWords(dict[str, tuple[str, ...]]):
-    """The accented words of each token, lower-cased, as `_WORD` finds them in NFC text
-    (composition never crosses whitespace)."""
-
-    def __missing__(self, token: str) -> tuple[str, ...]:
-        words = _WORD.findall(unicodedata.normalize("NFC", token.lower()))
-        value = self[token] = tuple(word for word in words if not word.isascii())
-        return value
-
-
-_TOKEN_SYLLABLES = _TokenSyllables()
-_TOKEN_WORDS = _TokenWords()
-
-
-def _syllables(text: str) -> list[str]:
-    """`syllables`, as text, from the syllables of each token."""
-    return list(itertools.chain.from_iterable(map(_TOKEN_SYLLABLES.__getitem__, text.split())))
-
-
-def _keys_of(texts: list[str]) -> set[str]:
-    """Syllables and pairs of adjacent syllables ("thu_hoi") of each text; no pair crosses two
-    texts."""
-    found: set[str] = set()
-    for text in texts:
-        parts = _syllables(text)
-        found.update(parts)
-        found.update(map("_".join, itertools.pairwise(parts)))
-    return found
-
-
-def _accented(texts: list[str]) -> set[str]:
+def _words(text: str) -> list[str]:
     """The words written with accents, lower-cased, as `_WORD` finds them in NFC text."""
-    tokens = set(itertools.chain.from_iterable(text.split() for text in texts))
-    return set(itertools.chain.from_iterable(map(_TOKEN_WORDS.__getitem__, tokens)))
+    found = _WORD.findall(unicodedata.normalize("NFC", text.lower()))
+    return [word for word in found if not word.isascii()]
+
+
+class _Tokens(dict[str, tuple[int, ...]]):
+    """What each whitespace-delimited token gives, as key numbers, worked out once per distinct
+    token: most tokens of an archive recur thousands of times. ``of``: its syllables as
+    `syllables` finds them (whitespace always separates syllables, and a leading zero is only
+    dropped after a separator, so a text's syllables are its tokens' in order), or its accented
+    words (composition never crosses whitespace)."""
+
+    def __init__(self, numbers: _Numbering, of: Callable[[str], list[str]]) -> None:
+        super().__init__()
+        self.numbers, self.of = numbers, of
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        value = self[token] = tuple(map(self.numbers.__getitem__, self.of(token)))
+        return value
+
+
+class _Pairs(dict[tuple[int, int], int]):
+    """The number of the key of two adjacent syllables ("thu_hoi"), by their numbers."""
+
+    def __init__(self, numbers: _Numbering) -> None:
+        super().__init__()
+        self.numbers = numbers
+
+    def __missing__(self, pair: tuple[int, int]) -> int:
+        vocabulary = self.numbers.vocabulary
+        value = self[pair] = self.numbers[vocabulary[pair[0]] + "_" + vocabulary[pair[1]]]
+        return value
+
+
+def _syllable_texts(token: str) -> list[str]:
+    return [s.decode() for s in syllables(token)]
 
 
 def _fields(document: Document) -> tuple[list[str], list[str]]:
@@ -286,11 +279,18 @@ class _Terms:
     document's are kept as arrays of those numbers (4 bytes a key)."""
 
     def __init__(self) -> None:
-        self.vocabulary: list[str] = []
-        self.numbers = _Numbering(self.vocabulary)
         self.records: dict[str, _Record] = {}
         self.used: set[str] = set()
         self.added = False
+        self._number([])
+
+    def _number(self, vocabulary: list[str]) -> None:
+        """Number keys from ``vocabulary`` on; what each token gives is worked out afresh."""
+        self.vocabulary = vocabulary
+        self.numbers = _Numbering(vocabulary)
+        self.syllables = _Tokens(self.numbers, _syllable_texts)
+        self.words = _Tokens(self.numbers, _words)
+        self.pairs = _Pairs(self.numbers)
 
     @classmethod
     def load(cls, root: Path | None) -> _Terms:
@@ -299,8 +299,8 @@ class _Terms:
         if isinstance(stored, tuple) and len(stored) == 2:
             vocabulary, records = stored
             if isinstance(vocabulary, list) and isinstance(records, dict):
-                terms.vocabulary, terms.records = vocabulary, records
-                terms.numbers = _Numbering(vocabulary)
+                terms.records = records
+                terms._number(vocabulary)
         return terms
 
     def record(self, heading: list[str], other: list[str]) -> _Record:
@@ -313,22 +313,43 @@ class _Terms:
         found = self.records.get(key)
         if found is not None:
             return found
-        head = _keys_of(heading)
-        rest = _keys_of(other) - head
+        head, rest, words = self.read(heading, other)
+        # Two bytes a key while there are few enough keys: half the cache to read and write.
+        kind = "H" if len(self.vocabulary) <= 1 << 16 else "I"
         record = (
-            self._ids(head),
-            self._ids(rest),
+            _packed(kind, head),
+            _packed(kind, rest),
             tuple(number_keys(heading[0])),
-            self._ids(_accented(heading + other)),
+            _packed(kind, words),
         )
         self.records[key] = record
         self.added = True
         return record
 
-    def _ids(self, terms: set[str]) -> array[int]:
-        ids = list(map(self.numbers.__getitem__, terms))
-        # Two bytes a key while there are few enough keys: half the cache to read and write.
-        return array("H" if len(self.vocabulary) <= 1 << 16 else "I", ids)
+    def read(self, heading: list[str], other: list[str]) -> tuple[set[int], set[int], set[int]]:
+        """A document's keys, numbered: those of its heading, its other keys (syllables and
+        pairs of adjacent syllables, "thu_hoi", no pair crossing two texts), its accented words.
+        Each text is cut into tokens once, and each token costs a look-up or two: this is
+        most of the index's work."""
+        head_tokens = [text.split() for text in heading]
+        other_tokens = [text.split() for text in other]
+        head = self._keys(head_tokens)
+        rest = self._keys(other_tokens)
+        rest -= head
+        distinct = set().union(*head_tokens, *other_tokens)
+        words = set(itertools.chain.from_iterable(map(self.words.__getitem__, distinct)))
+        return head, rest, words
+
+    def _keys(self, texts: list[list[str]]) -> set[int]:
+        found: set[int] = set()
+        syllables_of, pair = self.syllables.__getitem__, self.pairs.__getitem__
+        for tokens in texts:
+            parts = [*itertools.chain.from_iterable(map(syllables_of, tokens))]
+            found.update(parts)
+            # zip reuses its tuple once the look-up has let it go, no new object a pair;
+            # itertools.pairwise makes one each (a third slower here on Python 3.11).
+            found.update(map(pair, zip(parts, parts[1:], strict=False)))  # noqa: RUF007
+        return found
 
     def save(self, root: Path) -> None:
         """Keep the records of this build's documents only; nothing is lost if this fails."""
@@ -336,14 +357,12 @@ class _Terms:
             return
         records = {key: self.records[key] for key in self.used}
         vocabulary = self.vocabulary
-        # One set, grown key by key from C (a set per document first would hold every
-        # document's keys as int objects at once: hundreds of MB at a few thousand documents).
-        held: set[int] = set()
-        for head, rest, _, words in records.values():
-            held.update(head)
-            held.update(rest)
-            held.update(words)
-        if len(held) * 2 < len(vocabulary):  # more keys forgotten than kept: number afresh
+        # What was saved holds at least half its vocabulary (this function makes sure of it),
+        # and a key added since is held by the record that added it: until a record is
+        # forgotten, no key need be counted (ten million at 10,000 documents).
+        forgotten = len(records) < len(self.records)
+        if forgotten and len(held := _held(records)) * 2 < len(vocabulary):
+            # More keys forgotten than kept: number afresh.
             vocabulary = [vocabulary[i] for i in sorted(held)]
             renumber = dict(zip(sorted(held), itertools.count()))
             records = {
@@ -355,6 +374,23 @@ class _Terms:
                 for key, r in records.items()
             }
         save_signed(root, _cache_name(root), (vocabulary, records), replaces="search-*.pickle")
+
+
+def _held(records: dict[str, _Record]) -> set[int]:
+    """The keys the records hold. One set, grown from C: a set per document first would
+    hold every document's keys as int objects at once (hundreds of MB at a few thousand)."""
+    held: set[int] = set()
+    for head, rest, _, words in records.values():
+        held.update(head)
+        held.update(rest)
+        held.update(words)
+    return held
+
+
+def _packed(kind: str, numbers: set[int]) -> array[int]:
+    """``array(kind, numbers)``, four times faster: packed in C at once, where an array
+    converts each number on its own."""
+    return array(kind, struct.pack(f"{len(numbers)}{kind}", *numbers))
 
 
 class _Numbering(dict[str, int]):
@@ -381,18 +417,24 @@ class _Postings:
 
     def __init__(self, records: list[_Record], size: int) -> None:
         kind = "H" if len(records) <= 1 << 16 else "I"
-        self.ids: list[array[int]] = [array(kind) for _ in range(size)]
-        self.heading: list[array[int]] = [array(kind) for _ in range(size)]
+        # Grown as bytes, each document's id written once as the array's machine value: an
+        # array converts every number appended (a third of the time here), a byte string
+        # is copied. Each posting is one call from C: the inner loops are the index's cost.
+        anywhere: list[bytearray] = [bytearray() for _ in range(size)]
+        heading: list[bytearray] = [bytearray() for _ in range(size)]
         self.numbers: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-        anywhere, heading, numbers = self.ids, self.heading, self.numbers
-        # Each posting is one append, called from C: the inner loops are the index's cost.
-        consume, append = deque(maxlen=0).extend, array.append
+        numbers = self.numbers
+        consume, extend = deque(maxlen=0).extend, bytearray.extend
         for doc_id, (head, rest, keys, words) in enumerate(records):
-            for ids in (head, rest, words):
-                consume(map(append, map(anywhere.__getitem__, ids), repeat(doc_id)))
-            consume(map(append, map(heading.__getitem__, head), repeat(doc_id)))
+            machine = array(kind, (doc_id,)).tobytes()
+            consume(
+                map(extend, map(anywhere.__getitem__, chain(head, rest, words)), repeat(machine))
+            )
+            consume(map(extend, map(heading.__getitem__, head), repeat(machine)))
             for i, key in enumerate(keys):
                 numbers[key][0 if i == len(keys) - 1 else 1].append(doc_id)
+        self.ids = _arrays(kind, anywhere)
+        self.heading = _arrays(kind, heading)
 
     # Kept whole: one pass over the keys, each kind of key a few lines that share its state.
     def entries(self, vocabulary: list[str]) -> dict[str, object]:
@@ -443,6 +485,18 @@ class _Postings:
         for key, (equal, prefix) in self.numbers.items():
             out[key] = [encode_set(equal), encode_set(prefix)]
         return out
+
+
+def _arrays(kind: str, grown: list[bytearray]) -> list[array[int]]:
+    """The byte strings as arrays, each let go once copied (never all held twice)."""
+    out: list[array[int]] = []
+    for number, ids in enumerate(grown):
+        out.append(array(kind, ids))
+        grown[number] = _EMPTY
+    return out
+
+
+_EMPTY = bytearray()
 
 
 def _base_of(word: str) -> str | None:

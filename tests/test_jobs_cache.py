@@ -48,17 +48,32 @@ _TEXT = st.text(
 )
 
 
-@given(_TEXT)
-def test_syllables_from_tokens_are_the_syllables_of_the_text(text):
-    assert search._syllables(text) == [s.decode() for s in search.syllables(text)]
+def _plain_keys(text: str) -> set[str]:
+    found = [s.decode() for s in search.syllables(text)]
+    return set(found) | {f"{a}_{b}" for a, b in itertools.pairwise(found)}
 
 
-@given(st.lists(_TEXT, max_size=3))
-def test_accented_words_from_tokens_are_those_of_the_text(texts):
-    expected: set[str] = set()
+def _plain_words(texts: list[str]) -> set[str]:
+    found: set[str] = set()
     for text in texts:
-        expected.update(search._WORD.findall(unicodedata.normalize("NFC", text.lower())))
-    assert search._accented(texts) == {w for w in expected if not w.isascii()}
+        found.update(search._WORD.findall(unicodedata.normalize("NFC", text.lower())))
+    return {word for word in found if not word.isascii()}
+
+
+@settings(deadline=None)  # no timed assertion: a loaded machine took 300 ms once
+@given(st.lists(_TEXT, min_size=1, max_size=3), st.lists(_TEXT, max_size=3))
+def test_a_documents_keys_from_its_tokens_are_those_of_its_texts(heading, other):
+    """`_Terms.read` cuts each text into tokens and looks each token up once: what it finds
+    is what the plain definitions find in the whole texts (syllables as `syllables` cuts
+    them, pairs of adjacent syllables within a text, accented words in NFC)."""
+    head = set().union(*map(_plain_keys, heading))
+    rest = set().union(*map(_plain_keys, other)) - head
+    expected = (head, rest, _plain_words(heading + other))
+    terms = search._Terms()
+    for _ in range(2):  # the second time, every token is known
+        found = terms.read(heading, other)
+        assert tuple({terms.vocabulary[n] for n in ids} for ids in found) == expected
+    assert len(set(terms.vocabulary)) == len(terms.vocabulary)
 
 
 def _reference_encoding(ids: list[int]) -> str:
@@ -158,13 +173,13 @@ def test_index_and_data_after_edits_equal_those_of_a_clean_build(make_site, tmp_
     assert list((root / CACHE_DIR).glob("search-*.pickle"))
     assert list((root / CACHE_DIR).glob("calendar-*.pickle"))
     read: list[list[str]] = []
-    original = search._keys_of
+    original = search._Terms.read
 
-    def spy(texts: list[str]) -> set[str]:
-        read.append(texts)
-        return original(texts)
+    def spy(self: search._Terms, heading: list[str], other: list[str]) -> object:
+        read.append(heading)
+        return original(self, heading, other)
 
-    monkeypatch.setattr(search, "_keys_of", spy)
+    monkeypatch.setattr(search._Terms, "read", spy)
     # The jobs run in this process, where the spy sees them (as where fork is missing).
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     # A new time for the dialogue, a new word in the title and the body, and a new document,
@@ -181,10 +196,9 @@ def test_index_and_data_after_edits_equal_those_of_a_clean_build(make_site, tmp_
     topics = "  - Đối thoại trực tiếp\n---\n"
     _edit(root, NOTICE, topics, topics + "\nNgười dân hỏi về giải phóng mặt bằng Quỳnh Nhai.\n")
     _build(root, "site")
-    # Each one's heading (number, type, title), then the rest: only the edited document and
-    # the new one were read again.
-    assert len(read) == 4
-    assert sorted(texts[0] for texts in read if len(texts) == 3) == ["12/TB-VPUB", "340/TB-VPUB"]
+    # Only the edited document and the new one were read again (by their headings: number,
+    # type, title).
+    assert sorted(heading[0] for heading in read) == ["12/TB-VPUB", "340/TB-VPUB"]
     incremental = _snapshot(root / "site")
     monkeypatch.undo()
     shutil.rmtree(root / CACHE_DIR)

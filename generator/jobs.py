@@ -1,0 +1,85 @@
+"""The build's jobs: the search index and the data files (feeds, calendars, open data), written
+into the site folder by other processes while the generator renders the pages.
+
+`portal build` runs both in one fresh process (`processes.Job`) handed the edition once: one
+interpreter to start, one payload to pickle and unpickle (the documents' bodies are most of
+it, and both jobs read them), where two fresh jobs paid for both twice. One after the other,
+they still end long before the pages, which keep the build's own core busy far longer. The
+preview forks the two jobs after every save, side by side, from a server that already holds
+the site (see `processes.Job`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+from generator.datafiles import DataFilesJob, write_data_files
+from generator.model import Document
+from generator.pages.edition import Edition
+from generator.processes import Job
+from generator.search import IndexJob, entries_of, write_index
+
+
+def indexed(edition: Edition) -> list[Document]:
+    """What search finds: the documents, and the answered petitions (unanswered ones are not
+    in the edition at all)."""
+    return edition.documents + edition.petitions
+
+
+class SiteJobs:
+    """The index (into ``site_dir/search``) and the data files, started once MkDocs has emptied
+    ``site_dir``; ``finish`` waits for them, ``cancel`` stops them. ``fresh``: both in one new
+    process (`portal build`); otherwise each forked on its own (the preview), or, where
+    processes cannot be forked, both written by ``finish``."""
+
+    def __init__(
+        self,
+        edition: Edition,
+        site_name: str,
+        site_url: str | None,
+        site_dir: Path,
+        fresh: bool = False,
+    ) -> None:
+        self.job: Job | None = None
+        self.parts: list[IndexJob | DataFilesJob] = []
+        if fresh and "fork" in multiprocessing.get_all_start_methods():
+            payload = (edition, site_name, site_url, site_dir)
+            self.job = Job(write_site_files, payload, "portal-output", True, str(site_dir))
+            return
+        documents = indexed(edition)
+        urls = {d.path: edition.url_of(d) for d in documents}
+        self.parts = [
+            IndexJob(documents, urls, site_dir / "search", edition.site.root),
+            DataFilesJob(edition, site_name, site_url, site_dir),
+        ]
+
+    def finish(self) -> None:
+        if self.job is not None:
+            exitcode = self.job.join()
+            if exitcode != 0:
+                raise RuntimeError(f"search index and data files failed (exit {exitcode})")
+        try:
+            for part in self.parts:
+                part.finish()
+        except BaseException:  # the other one is stopped, not left running behind the error
+            self.cancel()
+            raise
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        for part in self.parts:
+            part.cancel()
+
+
+def write_site_files(
+    edition: Edition, site_name: str, site_url: str | None, site_dir: Path
+) -> None:
+    """The fresh job's work: the index first (its entries are strings of the edition's
+    documents, so they cost nothing more), then the data files, with the caches of both in
+    the site's ``.portal-cache/``."""
+    documents = indexed(edition)
+    urls = {d.path: edition.url_of(d) for d in documents}
+    write_index(entries_of(documents, urls), site_dir / "search", edition.site.root)
+    write_data_files(edition, site_name, site_url, site_dir, cache=True)
