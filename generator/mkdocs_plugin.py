@@ -406,7 +406,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.reuse.start((menu, config.site_url, self.config.drafts))
         self.in_menu = {src for _, src in menu}
         site_dir = Path(config.site_dir)
-        fingerprint_of = _memo(fingerprint)
         for src in sorted(self.generated.keys() | self.lazy.keys()):
             file = files.get_file_from_path(src)
             if src in self.in_menu or file is None:
@@ -414,7 +413,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             document = self.lazy.get(src)
             if document is not None:
                 # Keyed by what its page is made of, without rendering it.
-                inputs = document_inputs(self.edition, document, self.root, fingerprint_of)
+                inputs = document_inputs(self.edition, document, self.root, fingerprint)
                 key = self.reuse.key_of(src, inputs)
             elif self.reuse.usable:
                 source = self.generated[src]
@@ -518,19 +517,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 def _unmodified() -> bool:
     return False
-
-
-def _memo(function: Callable[[Document], str]) -> Callable[[Document], str]:
-    """``function`` computed once per document object (a document shown on many pages)."""
-    known: dict[int, tuple[Document, str]] = {}
-
-    def once(document: Document) -> str:
-        entry = known.get(id(document))
-        if entry is None or entry[0] is not document:
-            entry = known[id(document)] = (document, function(document))
-        return entry[1]
-
-    return once
 
 
 def _renderable(markdown: str) -> str:

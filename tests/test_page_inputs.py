@@ -88,6 +88,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
     # A citer's title shows in the panels of what it cites (and its banners, if it replaces).
     "a citer's title": lambda root: _edit(root, NOTICE_340, r"^title: .*$", "title: Tên mới"),
     # The date of a cited document shows in its citers' "căn cứ" lists, and orders timelines.
+    "a citer's issuer": lambda root: _edit(
+        root, NOTICE_340, r"^issuer: .*$", "issuer: Ủy ban nhân dân tỉnh Sơn La"
+    ),
     "a neighbour's date": lambda root: _edit(
         root, NOTICE_340, r"^issued: .*$", "issued: 2025-08-21"
     ),
@@ -206,3 +209,13 @@ def test_the_history_changes_the_key(root):
 def test_an_unchanged_site_keeps_every_key(root):
     """Read twice (the second time from the file cache), nothing changes."""
     assert _pages(root) == _pages(root)
+
+
+def test_a_cited_documents_text_leaves_its_citers_keys(root):
+    """Its citers show its number, type, date, title and issuer, not its text: their pages
+    are kept when only its text changes (the edit most builds follow)."""
+    before = _pages(root)
+    EDITS["a body's text"](root)
+    after = _pages(root)
+    keys = [src for src in before if before[src][0] != after[src][0]]
+    assert keys == ["van-ban/2024/kh-62-vpub.md"]

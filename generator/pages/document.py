@@ -100,6 +100,22 @@ def fingerprint(document: Document) -> str:
     return digest.hexdigest()
 
 
+def face(document: Document) -> tuple[object, ...]:
+    """What a document's page shows of another document: its entry in a panel or timeline
+    (``markup.item``), its name in a banner (``markup.label_html``), and the orders of panels
+    (``newest_key``) and timelines (``graph._chronological``). Whatever those read of it must
+    be here: a page keeps its key while these are unchanged (see ``document_inputs``)."""
+    return (
+        document.path,
+        document.doctype,
+        document.number_text,
+        document.status,
+        document.issued,
+        document.title,
+        document.issuer,
+    )
+
+
 # Kept whole: one list, in the order render_document reads them, of everything it reads.
 def document_inputs(
     edition: Edition, document: Document, root: Path, fingerprint_of: Callable[[Document], str]
@@ -109,8 +125,10 @@ def document_inputs(
     previous build without rendering them; ``fingerprint_of`` gives ``fingerprint``, memoised).
 
     Every value the renderer takes from the edition is here, through the same functions: the
-    document and each document its page shows (its bases, citers and, for a plan, its
-    timeline) by fingerprint and address, with the link kinds between them; where each
+    document by fingerprint, each document its page shows (its bases, citers and, for a plan,
+    its timeline) by what is shown of it (``face``) and its address, with the link kinds
+    between them (an edit of a cited document's text leaves its citers' pages as they are);
+    where each
     citation of the text leads; the site's place name, address and address scheme; the
     document's problems and history; what the build date decides (validity, the dialogue's
     petition window, whether a calendar is offered); the sizes of its attached files. A
@@ -120,8 +138,8 @@ def document_inputs(
     graph = edition.graph
     src = edition.src_of(document)
 
-    def shown(other: Document) -> tuple[str, str, str]:
-        return other.path, fingerprint_of(other), edition.src_of(other)
+    def shown(other: Document) -> tuple[object, ...]:
+        return (*face(other), edition.src_of(other))
 
     plan = document.doctype is not None and document.doctype.key == "plan"
     return [
