@@ -38,7 +38,6 @@ THEME_DIR = "overrides"
 
 if TYPE_CHECKING:
     from generator.live import LiveSite
-    from generator.pages import PageSource
 
 
 class BuildFailed(Exception):
@@ -185,7 +184,10 @@ class PageCache:
 
     A generated page's HTML is a function of its source (``PageSource``: Markdown, meta and
     the HTML around it) and of what every page shares: the tool's code, mkdocs.yml, the
-    theme's overrides, MkDocs' and Material's versions, the menu and the drafts option. The
+    theme's overrides, MkDocs' and Material's versions, the menu and the drafts option. A
+    document's source is in turn a function of what ``pages.document.document_inputs``
+    lists, which a build has at hand before rendering anything: its page is keyed by those
+    (``key_of``), the other generated pages by their source (``begin``, ``finish``). The
     cache (signed, in ``.portal-cache/``, see cache.py) keeps for each page the key of all
     that and the SHA-256 of the HTML it gave; a page whose key is unchanged is copied from
     the previous site, after checking that file is still the one written (the size and time
@@ -206,7 +208,6 @@ class PageCache:
         self.hashes: dict[str, str] = {}  # of the pages restored or written
         self.keys: dict[str, str] = {}
         self.outputs: dict[str, str] = {}  # src → the page's path in the site
-        self.folders: set[str] = set()  # made in the new site by ``restore``
 
     @classmethod
     def open(cls, root: Path, target: Path, drafts: bool) -> PageCache:
@@ -236,21 +237,32 @@ class PageCache:
         self.shared = digest.hexdigest()
 
     def begin(self, src: str, meta: object, markdown: str) -> Any:
-        """A page's key, begun from what MkDocs reads (see ``record``): the adapter makes a
-        document's text when MkDocs reads it and the HTML around it when the page is written."""
+        """A rendered page's key, begun from what MkDocs reads; ``finish`` adds the HTML
+        around its text."""
         digest = hashlib.sha256()
-        for text in (self.shared, src, repr(meta), markdown):
+        for text in (self.shared, "rendered", src, repr(meta), markdown):
             _feed(digest, text)
         return digest
 
-    def record(self, src: str, started: Any, before: str, after: str, dest_uri: str) -> str:
-        """Finish a page's key with the HTML around its text; kept for ``save``."""
+    @staticmethod
+    def finish(started: Any, before: str, after: str) -> str:
         digest = started.copy()
         _feed(digest, before)
         _feed(digest, after)
-        self.keys[src] = key = digest.hexdigest()
+        return str(digest.hexdigest())
+
+    def key_of(self, src: str, inputs: object) -> str:
+        """A document page's key from what its page is made of (``document_inputs``), known
+        before it is rendered: a kept page is then never rendered at all."""
+        digest = hashlib.sha256()
+        for text in (self.shared, "inputs", src, repr(inputs)):
+            _feed(digest, text)
+        return digest.hexdigest()
+
+    def record(self, src: str, key: str, dest_uri: str) -> None:
+        """A page's key, kept for ``save``."""
+        self.keys[src] = key
         self.outputs[src] = dest_uri
-        return key
 
     def written(self, src: str, output: str) -> None:
         """The HTML MkDocs is about to write for a recorded page: its hash is taken here, from
@@ -260,10 +272,10 @@ class PageCache:
             data = output.encode("utf-8", errors="xmlcharrefreplace")
             self.hashes[src] = hashlib.sha256(data).hexdigest()
 
-    def restore(self, src: str, source: PageSource, dest_uri: str, site_dir: Path) -> bool:
-        """Put the previous build's page in place; False if it must be rendered."""
-        started = self.begin(src, source.meta, source.markdown)
-        key = self.record(src, started, source.before, source.after, dest_uri)
+    def restore(self, src: str, key: str, dest_uri: str, site_dir: Path) -> bool:
+        """Record the page's key and put the previous build's page in place; False if it
+        must be rendered."""
+        self.record(src, key, dest_uri)
         entry = self.entries.get(src)
         if not isinstance(entry, tuple) or len(entry) != 4 or entry[0] != key:
             return False
@@ -271,18 +283,10 @@ class PageCache:
         try:
             if not _unchanged(previous, entry[1], entry[2], entry[3]):
                 return False  # not the page that build wrote
-            output = os.path.join(site_dir, dest_uri)
-            folder = os.path.dirname(output)
-            if folder not in self.folders:
-                os.makedirs(folder, exist_ok=True)
-                self.folders.add(folder)
             # A second name for the same file: nothing writes into a page that is kept (MkDocs
             # skips it, the rest of the build writes other names), and the old site's name
             # goes when it is removed after the swap.
-            try:
-                os.link(previous, output)
-            except OSError:
-                shutil.copyfile(previous, output)
+            _link(previous, os.path.join(site_dir, dest_uri))
         except OSError:
             return False
         self.hashes[src] = entry[1]
@@ -306,6 +310,22 @@ class PageCache:
             entries[src] = (key, digest, status.st_size, status.st_mtime_ns)
         kind = "drafts" if self.drafts else "public"
         save_signed(self.root, self.name + ".pickle", entries, replaces=f"pages-*-{kind}.pickle")
+
+
+def _link(previous: str, output: str) -> None:
+    """``output`` made a second name for ``previous`` (a copy where links are refused), its
+    folder made first when missing (each document's page has a folder of its own)."""
+    try:
+        os.link(previous, output)
+        return
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+    except OSError:
+        pass
+    try:
+        os.link(previous, output)
+    except OSError:
+        shutil.copyfile(previous, output)
 
 
 def _feed(digest: Any, text: str) -> None:

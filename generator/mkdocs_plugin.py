@@ -41,7 +41,13 @@ from generator.pages import (
     render_pages,
     update_pages,
 )
-from generator.pages.document import document_panels, document_text, render_document
+from generator.pages.document import (
+    document_inputs,
+    document_panels,
+    document_text,
+    fingerprint,
+    render_document,
+)
 from generator.pages.edition import provisional
 from generator.pages.links import link_citations
 from generator.pages.markup import page_meta
@@ -110,9 +116,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The preview's listing pages, kept between saves (see pages.listings.ListingMemo).
         self.memo: ListingMemo | None = None
         # `portal build`: the documents whose pages are made only when MkDocs reaches them, by
-        # source, and what is kept of each from its reading to its rendering (meta, page key).
+        # source, and what is kept of each from its reading to its rendering (its meta).
         self.lazy: dict[str, Document] = {}
-        self.parts: dict[str, tuple[dict[str, object], Any]] = {}
+        self.parts: dict[str, dict[str, object]] = {}
         self.in_menu: set[str] = set()
         self.root = Path()
 
@@ -392,29 +398,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         menu = navigation(self.edition)
         self.reuse.start((menu, config.site_url, self.config.drafts))
         self.in_menu = {src for _, src in menu}
-        if not self.reuse.usable:
-            return  # nothing to restore: each page's key is recorded as it is rendered
         site_dir = Path(config.site_dir)
         for src in sorted(self.generated.keys() | self.lazy.keys()):
             file = files.get_file_from_path(src)
             if src in self.in_menu or file is None:
                 continue
             document = self.lazy.get(src)
-            source = self.generated[src] if document is None else self._whole(document)
-            if self.reuse.restore(src, source, file.dest_uri, site_dir):
+            if document is not None:
+                # Keyed by what its page is made of, without rendering it.
+                inputs = document_inputs(self.edition, document, self.root, fingerprint)
+                key = self.reuse.key_of(src, inputs)
+            elif self.reuse.usable:
+                source = self.generated[src]
+                started = self.reuse.begin(src, source.meta, source.markdown)
+                key = self.reuse.finish(started, source.before, source.after)
+            else:
+                continue  # recorded when it is written (see _surround)
+            if not self.reuse.usable:
+                self.reuse.record(src, key, file.dest_uri)
+            elif self.reuse.restore(src, key, file.dest_uri, site_dir):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
-
-    def _whole(self, document: Document) -> PageSource:
-        assert self.edition is not None
-        return render_document(self.edition, document, self.root)
 
     def _document_text(self, src: str) -> str:
         """A lazy document page's Markdown, as MkDocs reads it; its meta is kept for
-        on_page_markdown, and the page key begun (see build.PageCache)."""
+        on_page_markdown."""
         assert self.edition is not None
         meta, markdown = document_text(self.edition, self.lazy[src])
-        started = self.reuse.begin(src, meta, markdown) if self._recorded(src) else None
-        self.parts[src] = (meta, started)
+        self.parts[src] = meta
         return markdown
 
     def _recorded(self, src: str) -> bool:
@@ -440,13 +450,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             before, after = source.before, source.after
             if self._recorded(src):
                 started = self.reuse.begin(src, source.meta, source.markdown)
-                self.reuse.record(src, started, before, after, page.file.dest_uri)
+                key = self.reuse.finish(started, before, after)
+                self.reuse.record(src, key, page.file.dest_uri)
         elif src in self.lazy and src in self.parts:
             assert self.edition is not None
-            _, started = self.parts.pop(src)
+            del self.parts[src]  # a document's key was recorded before (see _reuse_pages)
             before, after = document_panels(self.edition, self.lazy[src], self.root)
-            if started is not None:
-                self.reuse.record(src, started, before, after, page.file.dest_uri)
         else:
             return
         page.content = f"{before}\n{page.content}\n{after}"
@@ -475,7 +484,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         source = self.pending.get(page.file.src_uri) or self.generated.get(page.file.src_uri)
         lazy = self.parts.get(page.file.src_uri) if source is None else None
         if source is not None or lazy is not None:
-            page.meta.update(source.meta if source is not None else lazy[0])  # type: ignore[index]
+            page.meta.update(source.meta if source is not None else lazy)  # type: ignore[arg-type]
             return _renderable(markdown)
         src = page.file.src_uri
         plain = edition.page_by_src.get(src)

@@ -28,8 +28,8 @@ def restored(monkeypatch) -> list[str]:
     found: list[str] = []
     original = build_module.PageCache.restore
 
-    def spy(self, src, source, dest_uri, site_dir):  # type: ignore[no-untyped-def]
-        reused = original(self, src, source, dest_uri, site_dir)
+    def spy(self, src, key, dest_uri, site_dir):  # type: ignore[no-untyped-def]
+        reused = original(self, src, key, dest_uri, site_dir)
         if reused:
             found.append(src)
         return reused
@@ -122,3 +122,74 @@ def test_a_preview_earlier_in_the_same_process_leaves_nothing_to_a_build(make_si
     assert not (root / "site/van-ban/2025/kh-74-vpub/index.html").exists()
     index = "".join(p.read_text("utf-8") for p in (root / "site/search").rglob("*.json"))
     assert "kh-74-vpub" not in index and "vb-problems" not in index
+
+
+def _attach(root: Path, size: int) -> None:
+    (root / PLAN).parent.joinpath("ban-goc.pdf").write_bytes(b"%" * size)
+    if "ban-goc.pdf" not in (root / PLAN).read_text(encoding="utf-8"):
+        _edit(root, "status: published", "status: published\nattachments:\n  - file: ban-goc.pdf")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+NOTICE = "content/van-ban/2025/thong-bao-340-tb-vpub.md"
+NEW = "content/van-ban/2025/thong-bao-999.md"
+DRAFT = (
+    "---\ntype: notice\nnumber: 999/TB-VPUB\nissued: 2025-12-20\ntitle: Thông báo mới\n"
+    "issuer: Văn phòng UBND tỉnh Sơn La\nstatus: draft\nreferences:\n  - 74/KH-VPUB\n"
+    "---\nThực hiện Kế hoạch số 74/KH-VPUB ngày 15/12/2025.\n"
+)
+# Between two builds: (what changes before the first, what changes before the second, the
+# build dates). Each kind of input of a document's page key (pages.document.document_inputs)
+# and of what every page shares (build.PageCache.start).
+CHANGES = {
+    "a citer's title": (
+        None,
+        lambda r: _replace(r, NOTICE, "title: Tổ chức", "title: Tổ chức lại"),
+    ),
+    "a draft becoming published": (
+        lambda r: (r / NEW).write_text(DRAFT, encoding="utf-8"),
+        lambda r: _replace(r, NEW, "status: draft", "status: published"),
+    ),
+    "an attachment's size": (lambda r: _attach(r, 2000), lambda r: _attach(r, 900_000)),
+    "mkdocs.yml": (None, lambda r: _replace(r, "mkdocs.yml", "place: Sơn La", "place: Mộc Châu")),
+    "the overrides": (
+        None,
+        lambda r: _append(r / "overrides/main.html", "\n{# a comment changes nothing #}\n"),
+    ),
+    "the build date": (None, "2025-09-10"),
+}
+
+
+def _replace(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_each_kind_of_input_rebuilds_what_it_changes(make_site, tmp_path, restored, change):
+    """After each kind of change, an edited build equals a clean build byte for byte."""
+    root = with_repository_site(make_site(context=False), content=True)
+    first, second = CHANGES[change]
+    if first is not None:
+        first(root)
+    _build(root, "site")
+    as_of = AS_OF
+    if isinstance(second, str):
+        as_of = second
+    else:
+        second(root)
+    command = ["--root", str(root), "build", "--as-of", as_of]
+    assert main([*command, "--site-dir", "site"]) == 0
+    # Some pages were kept (the key is not simply always new), except where every page changes.
+    assert bool(restored) == (change not in ("mkdocs.yml", "the overrides"))
+    incremental = _snapshot(root / "site")
+    shutil.rmtree(root / CACHE_DIR)
+    assert main([*command, "--site-dir", str(tmp_path / "clean")]) == 0
+    clean = _snapshot(tmp_path / "clean")
+    assert sorted(incremental) == sorted(clean)
+    assert [name for name in clean if incremental[name] != clean[name]] == []

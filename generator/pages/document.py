@@ -3,7 +3,9 @@ signature, recipients, attachments, relations and, for a plan, its timeline."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -81,6 +83,82 @@ def render_document(edition: Edition, document: Document, root: Path) -> PageSou
     meta, markdown = document_text(edition, document)
     before, after = document_panels(edition, document, root)
     return PageSource(meta, markdown, before, after)
+
+
+def fingerprint(document: Document) -> str:
+    """A SHA-256 of every field of a document as read (its text among them): two documents
+    with the same fingerprint give the same values to whatever page shows them. ``repr`` of
+    these dataclasses is deterministic but for the one set, whose order varies by process."""
+    digest = hashlib.sha256(document.body.encode("utf-8", "surrogatepass"))
+    # The text apart (hashed as it is, not escaped by repr): most of a document's bytes.
+    invalid = frozenset({repr(sorted(document.invalid))}) if document.invalid else frozenset()
+    digest.update(
+        repr(dataclasses.replace(document, body="", invalid=invalid)).encode(
+            "utf-8", "surrogatepass"
+        )
+    )
+    return digest.hexdigest()
+
+
+def face(document: Document) -> tuple[object, ...]:
+    """What a document's page shows of another document: its entry in a panel or timeline
+    (``markup.item``), its name in a banner (``markup.label_html``), and the orders of panels
+    (``newest_key``) and timelines (``graph._chronological``). Whatever those read of it must
+    be here: a page keeps its key while these are unchanged (see ``document_inputs``)."""
+    return (
+        document.path,
+        document.doctype,
+        document.number_text,
+        document.status,
+        document.issued,
+        document.title,
+        document.issuer,
+    )
+
+
+# Kept whole: one list, in the order render_document reads them, of everything it reads.
+def document_inputs(
+    edition: Edition, document: Document, root: Path, fingerprint_of: Callable[[Document], str]
+) -> list[object]:
+    """Everything ``render_document`` reads to make a document's page, besides the code: a
+    page whose inputs are unchanged is unchanged (`portal build` keeps such pages from its
+    previous build without rendering them; ``fingerprint_of`` gives ``fingerprint``, memoised).
+
+    Every value the renderer takes from the edition is here, through the same functions: the
+    document by fingerprint, each document its page shows (its bases, citers and, for a plan,
+    its timeline) by what is shown of it (``face``) and its address, with the link kinds
+    between them (an edit of a cited document's text leaves its citers' pages as they are);
+    where each
+    citation of the text leads; the site's place name, address and address scheme; the
+    document's problems and history; what the build date decides (validity, the dialogue's
+    petition window, whether a calendar is offered); the sizes of its attached files. A
+    change to the renderer must keep this list complete (tests/test_build_reuse.py
+    changes each kind of input and compares with rendering).
+    """
+    graph = edition.graph
+    src = edition.src_of(document)
+
+    def shown(other: Document) -> tuple[object, ...]:
+        return (*face(other), edition.src_of(other))
+
+    plan = document.doctype is not None and document.doctype.key == "plan"
+    return [
+        src,
+        fingerprint_of(document),
+        edition.place,
+        edition.site_url,
+        edition.urls,
+        edition.problems.get(document.path, []),
+        edition.history.get(document.path, []),
+        validity(edition, document),
+        dialogue_facts(document, edition.as_of),
+        is_public(document, edition.as_of),
+        [(shown(link.target), link.kinds) for link in graph.based_on(document)],
+        [(shown(link.source), link.kinds) for link in graph.cited_by(document)],
+        [shown(other) for other in graph.timeline(document)] if plan else [],
+        [_cited_src(edition, document, citation) for citation in document.citations],
+        [_attachment_size(document, a.file, root) for a in document.attachments],
+    ]
 
 
 def document_text(edition: Edition, document: Document) -> tuple[dict[str, object], str]:
@@ -231,15 +309,30 @@ def _properties(edition: Edition, document: Document, src: str) -> str:
 
 
 def _body(edition: Edition, document: Document, src: str) -> str:
-    def target(citation: Citation) -> str | None:
-        cited = edition.registry.resolve(
-            citation.number, on=citation.cited_date, before=document.issued
-        )
-        if cited is None or cited is document:
-            return None
-        return relative(src, edition.src_of(cited))
-
+    target = _citation_target(edition, document, src)
     return link_citations(document.body, document.citations, target).strip("\n")
+
+
+def _citation_target(
+    edition: Edition, document: Document, src: str
+) -> Callable[[Citation], str | None]:
+    """Where a citation in the document's text links to (None: not linked)."""
+
+    def target(citation: Citation) -> str | None:
+        cited = _cited_src(edition, document, citation)
+        return None if cited is None else relative(src, cited)
+
+    return target
+
+
+def _cited_src(edition: Edition, document: Document, citation: Citation) -> str | None:
+    """The page a citation in the document's text leads to (None: not linked)."""
+    cited = edition.registry.resolve(
+        citation.number, on=citation.cited_date, before=document.issued
+    )
+    if cited is None or cited is document:
+        return None
+    return edition.src_of(cited)
 
 
 def _footer(document: Document) -> str:
@@ -355,9 +448,17 @@ def _attachment_link(
     if file.startswith(("http://", "https://")):
         return file, kind, ""
     folder = PurePosixPath(document.path).parent
-    path = root / folder / file
     url = urls.asset_href(src, str(folder.relative_to("content") / file))
-    return url, kind, _size(path.stat().st_size) if path.is_file() else ""
+    size = _attachment_size(document, file, root)
+    return url, kind, _size(size) if size is not None else ""
+
+
+def _attachment_size(document: Document, file: str, root: Path) -> int | None:
+    """The size of an attached file of the site, None if it is not a file (or a link)."""
+    if file.startswith(("http://", "https://")):
+        return None
+    path = root / PurePosixPath(document.path).parent / file
+    return path.stat().st_size if path.is_file() else None
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -133,7 +133,8 @@ def label_html(document: Document) -> str:
 def item(
     urls: UrlScheme, document: Document, from_src: str, to_src: str, date_label: str = ""
 ) -> str:
-    """One document in a list: number, date, type and subject, all a tap target."""
+    """One document in a list: number, date, type and subject, all a tap target. (What it
+    reads of the document is in ``document.face``, the key of the pages listing it.)"""
     name = document.doctype.name if document.doctype else "Văn bản"
     return f'<li class="vb-item"><a href="{urls.href(from_src, to_src)}">' + _item_rest(
         name,
