@@ -87,10 +87,10 @@ def _attach(root: Path, path: str, name: str, data: bytes) -> None:
 EDITS: dict[str, Callable[[Path], None]] = {
     # A citer's title shows in the panels of what it cites (and its banners, if it replaces).
     "a citer's title": lambda root: _edit(root, NOTICE_340, r"^title: .*$", "title: Tên mới"),
-    # The date of a cited document shows in its citers' "căn cứ" lists, and orders timelines.
     "a citer's issuer": lambda root: _edit(
         root, NOTICE_340, r"^issuer: .*$", "issuer: Ủy ban nhân dân tỉnh Sơn La"
     ),
+    # The date of a cited document shows in its citers' "căn cứ" lists, and orders timelines.
     "a neighbour's date": lambda root: _edit(
         root, NOTICE_340, r"^issued: .*$", "issued: 2025-08-21"
     ),

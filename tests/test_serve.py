@@ -156,6 +156,11 @@ def test_a_preview_stopped_during_its_first_build_leaves_nothing(make_site, tmp_
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a new interpreter; the limit only keeps a hang from stalling the suite."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
 def test_a_worker_cancelled_before_its_own_handlers_ends_quietly():
     """A worker forked under the preview's handlers and stopped at once prints no traceback."""
     code = (
@@ -169,9 +174,7 @@ def test_a_worker_cancelled_before_its_own_handlers_ends_quietly():
         "    _, status = os.waitpid(pid, 0)\n"
         "    print(os.waitstatus_to_exitcode(status))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
-    )
+    result = _python(code)
     assert result.stdout.strip() == str(128 + signal.SIGTERM)
     assert "Traceback" not in result.stderr
 
@@ -199,9 +202,7 @@ def test_a_stop_dropped_where_python_only_prints_it_is_raised_again():
         "        hold()\n"
         "        print('stopped')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
-    )
+    result = _python(code)
     assert "Exception ignored" in result.stderr  # the first stop was dropped ...
     assert result.stdout.strip() == "stopped"  # ... and the second one stopped it
     assert result.returncode == 0
@@ -235,9 +236,7 @@ def test_a_stop_during_a_fork_is_raised_after_it_and_leaves_no_lock_held():
         "        print('stopped', 'lock held' if logs.is_alive() else 'lock free')\n"
         "        os._exit(0)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
-    )
+    result = _python(code)
     assert result.stdout.strip() == "stopped lock free", result.stderr
     assert "Exception ignored" not in result.stderr
 
