@@ -52,6 +52,7 @@ from generator.check.facts import (
     facts_of,
     respelled,
 )
+from generator.check.references import remember_suggestions
 from generator.diagnostics import Diagnostic, Findings, sort_key
 from generator.load import SourceFile, scan_content
 from generator.model import Document, Page
@@ -802,6 +803,7 @@ def _work(connection: Connection, config: PetitionConfig, today: date) -> None:
             else:
                 entries = itertools.chain.from_iterable(map(pickle.loads, message[1]))
                 registry = Registry(map(_as_listed, entries))
+                remember_suggestions(registry)  # this registry is neither changed nor saved
                 checked = {
                     rel: tuple(check_item(i, registry, config, today)) for rel, i in items.items()
                 }
