@@ -28,6 +28,7 @@ import contextlib
 import functools
 import gc
 import hashlib
+import itertools
 import os
 import pickle
 import traceback
@@ -51,6 +52,7 @@ from generator.check.facts import (
     facts_of,
     respelled,
 )
+from generator.check.references import remember_suggestions
 from generator.diagnostics import Diagnostic, Findings, sort_key
 from generator.load import SourceFile, scan_content
 from generator.model import Document, Page
@@ -191,17 +193,25 @@ class Shard:
     # ever grows between cold checks: a file listed once too often is checked once too often.
     index: dict[str, set[str]] = field(default_factory=dict)
 
-    def dump(self) -> dict[str, Any]:
+    def pickled_facts(self) -> bytes:
         # Plain tuples: a NamedTuple pickles and unpickles through Python code, one call each.
+        plain = {rel: tuple(facts) for rel, facts in self.facts.items()}
+        return pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def dump(self, facts: bytes | None = None) -> dict[str, Any]:
+        """What the snapshot keeps; the facts pickled apart (``facts``, when the caller
+        pickled them already: a cold check does while its workers are still checking)."""
         plain = dict(vars(self))
-        plain["facts"] = {rel: tuple(facts) for rel, facts in self.facts.items()}
+        plain["facts"] = self.pickled_facts() if facts is None else facts
         return plain
 
     @classmethod
     def load(cls, data: Any) -> Shard | None:
         if not isinstance(data, dict) or set(data) != set(cls.__dataclass_fields__):
             return None
-        facts = data["facts"]
+        if not isinstance(data["facts"], bytes):
+            return None
+        facts = pickle.loads(data["facts"])  # signed with the rest of the shard
         data["facts"] = dict(zip(facts, map(_as_facts, facts.values()), strict=True))
         return cls(**data)
 
@@ -404,6 +414,15 @@ class Saving:
         self.token = os.urandom(8).hex()
         self.writer = SignedWriter(snapshot.root)
         self.written: set[int] = set()
+        self.facts: dict[int, bytes] = {}  # shards' facts pickled ahead (``pickle_facts``)
+
+    def pickle_facts(self) -> None:
+        """Pickle every changed shard's facts now, while they no longer change (every file
+        read) but the rules that fill the rest of the shards still run elsewhere."""
+        for part in self.state.dirty:
+            shard = self.state.shards[part]
+            if shard is not None:
+                self.facts[part] = shard.pickled_facts()
 
     def part(self, part: int) -> None:
         state = self.state
@@ -411,7 +430,7 @@ class Saving:
         if part < SHARDS:
             shard = state.shards[part]
             assert shard is not None
-            value = shard.dump()
+            value = shard.dump(self.facts.pop(part, None))
         name = self.snapshot.name(part)
         stale = f"{_KIND}-*-{name[-9:]}" if self.everything else ""
         self.writer.save(name, (state.generation, self.token, value), stale)
@@ -709,12 +728,12 @@ class _Workers:
         self, snapshot: Snapshot, files: list[SourceFile], config: PetitionConfig, today: date
     ) -> Saving:
         """The workers' answers in a new state. What this process does alone is done while
-        the workers work: each span kept as it comes back, and, while the workers check their
-        documents against the registry, the rules across documents and the snapshot's
-        registry (built, pickled and written)."""
+        the workers work: each span kept, and its registry entries pickled, as it comes back;
+        while the workers check their documents against the registry, the rules across
+        documents, the snapshot's registry (built, pickled and written) and its shards' facts
+        (pickled): after the last answer only what the answers hold is left to write."""
         state = _new_state(files, config, today)
-        self._read(state, _chunks(len(files), len(self.connections)))
-        listed = [tuple(facts.listed) for facts in state.facts()]
+        listed = self._read(state, _chunks(len(files), len(self.connections)))
         message = pickle.dumps(("check", listed), protocol=pickle.HIGHEST_PROTOCOL)
         for connection in self.connections:
             connection.send_bytes(message)
@@ -722,19 +741,23 @@ class _Workers:
         state.listed()
         saving = snapshot.saving(state, everything=True)
         saving.part(SHARDS)
+        saving.pickle_facts()
         for connection in self.connections:
             (checked,) = _answer(connection)
             for rel, one in checked.items():
                 state.note(rel, Checked(*one))
         return saving
 
-    def _read(self, state: State, spans: list[tuple[int, int]]) -> None:
+    def _read(self, state: State, spans: list[tuple[int, int]]) -> list[bytes]:
         """Hand out the spans as workers free up, keeping each share in span order as it
-        comes back (the shares are kept in the order of the files, as one process would)."""
+        comes back (the shares are kept in the order of the files, as one process would).
+        Returns the registry entries of the shares' documents, pickled a share at a time in
+        the same order: the workers' registry, sent without a pickling pass after the last."""
         from multiprocessing.connection import wait
 
         waiting = deque(enumerate(spans))
         shares: dict[int, list[Any]] = {}
+        listed: list[bytes] = []
         for _ in range(2):  # one span ahead, so that no worker waits for the next
             for connection in self.connections:
                 if waiting:
@@ -748,9 +771,13 @@ class _Workers:
                 shares[index] = share
             with _bulk_allocation():
                 while kept in shares:
-                    for rel, stamp, page, own, facts in shares.pop(kept):
+                    share = shares.pop(kept)
+                    for rel, stamp, page, own, facts in share:
                         state.keep_plain(rel, stamp, page, own, facts)
+                    entries = [facts[:9] for *_, facts in share if facts is not None]
+                    listed.append(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
                     kept += 1
+        return listed
 
 
 def _answer(connection: Connection) -> Any:
@@ -774,7 +801,9 @@ def _work(connection: Connection, config: PetitionConfig, today: date) -> None:
                 _, index, (start, end) = message
                 connection.send(("share", index, _read_share(_FILES[start:end], items)))
             else:
-                registry = Registry(map(_as_listed, message[1]))
+                entries = itertools.chain.from_iterable(map(pickle.loads, message[1]))
+                registry = Registry(map(_as_listed, entries))
+                remember_suggestions(registry)  # this registry is neither changed nor saved
                 checked = {
                     rel: tuple(check_item(i, registry, config, today)) for rel, i in items.items()
                 }

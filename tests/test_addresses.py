@@ -112,6 +112,21 @@ def test_fullwidth_and_arabic_indic_digits_are_errors(check_files):
     assert "`101/TB-VPUB`" in message
 
 
+def test_foreign_digits_are_found_beside_the_d_of_qd(check_files):
+    # Numbers with Đ are not ASCII: the rule looks at their digits, and at their references'.
+    site = check_files(
+        {
+            "a.md": doc("101/QĐ-UBND", "2025-03-01", "decision", "references:\n  - ٧٤/QĐ-UBND\n"),
+            "b.md": doc("102/QĐ-UBND", "2025-03-02", "decision", "references:\n  - 101/QĐ-UBND\n"),
+            "c.md": doc("１０３/QĐ-UBND", "2025-03-03", "decision"),
+        }
+    )
+    found = [(d.file, d.line) for d in site.diagnostics if d.code == "N007"]
+    assert [file for file, _ in found] == ["content/a.md", "content/c.md"]
+    message = next(d.message for d in site.diagnostics if d.code == "N007")
+    assert "`references` ghi `٧٤/QĐ-UBND`" in message and "`74/QĐ-UBND`" in message
+
+
 # -- drafts leak no file ---------------------------------------------------------------------
 
 

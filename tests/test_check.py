@@ -14,6 +14,7 @@ from generator.check.body import (
     check_body,
     may_produce_removed,
 )
+from generator.site import read_site
 from tests.conftest import codes
 
 
@@ -274,3 +275,28 @@ _SPACED = st.lists(st.sampled_from(["a", "b", "ab", "đ", "", "a b"]), max_size=
 def test_the_two_step_first_pass_answers_as_the_exact_pattern(text):
     spaced = b" " + text.encode() + b" "
     assert _may_have_doubled_words(text) == (_REPEATED.search(spaced) is not None)
+
+
+def test_remembered_suggestions_answer_and_note_as_the_registry_does(check_files):
+    from generator.check.references import remember_suggestions
+
+    site = check_files(
+        {
+            "a.md": doc("74/KH-VPUB", "2025-03-01"),
+            "b.md": doc("75/KH-VPUB", "2025-03-02"),
+            "c.md": doc("12/QĐ-UBND", "2025-03-03", "decision"),
+        }
+    )
+    asked = ["74/KH-VPUV", "12/QĐ-UBDN", "999/XYZ-ABC", "74/kh-vpuv", "74/KH-VPUV"]
+    plain = site.registry
+    plain.asked = []
+    expected = [plain.suggest(number) for number in asked]
+    expected_asked = plain.asked
+    remembered = read_site(site.root).registry
+    remember_suggestions(remembered)
+    remembered.asked = None  # asked nothing on the first call: still noted on the next
+    assert remembered.suggest(asked[0]) == expected[0]
+    remembered.asked = []
+    assert [remembered.suggest(number) for number in asked] == expected
+    assert remembered.asked == expected_asked
+    assert expected[0] == "74/KH-VPUB" and expected[2] is None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import NamedTuple
 
 from generator.check.numbers import series_key
@@ -63,6 +64,21 @@ class Facts(NamedTuple):
         return self[:9]
 
 
+@lru_cache(maxsize=4096)
+def _topic(topic: str) -> tuple[str, str]:
+    """A topic and its page, one tuple per topic: a site has a few hundred topics, each
+    slugged once (not once per document), and the facts that share a tuple pickle it once
+    (workers → parent, the snapshot's shards)."""
+    return (topic, topic_src(topic))
+
+
+@lru_cache(maxsize=1024)
+def _at(line: int, column: int | None) -> tuple[int, int | None]:
+    """A key's line and column, one tuple per place, shared as ``_topic``'s are (documents
+    write their keys on the same few lines)."""
+    return (line, column)
+
+
 def facts_of(document: Document) -> Facts:
     number = document.number
     src = document_src(document)
@@ -87,10 +103,10 @@ def facts_of(document: Document) -> Facts:
         number.digits if number else "",
         number.symbol if number else "",
         number.issuer if number else "",
-        (document.line_of("number"), document.column_of("number")),
+        _at(document.line_of("number"), document.column_of("number")),
         src,
-        tuple((topic, topic_src(topic)) for topic in document.topics),
-        (document.line_of("topics"), document.column_of("topics")),
+        tuple(map(_topic, document.topics)),
+        _at(document.line_of("topics"), document.column_of("topics")),
         tuple(previous),
         tuple(document.attachments),
     )

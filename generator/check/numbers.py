@@ -160,6 +160,13 @@ def number_digits(document: Document, registry: Registry) -> Iterator[Diagnostic
         reference.number.isascii() for key in _NUMBERED for reference in getattr(document, key)
     ):
         return
+    # Most of the rest are written with Đ (`QĐ`): said before looking up where each is.
+    if not _foreign_digits(document.number_text or "") and not any(
+        _foreign_digits(reference.number)
+        for key in _NUMBERED
+        for reference in getattr(document, key)
+    ):
+        return
     named = [
         (
             "number",

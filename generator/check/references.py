@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
 from generator.model import Document, Reference
+from generator.numbers import number_key
 from generator.registry import Registry
 from generator.rules import diagnostic
 
@@ -14,6 +15,38 @@ def _named(document: Document) -> Iterator[tuple[str, Reference]]:
     for key in ("references", "amends", "replaces"):
         for reference in getattr(document, key):
             yield key, reference
+
+
+def remember_suggestions(registry: Registry) -> None:
+    """Make ``registry.suggest`` answer each number once: "did you mean" compares the number
+    with every known one (difflib, ~10 ms at 10,000 documents), and a mistyped number is
+    often cited by many documents. Only for a registry that no longer changes and is not
+    pickled (a check worker's): the answers are kept on the instance.
+
+    Each later call with the same number key answers as the first did and notes the same
+    question in ``registry.asked``, as ``Registry.suggest`` would (tests/test_check.py)."""
+    ask = registry.suggest
+    answers: dict[str, tuple[str | None, tuple[str, str | None]]] = {}
+
+    def suggest(number: str) -> str | None:
+        key = number_key(number)
+        known = answers.get(key)
+        if known is None:
+            asked, registry.asked = registry.asked, []
+            try:
+                answer, noted = ask(number), registry.asked
+            finally:
+                registry.asked = asked
+            if len(noted) != 1:  # not the one question it notes now: nothing to reuse
+                if asked is not None:
+                    asked.extend(noted)
+                return answer
+            known = answers[key] = (answer, noted[0])
+        if registry.asked is not None:
+            registry.asked.append(known[1])
+        return known[0]
+
+    registry.suggest = suggest  # type: ignore[method-assign]
 
 
 def unknown_hint(registry: Registry, number: str) -> str:
