@@ -154,7 +154,7 @@ def build_site(
             if previous_epoch is None:
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
             # The failed build, or the previous site now that the new one is in place.
-            shutil.rmtree(workspace, ignore_errors=True)
+            remove_tree(workspace)
 
 
 def _build_into(
@@ -208,6 +208,7 @@ class PageCache:
         self.hashes: dict[str, str] = {}  # of the pages restored or written
         self.keys: dict[str, str] = {}
         self.outputs: dict[str, str] = {}  # src → the page's path in the site
+        self.folders: set[str] = set()  # made in the new site for the pages kept
 
     @classmethod
     def open(cls, root: Path, target: Path, drafts: bool) -> PageCache:
@@ -286,7 +287,7 @@ class PageCache:
             # A second name for the same file: nothing writes into a page that is kept (MkDocs
             # skips it, the rest of the build writes other names), and the old site's name
             # goes when it is removed after the swap.
-            _link(previous, os.path.join(site_dir, dest_uri))
+            _link(previous, os.path.join(site_dir, dest_uri), self.folders)
         except OSError:
             return False
         self.hashes[src] = entry[1]
@@ -312,20 +313,53 @@ class PageCache:
         save_signed(self.root, self.name + ".pickle", entries, replaces=f"pages-*-{kind}.pickle")
 
 
-def _link(previous: str, output: str) -> None:
+def _link(previous: str, output: str, folders: set[str]) -> None:
     """``output`` made a second name for ``previous`` (a copy where links are refused), its
-    folder made first when missing (each document's page has a folder of its own)."""
-    try:
-        os.link(previous, output)
-        return
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(output), exist_ok=True)
-    except OSError:
-        pass
+    folder made first unless ``folders`` holds it: each document's page has a folder of its
+    own, new in the staging folder, so it is made at once rather than after a failed link."""
+    folder = os.path.dirname(output)
+    if folder not in folders:
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:  # the first page of its year, say
+            os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     try:
         os.link(previous, output)
     except OSError:
         shutil.copyfile(previous, output)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder of ours and everything in it, errors ignored (``shutil.rmtree(...,
+    ignore_errors=True)``), with fewer calls: the old site is ten thousand folders and more.
+
+    Each folder is opened once (O_NOFOLLOW: a link put in a folder's place is never followed),
+    listed, and its entries removed relative to it; a link is removed, never what it points to.
+    Where that fails, ``shutil.rmtree`` finishes the job.
+    """
+    try:
+        _remove_in(os.fspath(path), None)
+    except OSError:  # gone already, or something in it would not go
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_in(name: str, parent: int | None) -> None:
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(name, flags, dir_fd=parent)
+    try:
+        with os.scandir(descriptor) as listing:
+            entries = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing]
+        for entry, is_folder in entries:
+            if is_folder:
+                _remove_in(entry, descriptor)
+            else:
+                os.unlink(entry, dir_fd=descriptor)
+    finally:
+        os.close(descriptor)
+    os.rmdir(name, dir_fd=parent)
 
 
 def _feed(digest: Any, text: str) -> None:
