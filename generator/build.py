@@ -6,7 +6,9 @@ writes into a staging folder inside ``.<target>-build/`` beside the target; the 
 then trades places with the old one in one atomic step (``renameat2(RENAME_EXCHANGE)`` on
 Linux), so a reader — or a crash — never meets a missing or half-written site. Whatever a killed
 build left in ``.<target>-build/`` is removed by the next one, under a lock that keeps two builds
-of the same target from treading on each other.
+of the same target from treading on each other. Between builds that folder holds only the
+replaced site's folders, emptied of every file, which the next build starts from (see
+``_new_staging``).
 """
 
 from __future__ import annotations
@@ -511,6 +513,7 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _clean_leftovers(workspace: Path) -> None:
     """Remove what a killed build left behind: only builds write there, and we hold the lock.
+    The emptied folders a finished build kept (``FOLDERS``) stay.
 
     The one exception is an old site set aside by the fallback swap of a build killed between
     its two renames: if the target is missing, that site is put back first.
