@@ -189,9 +189,12 @@ def _new_staging(workspace: Path) -> Path:
 
 def _keep_folders(old_site: Path, workspace: Path) -> bool:
     """Empty the previous site of its files and keep its folders for the next build; False
-    (nothing kept) if any file would not go."""
+    (nothing kept) if any file would not go, or if there was no previous site."""
     try:
         _remove_in(os.fspath(old_site), None, keep_folders=True)
+        with os.scandir(old_site) as listing:
+            if next(listing, None) is None:
+                return False  # the first build of this target: nothing to keep
         os.rename(old_site, workspace / FOLDERS)
     except OSError:
         return False
