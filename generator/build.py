@@ -176,6 +176,8 @@ def _new_staging(workspace: Path) -> Path:
     nothing filled are removed before the swap (``prune_empty_folders``). MkDocs empties
     the folder itself when the build keeps no page.
     """
+    if workspace.is_symlink() or (os.path.lexists(workspace) and not workspace.is_dir()):
+        workspace.unlink()  # never ours: cleaning "inside" it would clean elsewhere
     if workspace.exists():
         _clean_leftovers(workspace)
     workspace.mkdir(exist_ok=True)

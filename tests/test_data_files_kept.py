@@ -151,3 +151,18 @@ def test_remove_tree_removes_links_but_never_what_they_point_to(tmp_path):
     assert not tree.exists()
     assert (outside / "keep.txt").read_text(encoding="utf-8") == "giữ"
     remove_tree(tree)  # already gone: nothing to do, no error
+
+
+def test_a_link_in_the_workspace_s_place_is_removed_not_followed(make_site, tmp_path):
+    """`.site-build` is only ever a folder of the build's own: a link there is removed, and
+    what it points to is left alone."""
+    root = with_repository_site(make_site(context=False), content=True)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "folders").mkdir(parents=True)
+    (elsewhere / "keep.txt").write_text("giữ", encoding="utf-8")
+    (root / ".site-build").symlink_to(elsewhere, target_is_directory=True)
+    _build(root, "site")
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "giữ"
+    assert (elsewhere / "folders").is_dir()
+    assert not (root / ".site-build").is_symlink()
+    assert (root / "site/index.html").is_file()
