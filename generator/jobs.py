@@ -40,11 +40,14 @@ class SiteJobs:
         site_url: str | None,
         site_dir: Path,
         fresh: bool = False,
+        previous: Path | None = None,
     ) -> None:
+        """``previous``: the site the build replaces, whose unchanged data files are linked
+        (`datafiles.KeptFiles`; `portal build` only: the preview writes into its own site)."""
         self.job: Job | None = None
         self.parts: list[IndexJob | DataFilesJob] = []
         if fresh and "fork" in multiprocessing.get_all_start_methods():
-            payload = (edition, site_name, site_url, site_dir)
+            payload = (edition, site_name, site_url, site_dir, previous)
             self.job = Job(write_site_files, payload, "portal-output", True, str(site_dir))
             return
         documents = indexed(edition)
@@ -74,7 +77,11 @@ class SiteJobs:
 
 
 def write_site_files(
-    edition: Edition, site_name: str, site_url: str | None, site_dir: Path
+    edition: Edition,
+    site_name: str,
+    site_url: str | None,
+    site_dir: Path,
+    previous: Path | None = None,
 ) -> None:
     """The fresh job's work: the index first (its entries are strings of the edition's
     documents, so they cost nothing more), then the data files, with the caches of both in
@@ -82,4 +89,4 @@ def write_site_files(
     documents = indexed(edition)
     urls = {d.path: edition.url_of(d) for d in documents}
     write_index(entries_of(documents, urls), site_dir / "search", edition.site.root)
-    write_data_files(edition, site_name, site_url, site_dir, cache=True)
+    write_data_files(edition, site_name, site_url, site_dir, cache=True, previous=previous)

@@ -271,6 +271,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.site_url,
             Path(config.site_dir),
             fresh=not self.serving,
+            previous=self.reuse.target if self.reuse is not None else None,
         )
 
     # The jobs are let go only once they have ended: a stop (Ctrl+C, SIGTERM) while they are

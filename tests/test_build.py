@@ -160,9 +160,12 @@ def test_a_killed_build_never_leaves_the_site_missing_nor_workers_alive(site_roo
         while _alive_with(str(site_root)) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _alive_with(str(site_root)) == [], f"workers outlived a build killed at {delay}s"
-    # The next build removes what the killed ones left.
+    # The next build removes what the killed ones left: all that stays is the previous site's
+    # folders, emptied of every file, for the build after (build._new_staging).
     assert build(site_root) == 0
-    assert not (site_root / ".site-build").exists()
+    workspace = site_root / ".site-build"
+    assert [p.name for p in workspace.iterdir()] == ["folders"]
+    assert [p for p in workspace.rglob("*") if not p.is_dir()] == []
     assert list(temporary.iterdir()) == []
 
 

@@ -104,8 +104,37 @@ def test_a_draft_is_never_taken_from_a_preview_build(make_site, tmp_path, restor
     _build(root, "site", "--drafts")
     assert (root / "site/van-ban/2025/kh-74-vpub/index.html").exists()
     _build(root, "site")
-    assert not (root / "site/van-ban/2025/kh-74-vpub/index.html").exists()
+    # Not even its folder, which the drafts build's site had (see build._new_staging).
+    assert not (root / "site/van-ban/2025/kh-74-vpub").exists()
     assert restored == []  # the drafts build's pages are not the public build's
+    _build(root, str(tmp_path / "clean"))
+    assert _folders(root / "site") == _folders(tmp_path / "clean")
+    assert _snapshot(root / "site") == _snapshot(tmp_path / "clean")
+
+
+def _folders(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+
+def test_the_folders_kept_between_builds_hold_no_file_and_leave_none_empty(make_site, tmp_path):
+    """The previous site's folders are kept for the next build (build._new_staging), emptied
+    of every file; the folders nothing fills again are gone before the site is swapped in."""
+    root = with_repository_site(make_site(context=False), content=True)
+    _build(root, "site")
+    _build(root, "site")  # the first build replaced no site: the second keeps the folders
+    workspace = root / ".site-build"
+    assert [p for p in workspace.rglob("*") if not p.is_dir()] == []
+    assert (workspace / "folders/van-ban/2025/kh-74-vpub").is_dir()
+    kept = (workspace / "folders/van-ban/2025/kh-75-vpub").stat().st_ino
+    _edit(root, "status: published", "status: draft")
+    _build(root, "site")
+    assert not (root / "site/van-ban/2025/kh-74-vpub").exists()
+    # A kept page went back into the very folder it had, not a new one.
+    assert (root / "site/van-ban/2025/kh-75-vpub").stat().st_ino == kept
+    assert [p for p in (root / "site").rglob("*") if p.is_dir() and not any(p.iterdir())] == []
+    _build(root, str(tmp_path / "clean"))
+    assert _folders(root / "site") == _folders(tmp_path / "clean")
+    assert _snapshot(root / "site") == _snapshot(tmp_path / "clean")
 
 
 def test_a_preview_earlier_in_the_same_process_leaves_nothing_to_a_build(make_site, tmp_path):
