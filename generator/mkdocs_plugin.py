@@ -405,6 +405,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.reuse.start((menu, config.site_url, self.config.drafts))
         self.in_menu = {src for _, src in menu}
         site_dir = Path(config.site_dir)
+        faces: dict[str, str] = {}
         for src in sorted(self.generated.keys() | self.lazy.keys()):
             file = files.get_file_from_path(src)
             if src in self.in_menu or file is None:
@@ -412,7 +413,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             document = self.lazy.get(src)
             if document is not None:
                 # Keyed by what its page is made of, without rendering it.
-                inputs = document_inputs(self.edition, document, self.root, fingerprint)
+                inputs = document_inputs(self.edition, document, self.root, fingerprint, faces)
                 key = self.reuse.key_of(src, inputs)
             elif self.reuse.usable:
                 source = self.generated[src]

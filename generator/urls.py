@@ -103,12 +103,7 @@ class UrlScheme:
     def url(self, src: str) -> str:
         """A page's address under the site: "van-ban/2025/x/" ("" for the home page), or
         "van-ban/2025/x.html" ("index.html") without directory URLs."""
-        path = src.removesuffix(".md")
-        folder, stem = posixpath.split(path)
-        if stem in ("index", "README"):  # MkDocs serves a folder's README as its index
-            folder = folder + "/" if folder else ""
-            return folder if self.directory_urls else folder + "index.html"
-        return path + "/" if self.directory_urls else path + ".html"
+        return _url(src, self.directory_urls)
 
     def file(self, src: str) -> str:
         """The file a page is written to under the site folder."""
@@ -138,6 +133,18 @@ class UrlScheme:
         stem = PurePosixPath(src).stem
         folder = self.url(src) if self.directory_urls else folder_of(src)
         return f"{folder}{stem}.ics"
+
+
+# A page's address is asked for again and again (each link to it from every page, its feed
+# entry, its data): worked out once per page and scheme.
+@lru_cache(maxsize=1 << 17)
+def _url(src: str, directory_urls: bool) -> str:
+    path = src.removesuffix(".md")
+    folder, stem = posixpath.split(path)
+    if stem in ("index", "README"):  # MkDocs serves a folder's README as its index
+        folder = folder + "/" if folder else ""
+        return folder if directory_urls else folder + "index.html"
+    return path + "/" if directory_urls else path + ".html"
 
 
 DIRECTORY_URLS = UrlScheme()
