@@ -57,6 +57,7 @@ from generator.pages.markup import page_meta
 from generator.pages.redirects import write_redirects
 from generator.pages.search_page import SRC as SEARCH_SRC
 from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS, PetitionConfig
+from generator.processes import bulk_allocation
 from generator.sanitize import CONTENT_SECURITY_POLICY, sanitize, shield_markup
 from generator.site import Site, read_site
 from generator.urls import UrlScheme, relative
@@ -149,9 +150,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "Nội dung có lỗi, không dựng trang (chạy `portal check` để xem chi tiết):\n"
                 + "\n".join(lines[:50])
             )
-        self.edition = self._edition(self.site, config)
         self.root, self.parts = root, {}
         self.converter = None if self.serving else _ReusedMarkdown()
+        # The edition and the generated pages are held to the end of the build: made without
+        # the collector rescanning the heap as it grows (see bulk_allocation).
+        with bulk_allocation():
+            self.edition = self._edition(self.site, config)
+            self._pages(root)
+        # The check renders bodies with the same settings (bodytext), so both see one HTML.
+        for name, settings in MARKDOWN_CONFIGS.items():
+            config.mdx_configs.setdefault(name, {}).update(settings)
+        if config.nav is None:
+            config.nav = [{title: src} for title, src in navigation(self.edition)]
+        return config
+
+    def _pages(self, root: Path) -> None:
+        assert self.edition is not None
         if self.serving or not self.lazy_pages:
             # The preview compares each page with its next version: it keeps them all.
             self.memo = ListingMemo() if self.serving else None
@@ -162,12 +176,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.memo = None
             self.generated = render_collections(self.edition)
             self.lazy = {self.edition.src_of(d): d for d in self.edition.documents}
-        # The check renders bodies with the same settings (bodytext), so both see one HTML.
-        for name, settings in MARKDOWN_CONFIGS.items():
-            config.mdx_configs.setdefault(name, {}).update(settings)
-        if config.nav is None:
-            config.nav = [{title: src} for title, src in navigation(self.edition)]
-        return config
 
     def _edition(
         self, site: Site, config: MkDocsConfig, previous: Edition | None = None
@@ -381,20 +389,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if theirs is not None:
                 files.remove(theirs)  # as in MkDocs, a file of the site wins over the theme's
             files.append(File(src, self.docs_dir, config.site_dir, config.use_directory_urls))
-        for src in sorted(self.generated.keys() | self.lazy.keys()):
-            if src in self.lazy:
-                file = _DocumentFile.generated(
-                    config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV
-                )
-                file.text = functools.partial(self._document_text, src)
-            else:
-                markdown = self.generated[src].markdown
-                file = File.generated(
-                    config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            files.append(file)
-        if self.reuse is not None:
-            self._reuse_pages(files, config)
+        # A file for every generated page and their keys, held to the end of the build.
+        with bulk_allocation():
+            for src in sorted(self.generated.keys() | self.lazy.keys()):
+                if src in self.lazy:
+                    file = _DocumentFile.generated(
+                        config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                    file.text = functools.partial(self._document_text, src)
+                else:
+                    markdown = self.generated[src].markdown
+                    file = File.generated(
+                        config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                files.append(file)
+            if self.reuse is not None:
+                self._reuse_pages(files, config)
         return files
 
     def _reuse_pages(self, files: Files, config: MkDocsConfig) -> None:
