@@ -176,15 +176,26 @@ def numbered_src(base_src: str, number: int) -> str:
 def relative(from_src: str, to_src: str) -> str:
     """A Markdown link from one page's source to another's, which the generator validates and
     rewrites to the target's address (so it does not depend on the URL scheme)."""
-    source = PurePosixPath(from_src).parent
-    target = PurePosixPath(to_src)
-    up = len(source.parts)
+    if from_src.startswith("/") or to_src.startswith("/"):
+        source_parts, target_parts = (
+            PurePosixPath(from_src).parent.parts,
+            PurePosixPath(to_src).parts,
+        )
+    else:
+        # PurePosixPath's parts, by string operations (a link for every citation of every
+        # document): empty and "." parts dropped, ".." kept.
+        source_parts = _parts(from_src)[:-1]
+        target_parts = _parts(to_src)
     common = 0
-    for a, b in zip(source.parts, target.parts, strict=False):
+    for a, b in zip(source_parts, target_parts, strict=False):
         if a != b:
             break
         common += 1
-    return "/".join([".."] * (up - common) + list(target.parts[common:]))
+    return "/".join([".."] * (len(source_parts) - common) + list(target_parts[common:]))
+
+
+def _parts(path: str) -> list[str]:
+    return [part for part in path.split("/") if part and part != "."]
 
 
 # -- files other than pages: feeds, calendars, open data ------------------------------------
