@@ -97,6 +97,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     # `portal build` makes each document's page when MkDocs reaches it; False makes them all
     # first, as the preview does (the tests compare both ways byte for byte).
     lazy_pages: ClassVar[bool] = True
+    # `portal build` converts every page's Markdown with one converter (see _ReusedMarkdown);
+    # False leaves MkDocs to make one a page (the tests compare both ways byte for byte).
+    one_converter: ClassVar[bool] = True
 
     def __init__(self) -> None:
         self.site: Site | None = None  # `portal build` passes the site it has already checked
@@ -151,7 +154,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 + "\n".join(lines[:50])
             )
         self.root, self.parts = root, {}
-        self.converter = None if self.serving else _ReusedMarkdown()
+        self.converter = _ReusedMarkdown() if self.one_converter and not self.serving else None
         # The edition and the generated pages are held to the end of the build: made without
         # the collector rescanning the heap as it grows (see bulk_allocation).
         with bulk_allocation():
