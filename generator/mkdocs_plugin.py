@@ -9,11 +9,14 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
+import sys
+import types
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+import markdown
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -54,6 +57,7 @@ from generator.pages.markup import page_meta
 from generator.pages.redirects import write_redirects
 from generator.pages.search_page import SRC as SEARCH_SRC
 from generator.petitions import DEFAULT_AREAS, DEFAULT_DEADLINE_DAYS, PetitionConfig
+from generator.processes import bulk_allocation
 from generator.sanitize import CONTENT_SECURITY_POLICY, sanitize, shield_markup
 from generator.site import Site, read_site
 from generator.urls import UrlScheme, relative
@@ -93,6 +97,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     # `portal build` makes each document's page when MkDocs reaches it; False makes them all
     # first, as the preview does (the tests compare both ways byte for byte).
     lazy_pages: ClassVar[bool] = True
+    # `portal build` converts every page's Markdown with one converter (see _ReusedMarkdown);
+    # False leaves MkDocs to make one a page (the tests compare both ways byte for byte).
+    one_converter: ClassVar[bool] = True
 
     def __init__(self) -> None:
         self.site: Site | None = None  # `portal build` passes the site it has already checked
@@ -121,6 +128,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.parts: dict[str, dict[str, object]] = {}
         self.in_menu: set[str] = set()
         self.root = Path()
+        # `portal build`: one Markdown converter for every page (see _ReusedMarkdown).
+        self.converter: _ReusedMarkdown | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The preview shows drafts, and re-reads the content on every rebuild.
@@ -144,8 +153,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "Nội dung có lỗi, không dựng trang (chạy `portal check` để xem chi tiết):\n"
                 + "\n".join(lines[:50])
             )
-        self.edition = self._edition(self.site, config)
         self.root, self.parts = root, {}
+        self.converter = _ReusedMarkdown() if self.one_converter and not self.serving else None
+        # The edition and the generated pages are held to the end of the build: made without
+        # the collector rescanning the heap as it grows (see bulk_allocation).
+        with bulk_allocation():
+            self.edition = self._edition(self.site, config)
+            self._pages(root)
+        # The check renders bodies with the same settings (bodytext), so both see one HTML.
+        for name, settings in MARKDOWN_CONFIGS.items():
+            config.mdx_configs.setdefault(name, {}).update(settings)
+        if config.nav is None:
+            config.nav = [{title: src} for title, src in navigation(self.edition)]
+        return config
+
+    def _pages(self, root: Path) -> None:
+        assert self.edition is not None
         if self.serving or not self.lazy_pages:
             # The preview compares each page with its next version: it keeps them all.
             self.memo = ListingMemo() if self.serving else None
@@ -156,12 +179,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.memo = None
             self.generated = render_collections(self.edition)
             self.lazy = {self.edition.src_of(d): d for d in self.edition.documents}
-        # The check renders bodies with the same settings (bodytext), so both see one HTML.
-        for name, settings in MARKDOWN_CONFIGS.items():
-            config.mdx_configs.setdefault(name, {}).update(settings)
-        if config.nav is None:
-            config.nav = [{title: src} for title, src in navigation(self.edition)]
-        return config
 
     def _edition(
         self, site: Site, config: MkDocsConfig, previous: Edition | None = None
@@ -376,20 +393,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if theirs is not None:
                 files.remove(theirs)  # as in MkDocs, a file of the site wins over the theme's
             files.append(File(src, self.docs_dir, config.site_dir, config.use_directory_urls))
-        for src in sorted(self.generated.keys() | self.lazy.keys()):
-            if src in self.lazy:
-                file = _DocumentFile.generated(
-                    config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV
-                )
-                file.text = functools.partial(self._document_text, src)
-            else:
-                markdown = self.generated[src].markdown
-                file = File.generated(
-                    config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            files.append(file)
-        if self.reuse is not None:
-            self._reuse_pages(files, config)
+        # A file for every generated page and their keys, held to the end of the build.
+        with bulk_allocation():
+            for src in sorted(self.generated.keys() | self.lazy.keys()):
+                if src in self.lazy:
+                    file = _DocumentFile.generated(
+                        config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                    file.text = functools.partial(self._document_text, src)
+                else:
+                    markdown = self.generated[src].markdown
+                    file = File.generated(
+                        config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                files.append(file)
+            if self.reuse is not None:
+                self._reuse_pages(files, config)
         return files
 
     def _reuse_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -400,6 +419,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.reuse.start((menu, config.site_url, self.config.drafts))
         self.in_menu = {src for _, src in menu}
         site_dir = Path(config.site_dir)
+        faces: dict[str, str] = {}
         for src in sorted(self.generated.keys() | self.lazy.keys()):
             file = files.get_file_from_path(src)
             if src in self.in_menu or file is None:
@@ -407,7 +427,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             document = self.lazy.get(src)
             if document is not None:
                 # Keyed by what its page is made of, without rendering it.
-                inputs = document_inputs(self.edition, document, self.root, fingerprint)
+                inputs = document_inputs(self.edition, document, self.root, fingerprint, faces)
                 key = self.reuse.key_of(src, inputs)
             elif self.reuse.usable:
                 source = self.generated[src]
@@ -482,6 +502,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Generated pages get their meta; plain pages their citations linked like documents."""
         edition = self.edition
         assert edition is not None
+        if self.converter is not None:
+            # Called by MkDocs right after this hook, as page.render(config, files).
+            page.render = functools.partial(self.converter.render, page)  # type: ignore[method-assign]
         source = self.pending.get(page.file.src_uri) or self.generated.get(page.file.src_uri)
         lazy = self.parts.get(page.file.src_uri) if source is None else None
         if source is not None or lazy is not None:
@@ -511,6 +534,65 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 def _unmodified() -> bool:
     return False
+
+
+class _ReusedMarkdown(types.ModuleType):
+    """The ``markdown`` module as MkDocs' page module sees it while a build renders a page:
+    ``Markdown(...)`` gives one converter, reset, instead of a new one per page.
+
+    MkDocs makes a ``markdown.Markdown`` for every page (``Page.render``), loading every
+    extension again: ~0.4 ms a page, 4 s of a 10,000-document build. Python-Markdown's own
+    way to convert many texts is one instance and ``reset()`` between them, which clears its
+    state and every extension's (the table of contents' among them). MkDocs then registers its
+    page processors on it by name, replacing the previous page's. The engine's own ``render``
+    runs unchanged (MkDocs' and ProperDocs' differ); a converter asked for with other settings,
+    or whose processors grew in number (an engine registering under new names), is not reused.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("markdown")
+        self.settings: object = None
+        self.converter: markdown.Markdown | None = None
+        self.sizes: tuple[int, ...] = ()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(markdown, name)
+
+    def Markdown(self, **settings: Any) -> markdown.Markdown:  # the module's own name
+        if self.converter is None or settings != self.settings or not self._same_size():
+            self.settings = settings
+            self.converter = markdown.Markdown(**settings)
+            self.sizes = ()
+            return self.converter
+        return self.converter.reset()
+
+    def _same_size(self) -> bool:
+        """Whether the converter holds as many processors as after its first page."""
+        assert self.converter is not None
+        converter = self.converter
+        sizes = tuple(
+            len(registry)
+            for registry in (
+                converter.preprocessors,
+                converter.parser.blockprocessors,
+                converter.inlinePatterns,
+                converter.treeprocessors,
+                converter.postprocessors,
+            )
+        )
+        if not self.sizes:
+            self.sizes = sizes
+        return sizes == self.sizes
+
+    def render(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+        """The engine's ``Page.render`` of ``page``, with this module as its ``markdown``."""
+        module = sys.modules[MkDocsPage.__module__]
+        real = module.markdown
+        module.markdown = self
+        try:
+            MkDocsPage.render(page, config, files)
+        finally:
+            module.markdown = real
 
 
 def _renderable(markdown: str) -> str:

@@ -227,7 +227,11 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
     files = inventory.files
     site.files = len(files)
     workers = workers or os.cpu_count() or 1
-    return assemble(site, _read_cached(root, files, workers, bodies), workers)
+    # The files' results, unpickled from the workers or the cache, are most of what a build
+    # holds: built without the collector rescanning the growing heap (see bulk_allocation).
+    with _bulk_allocation():
+        results = _read_cached(root, files, workers, bodies)
+    return assemble(site, results, workers)
 
 
 def assemble(site: Site, results: Iterable[FileResult], workers: int) -> Site:

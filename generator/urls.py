@@ -103,12 +103,7 @@ class UrlScheme:
     def url(self, src: str) -> str:
         """A page's address under the site: "van-ban/2025/x/" ("" for the home page), or
         "van-ban/2025/x.html" ("index.html") without directory URLs."""
-        path = src.removesuffix(".md")
-        folder, stem = posixpath.split(path)
-        if stem in ("index", "README"):  # MkDocs serves a folder's README as its index
-            folder = folder + "/" if folder else ""
-            return folder if self.directory_urls else folder + "index.html"
-        return path + "/" if self.directory_urls else path + ".html"
+        return _url(src, self.directory_urls)
 
     def file(self, src: str) -> str:
         """The file a page is written to under the site folder."""
@@ -140,6 +135,18 @@ class UrlScheme:
         return f"{folder}{stem}.ics"
 
 
+# A page's address is asked for again and again (each link to it from every page, its feed
+# entry, its data): worked out once per page and scheme.
+@lru_cache(maxsize=1 << 17)
+def _url(src: str, directory_urls: bool) -> str:
+    path = src.removesuffix(".md")
+    folder, stem = posixpath.split(path)
+    if stem in ("index", "README"):  # MkDocs serves a folder's README as its index
+        folder = folder + "/" if folder else ""
+        return folder if directory_urls else folder + "index.html"
+    return path + "/" if directory_urls else path + ".html"
+
+
 DIRECTORY_URLS = UrlScheme()
 
 
@@ -169,15 +176,26 @@ def numbered_src(base_src: str, number: int) -> str:
 def relative(from_src: str, to_src: str) -> str:
     """A Markdown link from one page's source to another's, which the generator validates and
     rewrites to the target's address (so it does not depend on the URL scheme)."""
-    source = PurePosixPath(from_src).parent
-    target = PurePosixPath(to_src)
-    up = len(source.parts)
+    if from_src.startswith("/") or to_src.startswith("/"):
+        source_parts, target_parts = (
+            PurePosixPath(from_src).parent.parts,
+            PurePosixPath(to_src).parts,
+        )
+    else:
+        # PurePosixPath's parts, by string operations (a link for every citation of every
+        # document): empty and "." parts dropped, ".." kept.
+        source_parts = _parts(from_src)[:-1]
+        target_parts = _parts(to_src)
     common = 0
-    for a, b in zip(source.parts, target.parts, strict=False):
+    for a, b in zip(source_parts, target_parts, strict=False):
         if a != b:
             break
         common += 1
-    return "/".join([".."] * (up - common) + list(target.parts[common:]))
+    return "/".join([".."] * (len(source_parts) - common) + list(target_parts[common:]))
+
+
+def _parts(path: str) -> list[str]:
+    return [part for part in path.split("/") if part and part != "."]
 
 
 # -- files other than pages: feeds, calendars, open data ------------------------------------

@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.cache import CACHE_DIR
@@ -74,6 +75,39 @@ def test_lazy_document_pages_build_a_corpus_byte_for_byte(tmp_path, monkeypatch)
     corpus.generate()
     corpus.write(tmp_path / "corpus")
     _both_ways(monkeypatch, tmp_path / "corpus" / "site", tmp_path)
+
+
+def test_one_markdown_converter_builds_what_one_a_page_builds(make_site, tmp_path, monkeypatch):
+    """`portal build` converts every page with one Markdown converter, reset between pages
+    (``mkdocs_plugin._ReusedMarkdown``): the same bytes as MkDocs' converter a page, on the
+    shipped site (drafts shown: every kind of page) and on a corpus."""
+    corpus = Corpus(150)
+    corpus.generate()
+    corpus.write(tmp_path / "corpus")
+    shipped = with_repository_site(make_site(context=False), content=True)
+    made: list[int] = []
+    original = markdown.Markdown.__init__
+
+    def counted(self, *args, **kwargs) -> None:
+        made.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(markdown.Markdown, "__init__", counted)
+    for root, args in ((shipped, ["--drafts"]), (tmp_path / "corpus" / "site", [])):
+        built, converters = {}, {}
+        for one in (False, True):
+            monkeypatch.setattr(PortalPlugin, "one_converter", one)
+            target = tmp_path / f"site-{root.name}-{one}"
+            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+            made.clear()
+            command = ["--root", str(root), "build", "--as-of", AS_OF, "--site-dir", str(target)]
+            assert main([*command, *args]) == 0
+            built[one], converters[one] = _snapshot(target), len(made)
+        assert sorted(built[True]) == sorted(built[False])
+        assert [name for name in built[False] if built[True][name] != built[False][name]] == []
+        # One converter a page, against a few for the whole build.
+        assert converters[False] > 20
+        assert converters[True] <= 3
 
 
 def _corpus_live(tmp_path: Path, count: int = 120) -> LiveSite:

@@ -81,6 +81,14 @@ def test_a_sparse_set_is_encoded_as_a_dense_one_would_be(ids):
     assert search._encode_bits(bits, ordered) == search._encode_bits(bits)
 
 
+def test_base36_values_of_large_archives_are_written_from_the_table():
+    """Gaps and runs up to 36³ - 1 come from a table, beyond it digit by digit: the same."""
+    table = search._b36_three()
+    assert len(table) == 36**3
+    assert all(table[value] == search._b36(value) for value in range(36**3))
+    assert search._join36([5, 1295, 1296, 46655, 46656]) == "5,zz,100,zzz,1000"
+
+
 def test_set_encodings_pick_the_shortest():
     assert encode_set([]) == ""
     assert encode_set([2, 3, 4]).startswith(("!", "~"))  # a run, not three gaps

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from linkcheck import check_site, parse_html  # benchmarks/, on the path from conftest
 from search_probe import QuietHandler
 
@@ -16,7 +18,7 @@ from generator.cli import main
 from generator.pages import make_edition
 from generator.pages.redirects import redirect_pages, write_redirects
 from generator.petitions import url_scheme
-from generator.urls import UrlScheme, feed_path, numbered_src
+from generator.urls import UrlScheme, feed_path, numbered_src, relative
 from tests.conftest import needs_chromium, serve_folder, with_repository_site
 
 AS_OF = "2025-09-01"
@@ -260,3 +262,27 @@ def test_the_scheme_agrees_with_mkdocs(directory_urls):
         theirs = File(src, "/docs", "/site", directory_urls)
         assert scheme.file(src) == theirs.dest_uri, src
         assert (scheme.url(src) or "./") == theirs.url, src
+
+
+def _relative_by_pathlib(from_src: str, to_src: str) -> str:
+    """`urls.relative` as it was written with PurePosixPath (the string version replaced it
+    for speed: a link for every citation of every document)."""
+    source = PurePosixPath(from_src).parent
+    target = PurePosixPath(to_src)
+    common = 0
+    for a, b in zip(source.parts, target.parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(source.parts) - common) + list(target.parts[common:]))
+
+
+_SEGMENTS = st.sampled_from(["a", "b", "van-ban", "2025", ".", "..", "", "x.md", "index.md", "đ"])
+_PATHS = st.lists(_SEGMENTS, min_size=1, max_size=5).map("/".join)
+
+
+@settings(max_examples=500)
+@given(_PATHS, _PATHS)
+def test_relative_links_are_pathlibs(from_src: str, to_src: str) -> None:
+    assert relative(from_src, to_src) == _relative_by_pathlib(from_src, to_src)
+    assert relative("van-ban/2025/a.md", "van-ban/2024/b.md") == "../2024/b.md"
