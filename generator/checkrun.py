@@ -31,7 +31,6 @@ import hashlib
 import itertools
 import os
 import pickle
-import traceback
 import zlib
 from array import array
 from collections import deque
@@ -56,6 +55,7 @@ from generator.check.references import remember_suggestions
 from generator.diagnostics import Diagnostic, Findings, sort_key
 from generator.load import SourceFile, scan_content
 from generator.model import Document, Page
+from generator.numbers import keep_programs, kept_programs
 from generator.petitions import PetitionConfig, load_config
 from generator.processes import bulk_allocation as _bulk_allocation
 from generator.processes import die_with_parent, forking
@@ -166,19 +166,18 @@ class Stamps:
         """The files whose bytes are not those stamped (new files included)."""
         if [rel for _, rel in files] != self.order or self.aside:
             return [(path, rel) for path, rel in files if not _fresh(path, self.get(rel))]
+        # One stat a file is most of a check after an edit: made by ``map`` (no Python call
+        # a file), each result dropped at once (a list of ten thousand costs page faults).
         found = []
         sizes, times = self.sizes, self.times
-        for index, (path, rel) in enumerate(files):
-            try:
-                status = os.stat(path)
-            except OSError:
-                found.append((path, rel))
-                continue
-            if status.st_mtime_ns == times[index] and status.st_size == sizes[index] >= 0:
-                continue
-            if not _fresh(path, self.get(rel)):
-                found.append((path, rel))
-        return found
+        paths = [path for path, _ in files]
+        try:
+            for index, status in enumerate(map(os.stat, paths)):
+                if status.st_mtime_ns != times[index] or status.st_size != sizes[index]:
+                    found.append(files[index])
+        except OSError:  # a file went: each one on its own
+            return [(path, rel) for path, rel in files if not _fresh(path, self.get(rel))]
+        return [(path, rel) for path, rel in found if not _fresh(path, self.get(rel))]
 
 
 @dataclass
@@ -245,6 +244,9 @@ class State:
     answer: tuple[Diagnostic, ...] = ()
     across: tuple[Diagnostic, ...] = ()  # the rules across documents'
     attached: tuple[Facts, ...] = ()  # documents with attachments (A001 looks every time)
+    # The grammars this process compiled (``numbers.kept_programs``): the next check reads
+    # an edited file without compiling them again.
+    programs: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
     shards: list[Shard | None] = field(default_factory=list)  # None: not read
     dirty: set[int] = field(default_factory=set)  # shards changed since read
     moved: bool = False  # a document's facts changed: the rules across documents run again
@@ -456,6 +458,8 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
     state = snapshot.summary()
     # The snapshot is of this mkdocs.yml (its version says so): its options stand.
     config = load_config(root) if state is None else state.config
+    if state is not None:
+        keep_programs(state.programs)
     today = date.today()
     stale = None if state is None else _stale(state, files)
     # Nothing changed since the summary was written: its answer stands.
@@ -467,6 +471,7 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
         else:
             saving = snapshot.saving(state, everything=False)
         _conclude(state)
+        state.programs = kept_programs()
         saving.finish()
     report = CheckReport(root, list(inventory.diagnostics), len(files))
     report.page_count = len(state.pages)
@@ -811,6 +816,8 @@ def _work(connection: Connection, config: PetitionConfig, today: date) -> None:
     except EOFError:
         return
     except Exception:
+        import traceback
+
         connection.send(("error", traceback.format_exc(limit=-5)))
     finally:
         os._exit(0)

@@ -10,14 +10,13 @@ libyaml's composer would recurse into a crash.
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from generator.diagnostics import Diagnostic
 from generator.rules import diagnostic
@@ -31,7 +30,8 @@ _BOM = b"\xef\xbb\xbf"
 # with its line break: a pattern that starts with a literal lets the engine skip ahead in C.
 _CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*$", re.M)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The event parser: None for libyaml's (CSafeLoader) where PyYAML has it, else PyYAML's own.
+_EventLoader: type | None = None
 
 
 @dataclass(slots=True)
@@ -368,11 +368,6 @@ def _read_plain(text: str, first_line: int) -> Mapping | None:
     return root
 
 
-_SKIPPED = (yaml.StreamStartEvent, yaml.DocumentStartEvent)
-_ENDS = (yaml.DocumentEndEvent, yaml.StreamEndEvent)
-_CLOSERS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-
 def _refuse(source: Source, line: int, column: int, message: str) -> None:
     source.diagnostics.append(diagnostic("F009", source.path, line, message, column=column))
 
@@ -455,20 +450,28 @@ def _escaped(text: str, at: int) -> bool:
 # Kept whole: one loop over libyaml's events with a branch per event kind; it runs for every
 # file, and a call per event would cost more than the loop itself (see benchmarks/).
 def _read_yaml(text: str, source: Source, first_line: int) -> Node | None:
-    """Build nodes from libyaml's event stream; None (with a diagnostic) when it cannot."""
+    """Build nodes from libyaml's event stream; None (with a diagnostic) when it cannot.
+
+    PyYAML is imported here, when a frontmatter first needs it: most are read without it
+    (``_read_plain``), and its import (~20 ms) was a tenth of a check after one edit."""
+    import yaml
+
+    skipped = (yaml.StreamStartEvent, yaml.DocumentStartEvent)
+    ends = (yaml.DocumentEndEvent, yaml.StreamEndEvent)
+    closers = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     stack: list[Mapping | Sequence] = []
     pending_keys: list[Scalar | None] = []
     root: Node | None = None
     # Pull events straight from the parser: yaml.parse() adds a Python call per event.
-    parser = _EventLoader(text)
+    parser = (_EventLoader or getattr(yaml, "CSafeLoader", yaml.SafeLoader))(text)
     try:
         while (event := parser.get_event()) is not None:
             kind = type(event)
-            if kind in _SKIPPED:
+            if kind in skipped:
                 continue
-            if kind in _ENDS:
+            if kind in ends:
                 break
-            if kind in _CLOSERS:
+            if kind in closers:
                 node: Node = stack.pop()
                 pending_keys.pop()
                 if not stack:
@@ -624,8 +627,9 @@ def scan_content(content_dir: Path, root: Path) -> Inventory:
     walker.real_content = real_content
     walker.prefix = str(root) + os.sep
     walker.walk(content_dir, {real_content})
-    # The order `Path`s sort in (part by part), which is not the strings' ('-' < '/').
-    walker.inventory.files.sort(key=lambda file: file[1].split("/"))
+    # The files come in the order `Path`s sort in (part by part, which is not the strings':
+    # '-' < '/'): each folder is walked in the order of its entries' names, a subfolder where
+    # its name falls, which is that order.
     walker.inventory.assets.sort()
     return walker.inventory
 
@@ -640,14 +644,25 @@ class _Walker:
 
     def walk(self, folder: Path, seen: set[Path]) -> None:
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=_name)
         except OSError as error:
             self.skip(folder, f"không đọc được thư mục ({error.strerror}).")
+            return
+        # The common case costs no system call (the folder listing tells a plain file) and
+        # one step a file: a folder of visible Markdown files only (a year of documents).
+        plain = [
+            e.path
+            for e in entries
+            if e.name[-3:] == ".md" and e.name[0] != "." and e.is_file(follow_symlinks=False)
+        ]
+        if len(plain) == len(entries) and plain and _plainly_inside(plain[0], self.prefix):
+            cut = len(self.prefix)
+            self.inventory.files.extend([(path, path[cut:]) for path in plain])
             return
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            # The common case costs no system call: the folder listing tells a plain file.
             if entry.is_file(follow_symlinks=False):
                 if entry.name.endswith(".md"):
                     self.add_markdown(entry.path)
@@ -694,7 +709,7 @@ class _Walker:
             self.add_file(path)
 
     def add_markdown(self, path: str) -> None:
-        if os.sep == "/" and path.startswith(self.prefix) and "/." not in path:
+        if _plainly_inside(path, self.prefix):
             relpath = path[len(self.prefix) :]
         else:
             relpath = self.relative(Path(path))
@@ -726,6 +741,15 @@ class _Walker:
     def skip(self, path: Path, why: str) -> None:
         where = self.relative(path)
         self.inventory.diagnostics.append(diagnostic("F013", where, 1, f"Bỏ qua `{where}`: {why}"))
+
+
+_name = operator.attrgetter("name")
+
+
+def _plainly_inside(path: str, prefix: str) -> bool:
+    """Whether ``path`` is the site root's prefix then a relative path with no hidden part
+    (made relative by cutting the prefix off)."""
+    return os.sep == "/" and path.startswith(prefix) and "/." not in path
 
 
 def _asset_list() -> str:

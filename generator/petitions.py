@@ -8,13 +8,12 @@ so that `portal check` and `portal digest` see the same values as the build.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-import yaml
 
 from generator.model import Document
 from generator.urls import UrlScheme, ascii_slug
@@ -70,18 +69,37 @@ class PetitionConfig:
         )
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name or !ENV: read them as nothing."""
+# mkdocs.yml could not be read (missing, not UTF-8, not YAML): every option has its default.
+_UNREADABLE = object()
 
 
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+def _mkdocs_yml(root: Path) -> Any:
+    """``root/mkdocs.yml`` as YAML data, or ``_UNREADABLE``. Tags such as !!python/name or
+    !ENV are read as nothing. PyYAML is imported here: a `portal check` whose snapshot holds
+    these options (most checks after an edit) imports no YAML at all."""
+    import yaml
+
+    try:
+        return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _lenient_loader())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return _UNREADABLE
+
+
+@functools.cache
+def _lenient_loader() -> type:
+    import yaml
+
+    class LenientLoader(yaml.SafeLoader):
+        pass
+
+    LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return LenientLoader
 
 
 def load_config(root: Path) -> PetitionConfig:
     """The portal plugin's petition options from ``root/mkdocs.yml``; defaults if unreadable."""
-    try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _LenientLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    data = _mkdocs_yml(root)
+    if data is _UNREADABLE:
         return PetitionConfig()
     plugins = data.get("plugins") if isinstance(data, dict) else None
     if isinstance(plugins, dict):
@@ -95,18 +113,16 @@ def load_config(root: Path) -> PetitionConfig:
 def url_scheme(root: Path) -> UrlScheme:
     """The site's URL scheme from `use_directory_urls` in mkdocs.yml (MkDocs' default if
     unreadable), for the commands that link to pages without running MkDocs."""
-    try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _LenientLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    data = _mkdocs_yml(root)
+    if data is _UNREADABLE:
         return UrlScheme()
     return UrlScheme.from_config(data if isinstance(data, dict) else {})
 
 
 def site_url(root: Path) -> str:
     """`site_url` of mkdocs.yml, ending in "/", or "" (links in the digest are then relative)."""
-    try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _LenientLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    data = _mkdocs_yml(root)
+    if data is _UNREADABLE:
         return ""
     url = data.get("site_url") if isinstance(data, dict) else None
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
