@@ -748,7 +748,8 @@ class _Workers:
         saving.part(SHARDS)
         saving.pickle_facts()
         for connection in self.connections:
-            (checked,) = _answer(connection)
+            checked, programs = _answer(connection)
+            keep_programs(programs)  # the grammars the workers compiled, for the next check
             for rel, one in checked.items():
                 state.note(rel, Checked(*one))
         return saving
@@ -812,7 +813,7 @@ def _work(connection: Connection, config: PetitionConfig, today: date) -> None:
                 checked = {
                     rel: tuple(check_item(i, registry, config, today)) for rel, i in items.items()
                 }
-                connection.send(("checked", checked))
+                connection.send(("checked", checked, kept_programs()))
     except EOFError:
         return
     except Exception:

@@ -42,7 +42,7 @@ from generator.model import (
     Signer,
     Window,
 )
-from generator.numbers import parse_number
+from generator.numbers import lazy, parse_number
 from generator.rules import diagnostic
 
 # -- the frontmatter keys ------------------------------------------------------------------
@@ -425,11 +425,11 @@ class _Reader:
         return values
 
 
-DATE_FORM = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
-MOMENT_FORM = re.compile(
+DATE_FORM = lazy(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+MOMENT_FORM = lazy(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<hh>\d{1,2}):(?P<mm>\d{2})(?::00)?)?"
 )
-_VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_VN_DATE = lazy(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 # Keys editors reach for from the paper form or another tool, and what they mean here.
 _KEY_ALIASES = {

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
+from generator.numbers import lazy
 from generator.rules import diagnostic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -28,7 +29,7 @@ MAX_DEPTH = 20
 _BOM = b"\xef\xbb\xbf"
 # The line closing the frontmatter: "---" (or YAML's "..."), trailing spaces allowed. Searched
 # with its line break: a pattern that starts with a literal lets the engine skip ahead in C.
-_CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*$", re.M)
+_CLOSING = lazy(r"\n(?:---|\.\.\.)[ \t]*$", re.M)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # The event parser: None for libyaml's (CSafeLoader) where PyYAML has it, else PyYAML's own.
 _EventLoader: type | None = None
@@ -300,7 +301,7 @@ _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 # characters (not a space or `:`, `:`, a space), so nothing is lost by never giving back a run,
 # and the engine takes a run of text in one step instead of a character at a time.
 _PLAIN = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\s:]++|:(?=\S)| ++(?=[^\s#]))*+"
-_PLAIN_LINE = re.compile(rf"( *)(?:({_KEY}):(?: +({_PLAIN}))?|- ({_PLAIN})) *")
+_PLAIN_LINE = lazy(rf"( *)(?:({_KEY}):(?: +({_PLAIN}))?|- ({_PLAIN})) *")
 
 
 # Kept whole: the hot loop of every check (one pass per frontmatter line); splitting it into
@@ -374,7 +375,7 @@ def _refuse(source: Source, line: int, column: int, message: str) -> None:
 
 _TOO_DEEP = f"Phần thông tin lồng nhau quá {MAX_DEPTH} tầng. Bỏ các tầng lồng thừa."
 # What can open or close a flow collection, or hide brackets from it: quotes and comments.
-_FLOW_TOKEN = re.compile(r"[\[\]{}\n#'\"]")
+_FLOW_TOKEN = lazy(r"[\[\]{}\n#'\"]")
 
 
 def _flow_too_deep(text: str) -> tuple[int, int] | None:

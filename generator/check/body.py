@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from generator.bodytext import Position, mask_code, render_body, renderable
 from generator.diagnostics import Diagnostic
+from generator.numbers import lazy
 from generator.rules import diagnostic
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ def rendered_html(
 
 # -- B005 ----------------------------------------------------------------------------------
 
-_COMMENT_ENDS = re.compile(r"--!?>")
+_COMMENT_ENDS = lazy(r"--!?>")
 
 
 def unclosed_comment(path: str, text: str, where: Position) -> Iterator[Diagnostic]:
@@ -175,7 +176,7 @@ def unclosed_comment(path: str, text: str, where: Position) -> Iterator[Diagnost
 # -- B002 ----------------------------------------------------------------------------------
 
 # One or two syllables written twice; letters only, so "1 1" or "2025 2025" in tables pass.
-_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?) \1(?!\w)", re.I)
+_DOUBLED = lazy(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?) \1(?!\w)", re.I)
 # Reduplication that Vietnamese uses on purpose ("người người thi đua", "ngày ngày").
 _REDUPLICATIONS = frozenset(
     {"ngày", "người", "nhà", "đời", "năm", "tháng", "lớp", "đâu", "ai", "từng", "mỗi", "cứ"}
@@ -242,14 +243,14 @@ def doubled_word(
 
 # Each pattern starts with a plain character class so the regex engine skips ahead in C;
 # what must not come before a match is checked in Python, on the few candidates.
-_MOBILE = re.compile(r"(?:\+84[ .]?|0)[35789]\d(?:[ .\-]?\d){7}(?!\d)")
-_PERSONAL_MAIL = re.compile(
+_MOBILE = lazy(r"(?:\+84[ .]?|0)[35789]\d(?:[ .\-]?\d){7}(?!\d)")
+_PERSONAL_MAIL = lazy(
     r"(?<![\w.+\-])[\w.+\-]+@(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|aol|"
     r"proton|protonmail|zoho|yandex|gmx)\.[a-z.]{2,6}\b",
     re.I,
 )
 # Not part of a longer code (2025-000000000001) or a decimal; a full stop may follow.
-_CITIZEN_ID = re.compile(r"\d{12}(?!\d|[/.\-]\d)")
+_CITIZEN_ID = lazy(r"\d{12}(?!\d|[/.\-]\d)")
 _NOT_BEFORE = {_MOBILE: "+", _CITIZEN_ID: "/.-"}
 
 
@@ -352,22 +353,20 @@ def personal_data(
 
 # -- the stricter patterns of petition files (P003) -----------------------------------------
 
-_LANDLINE = re.compile(r"(?:\+84[ .]?|0)2\d(?:[ .\-]?\d){8}(?!\d)")
-_ANY_MAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.I)
+_LANDLINE = lazy(r"(?:\+84[ .]?|0)2\d(?:[ .\-]?\d){8}(?!\d)")
+_ANY_MAIL = lazy(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.I)
 # Nine digits alone (not 150.000.000, not part of 340/TB or a date), unless an amount.
-_OLD_ID = re.compile(r"\d{9}(?!\d|[/.,\-]\d)")
-_AMOUNT_AFTER = re.compile(r"\s*(?:đồng|đ\b|vnđ|vnd|usd|triệu|tỷ|m2|m²|ha\b|kg|tấn)", re.I)
+_OLD_ID = lazy(r"\d{9}(?!\d|[/.,\-]\d)")
+_AMOUNT_AFTER = lazy(r"\s*(?:đồng|đ\b|vnđ|vnd|usd|triệu|tỷ|m2|m²|ha\b|kg|tấn)", re.I)
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # Each pattern starts with a plain character class, so the engine skips ahead in C (a leading
 # alternation of words or a \b costs ten times as much); the word it began is checked after.
-_HOUSE_WORD = re.compile(
-    r"[SsNnHhKk](?:ố nhà|hà số|N|gõ|gách|ẻm|iệt)\s*(?:số\s+)?\d+[A-Za-z]?(?:/\d+)*"
-)
+_HOUSE_WORD = lazy(r"[SsNnHhKk](?:ố nhà|hà số|N|gõ|gách|ẻm|iệt)\s*(?:số\s+)?\d+[A-Za-z]?(?:/\d+)*")
 _HOUSE_WORDS = ("số nhà", "nhà số", "sn", "ngõ", "ngách", "hẻm", "kiệt")
 # The capital after "đường" is what tells a street from "đường dây".
-_HOUSE = re.compile(rf"\d+[A-Za-z]?(?:/\d+)*,?\s+(?:[Đđ]ường|[Pp]hố)\s+[{_UPPER}]")
+_HOUSE = lazy(rf"\d+[A-Za-z]?(?:/\d+)*,?\s+(?:[Đđ]ường|[Pp]hố)\s+[{_UPPER}]")
 # A form of address, then a capitalised word: "ông Nguyễn Văn A", "chị Lan", "Bà Lò Thị B".
-_NAMED = re.compile(
+_NAMED = lazy(
     rf"[ÔôBbAaCcEe](?:ng|à|nh|hị|ô|hú|ác|ụ|háu|m)"
     rf"\s+([{_UPPER}][^\W\d_]*)(?:\s+[{_UPPER}][^\W\d_]*)*"
 )
@@ -384,7 +383,7 @@ _PLACES = frozenset(
     | {"bác hồ", "bác tôn", "cụ hồ", "chú cuội", "bà trưng", "bà chúa", "ông gióng", "bà âu"}
     | {"ông địa", "ông táo", "ông công", "bà mẹ", "ông trời"}
 )
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = lazy(
     r"(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn|đường|phố|chợ|núi|cầu|bến|"
     r"sông|đảo|đền|chùa|hồ|trường|bệnh viện|Bà mẹ|mẹ)\s*$",
     re.I,
