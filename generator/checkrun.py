@@ -53,7 +53,7 @@ from generator.check.facts import (
 )
 from generator.check.references import remember_suggestions
 from generator.diagnostics import Diagnostic, Findings, sort_key
-from generator.load import SourceFile, scan_content
+from generator.load import Inventory, Listing, SourceFile, scan_content, unchanged_inventory
 from generator.model import Document, Page
 from generator.numbers import keep_programs, kept_programs
 from generator.petitions import PetitionConfig, load_config
@@ -247,6 +247,9 @@ class State:
     # The grammars this process compiled (``numbers.kept_programs``): the next check reads
     # an edited file without compiling them again.
     programs: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
+    # content/'s folders as last walked, and its assets (``load.Listing``): a check after an
+    # edit that added or removed no file walks no folder.
+    listing: tuple[Listing, tuple[str, ...]] | None = None
     shards: list[Shard | None] = field(default_factory=list)  # None: not read
     dirty: set[int] = field(default_factory=set)  # shards changed since read
     moved: bool = False  # a document's facts changed: the rules across documents run again
@@ -451,11 +454,11 @@ class Saving:
 def check_root(root: Path, workers: int | None = None) -> CheckReport:
     layout = SiteRoot(root)
     layout.require()
-    inventory = scan_content(layout.content, root)
-    files = inventory.files
-    workers = workers or os.cpu_count() or 1
     snapshot = Snapshot(root)
     state = snapshot.summary()
+    inventory = _inventory(layout, state)
+    files = inventory.files
+    workers = workers or os.cpu_count() or 1
     # The snapshot is of this mkdocs.yml (its version says so): its options stand.
     config = load_config(root) if state is None else state.config
     if state is not None:
@@ -472,6 +475,9 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
             saving = snapshot.saving(state, everything=False)
         _conclude(state)
         state.programs = kept_programs()
+        state.listing = None
+        if inventory.listing is not None:
+            state.listing = (inventory.listing, tuple(inventory.assets))
         saving.finish()
     report = CheckReport(root, list(inventory.diagnostics), len(files))
     report.page_count = len(state.pages)
@@ -479,6 +485,17 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
     report.diagnostics.extend(check_files(list(state.attached), root))
     report.diagnostics.sort(key=sort_key)
     return report
+
+
+def _inventory(layout: SiteRoot, state: State | None) -> Inventory:
+    """content/ as the snapshot's last walk of it found it, when no folder changed since
+    (``load.unchanged_inventory``); walked again otherwise."""
+    if state is not None and state.listing is not None:
+        listing, assets = state.listing
+        kept = unchanged_inventory(layout.content, layout.root, state.order, list(assets), listing)
+        if kept is not None:
+            return kept
+    return scan_content(layout.content, layout.root)
 
 
 def _conclude(state: State) -> None:

@@ -14,6 +14,7 @@ import operator
 import os
 import re
 import stat
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -605,10 +606,44 @@ class Inventory:
     files: list[SourceFile] = field(default_factory=list)  # in the order of their paths' parts
     assets: list[str] = field(default_factory=list)  # relative to content/, forward slashes
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Every folder walked, with its modification time, and when the walk began: set when the
+    # walk met only folders and plain files inside the site root (no link, nothing skipped
+    # or reported), for ``unchanged_inventory``.
+    listing: Listing | None = None
 
     @property
     def markdown(self) -> list[Path]:
         return [Path(path) for path, _ in self.files]
+
+
+# Folders (as walked) and their modification times (ns), then when the walk began (ns).
+Listing = tuple[tuple[tuple[str, int], ...], int]
+# A folder changed less than this long before a walk may change again within the same tick
+# of the file system's clock, leaving its time as the walk saw it: its listing is not reused.
+_SETTLED_NS = 2_000_000_000
+
+
+def unchanged_inventory(
+    content_dir: Path, root: Path, order: list[str], assets: list[str], listing: Listing
+) -> Inventory | None:
+    """The inventory a walk gave (its files' relative paths in ``order``), if no folder it
+    walked has changed since, else None. Adding, removing or renaming an entry changes its
+    folder's time; editing a file does not, and is for the caller to see (by each file's
+    stamp). A folder that had changed just before that walk is not trusted: a change in the
+    same tick of the clock would have left its time as it was."""
+    folders, began = listing
+    if not folders or folders[0][0] != str(content_dir):
+        return None
+    for folder, mtime in folders:
+        if mtime >= began - _SETTLED_NS:
+            return None
+        try:
+            if os.stat(folder).st_mtime_ns != mtime:
+                return None
+        except OSError:
+            return None
+    prefix = str(root) + os.sep
+    return Inventory([(prefix + rel, rel) for rel in order], list(assets), listing=listing)
 
 
 def scan_content(content_dir: Path, root: Path) -> Inventory:
@@ -627,7 +662,10 @@ def scan_content(content_dir: Path, root: Path) -> Inventory:
         return walker.inventory
     walker.real_content = real_content
     walker.prefix = str(root) + os.sep
+    began = time.time_ns()
     walker.walk(content_dir, {real_content})
+    if walker.plain and not walker.inventory.diagnostics:
+        walker.inventory.listing = (tuple(walker.folders), began)
     # The files come in the order `Path`s sort in (part by part, which is not the strings':
     # '-' < '/'): each folder is walked in the order of its entries' names, a subfolder where
     # its name falls, which is that order.
@@ -642,8 +680,15 @@ class _Walker:
     real_content: Path = Path()
     inventory: Inventory = field(default_factory=Inventory)
     prefix: str = ""  # the site root and a separator, to make paths relative by string
+    folders: list[tuple[str, int]] = field(default_factory=list)  # each walked, its time
+    plain: bool = True  # only folders and plain files inside the root met (see ``Listing``)
 
     def walk(self, folder: Path, seen: set[Path]) -> None:
+        try:
+            # Its time before its entries: a change in between is seen by the next check.
+            self.folders.append((str(folder), os.stat(folder).st_mtime_ns))
+        except OSError:
+            self.plain = False
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=_name)
@@ -674,6 +719,7 @@ class _Walker:
 
     def visit(self, path: Path, link: bool, seen: set[Path]) -> None:
         real = path
+        self.plain = self.plain and not link
         if link:
             try:
                 real = path.resolve(strict=True)
@@ -714,6 +760,7 @@ class _Walker:
             relpath = path[len(self.prefix) :]
         else:
             relpath = self.relative(Path(path))
+            self.plain = False
         self.inventory.files.append((path, relpath))
 
     def add_file(self, path: Path) -> None:

@@ -7,8 +7,10 @@ day for the petitions' deadlines. And it re-checks only what a change can affect
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -390,3 +392,60 @@ def test_a_corrupt_registry_means_a_cold_check(root, monkeypatch):
     edit(root / "content/2025/quoted.md", "Thực hiện", "Để thực hiện")
     same(root)
     assert filed == []
+
+
+NEW_PLAN = (
+    "---\ntype: plan\nnumber: 9189/KH-VPUB\nissued: 2025-06-01\ntitle: Mới\n"
+    "status: published\n---\nNội dung.\n"
+)
+
+
+def _set_folder_times(root: Path, ns: int) -> None:
+    content = root / "content"
+    for folder in [content, *(p for p in content.rglob("*") if p.is_dir())]:
+        os.utime(folder, ns=(ns, ns))
+
+
+def _count_walks(monkeypatch) -> list[Path]:
+    walks: list[Path] = []
+    real = checkrun.scan_content
+
+    def counted(content: Path, root: Path):  # type: ignore[no-untyped-def]
+        walks.append(content)
+        return real(content, root)
+
+    monkeypatch.setattr(checkrun, "scan_content", counted)
+    return walks
+
+
+def test_an_edit_walks_no_folder_and_a_new_or_removed_file_is_seen(root, monkeypatch):
+    """A check after a body edit reuses the last walk of content/ (no folder changed);
+    adding, renaming or removing a file changes its folder's time, and content/ is walked."""
+    _set_folder_times(root, time.time_ns() - 60 * 1_000_000_000)
+    same(root)
+    walks = _count_walks(monkeypatch)
+    edit(root / "content/2025/quoted.md", "Từ lặp lặp.", "")
+    same(root)
+    assert walks == []
+    (root / "content/2025/new.md").write_text(NEW_PLAN, encoding="utf-8")
+    assert "9189/KH-VPUB" in same(root)
+    assert len(walks) == 1
+    (root / "content/2025/new.md").rename(root / "content/2025/moi.md")
+    same(root)
+    (root / "content/2025/moi.md").unlink()
+    assert "9189/KH-VPUB" not in same(root)
+    assert len(walks) == 3
+
+
+def test_a_folder_changed_just_before_a_walk_is_walked_again(root, monkeypatch):
+    """A file added in the same tick of the clock as the walk before it leaves its folder's
+    time as that walk saw it: a folder that had just changed is never trusted."""
+    folder = root / "content/2025"
+    _set_folder_times(root, time.time_ns())
+    snap(root)
+    seen = folder.stat().st_mtime_ns
+    (folder / "late.md").write_text(NEW_PLAN, encoding="utf-8")
+    os.utime(folder, ns=(seen, seen))  # as if in the same tick
+    walks = _count_walks(monkeypatch)
+    assert "9189/KH-VPUB" in same(root)
+    assert len(walks) == 1
