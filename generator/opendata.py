@@ -35,10 +35,6 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024
 CATALOGUE_SCHEMA = f"{API_SCHEMAS}/van-ban.schema.json"
 DOCUMENT_SCHEMA = f"{API_SCHEMAS}/van-ban-chi-tiet.schema.json"
 _ENVELOPE_BYTES = 2048  # room kept on a page for what surrounds the list of documents
-# What `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` writes, from one encoder
-# made once rather than one made for each of two calls a document, and without the search
-# for reference cycles (the records are trees of new dicts and lists).
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def render_open_data(edition: Edition, publisher: Publisher) -> dict[str, bytes]:
@@ -61,13 +57,13 @@ def iter_open_data(edition: Edition, publisher: Publisher) -> Iterator[tuple[str
     )[:-1]
     for document in documents:
         path = api_path(edition.src_of(document))
-        entry = _COMPACT.encode(data.entry(document, path))
+        entry = json.dumps(data.entry(document, path), ensure_ascii=False, separators=(",", ":"))
         entries.append(entry)
         # Without indentation: the only form Python's JSON encoder writes in C, ten times faster
         # at ten thousand documents (browsers and `jq` lay it out for reading). The document's
         # file is its entry between the two keys before and its detail after:
         # written from the entry's JSON as it stands, the same bytes as the whole dictionary's.
-        detail = _COMPACT.encode(data.detail(document))
+        detail = json.dumps(data.detail(document), ensure_ascii=False, separators=(",", ":"))
         yield path, f"{head},{entry[1:-1]},{detail[1:]}\n".encode()
     yield from _catalogue(edition, data, entries).items()
 
