@@ -11,14 +11,20 @@ the site (see `processes.Job`).
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import multiprocessing
 from pathlib import Path
+from typing import Any
 
 from generator.datafiles import DataFilesJob, write_data_files
+from generator.graph import Link
 from generator.model import Document
 from generator.pages.edition import Edition
-from generator.processes import Job
+from generator.processes import Job, Reducers
+from generator.registry import Registry
 from generator.search import IndexJob, entries_of, write_index
+from generator.site import Site
 
 
 def indexed(edition: Edition) -> list[Document]:
@@ -47,8 +53,8 @@ class SiteJobs:
         self.job: Job | None = None
         self.parts: list[IndexJob | DataFilesJob] = []
         if fresh and "fork" in multiprocessing.get_all_start_methods():
-            payload = (edition, site_name, site_url, site_dir, previous)
-            self.job = Job(write_site_files, payload, "portal-output", True, str(site_dir))
+            payload = (sent(edition), site_name, site_url, site_dir, previous)
+            self.job = Job(write_site_files, payload, "portal-output", True, str(site_dir), SENT_AS)
             return
         documents = indexed(edition)
         urls = {d.path: edition.url_of(d) for d in documents}
@@ -74,6 +80,52 @@ class SiteJobs:
             self.job.cancel()
         for part in self.parts:
             part.cancel()
+
+
+def sent(edition: Edition) -> Edition:
+    """The edition as the fresh job gets it: what it writes from, without what only the
+    pages need (the site's own lists and registry, the citation index, the pages, each
+    item's references), which pickling and unpickling would walk object by object. A public
+    build's site also holds the documents not published: the job never sees them."""
+    return dataclasses.replace(
+        edition,
+        site=Site(edition.site.root),
+        pages=[],
+        registry=Registry([]),
+        hidden=set(),
+        problems={},
+        page_by_src={},
+        references={},
+    )
+
+
+# What of a document and of a link between two the jobs never read: where a document's
+# citations are and what they resolved to (the pages link them), and where each of its
+# frontmatter's values was written (for diagnostics). A third of the objects sent, at most
+# a tenth of the bytes: sent empty. (`tests/test_jobs.py` holds the jobs' modules to it.)
+NOT_SENT: dict[type, dict[str, type]] = {
+    Document: {
+        "citations": list,
+        "references": list,
+        "lines": dict,
+        "columns": dict,
+        "targets": list,
+        "aliases": list,
+        "invalid": frozenset,
+    },
+    Link: {"citations": list},
+}
+
+
+def _without(kind: type, fields: dict[str, type]) -> Any:
+    def reduce(item: object) -> tuple[object, ...]:
+        state = {**vars(item), **{name: empty() for name, empty in fields.items()}}
+        return (copyreg.__newobj__, (kind,), state)
+
+    return reduce
+
+
+SENT_AS: Reducers = {kind: _without(kind, fields) for kind, fields in NOT_SENT.items()}
 
 
 def write_site_files(
