@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -37,21 +36,6 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _system_cpu() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
-
-
-# The system part of each run's CPU (folders and files made, linked, removed), by run.
-SYSTEM: dict[int, float] = {}
-
-
-def _timed_system(command: list[str], cwd: Path) -> Run:
-    before = _system_cpu()
-    run = _timed(command, cwd)
-    SYSTEM[id(run)] = _system_cpu() - before
-    return run
-
-
 def measure(docs: int, rounds: int, workdir: Path) -> tuple[dict[str, list[Run]], list[float]]:
     corpus = Corpus(docs)
     corpus.generate()
@@ -62,7 +46,7 @@ def measure(docs: int, rounds: int, workdir: Path) -> tuple[dict[str, list[Run]]
 
     def full() -> Run:
         shutil.rmtree(root / ".portal-cache", ignore_errors=True)
-        return _timed_system([*build, "--site-dir", str(workdir / "full")], root)
+        return _timed([*build, "--site-dir", str(workdir / "full")], root)
 
     def edited(number: int) -> Run:
         # A warm start: the previous build's site and cache, as an editor's next build finds.
@@ -70,7 +54,7 @@ def measure(docs: int, rounds: int, workdir: Path) -> tuple[dict[str, list[Run]]
         path = documents[(number * 7919) % len(documents)]
         text = path.read_text(encoding="utf-8")
         path.write_text(text + f"\nĐoạn bổ sung số {number} về thu hồi đất.\n", encoding="utf-8")
-        return _timed_system([*build, "--site-dir", "site"], root)
+        return _timed([*build, "--site-dir", "site"], root)
 
     runs: dict[str, list[Run]] = {FULL: [], EDITED: []}
     loads: list[float] = []
@@ -82,7 +66,7 @@ def measure(docs: int, rounds: int, workdir: Path) -> tuple[dict[str, list[Run]]
             runs[name].append(run)
             print(
                 f"{docs} docs, round {number + 1}: {name}: {run.wall:.2f} s wall, {run.cpu:.2f} s "
-                f"CPU ({SYSTEM[id(run)]:.2f} s system), peak {run.rss / 2**20:.0f} MB RSS "
+                f"CPU ({run.system:.2f} s system), peak {run.rss / 2**20:.0f} MB RSS "
                 f"(load {loads[-1]:.1f})",
                 file=sys.stderr,
             )
@@ -120,7 +104,7 @@ def main() -> None:
         print(
             f"| {args.docs} | {name} | {_spread([r.wall for r in found])} "
             f"| {_spread([r.cpu for r in found])} "
-            f"| {_spread([SYSTEM[id(r)] for r in found])} "
+            f"| {_spread([r.system for r in found])} "
             f"| {_spread([r.rss / 2**20 for r in found], '{:.0f}')} "
             f"| {_spread([r.pss / 2**20 for r in found], '{:.0f}')} |"
         )

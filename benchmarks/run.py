@@ -16,7 +16,8 @@ from /proc: resident set size, and proportional set size, which counts a page sh
 forked child once), and the same by kind of process (the build, the check's workers, the
 search index and data-file jobs: each kind's own peaks, its private memory, and its share of
 the tree's peak). Prints min / median / max of each, and the ratios portal build / bare
-within each round (a pair measured under the same load), then min / median / max of those.
+within each round (a pair measured under the same load), then min / median / max of those;
+the CPU ratio also with user time alone, which the file system's state does not move.
 Leaves the repository untouched.
 """
 
@@ -109,7 +110,11 @@ class Share:
 @dataclass
 class Run:
     wall: float
-    cpu: float
+    cpu: float  # user + system
+    # The system's part, apart: on this machine's file system (ext4 without a journal) creating
+    # a file costs more for minutes after many were deleted (a new inode skips the recently
+    # freed ones), so a build's system time depends on what ran before it; user time does not.
+    system: float
     rss: int  # peak of the summed resident set sizes of the process tree, bytes
     pss: int  # the same for proportional set sizes
     # By kind of process: each kind's own peaks, and what each held at the tree's PSS peak.
@@ -125,9 +130,10 @@ class Results:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def _children_cpu() -> float:
+def _children_cpu() -> tuple[float, float]:
+    """User + system and system time of every child waited for so far."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime, usage.ru_stime
 
 
 def _tree(root: int) -> list[int]:
@@ -221,9 +227,11 @@ def _timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
     sampler.join()
     if process.returncode not in ok:
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+    cpu, system = _children_cpu()
     return Run(
         elapsed,
-        _children_cpu() - started_cpu,
+        cpu - started_cpu[0],
+        system - started_cpu[1],
         sampler.rss,
         sampler.pss,
         sampler.peaks,
@@ -313,7 +321,8 @@ def measure(
             )
             print(
                 f"{docs} docs, round {number + 1}: {name}: {run.wall:.2f} s wall, "
-                f"{run.cpu:.2f} s CPU, peak {run.rss / 2**20:.0f} MB RSS / "
+                f"{run.cpu:.2f} s CPU ({run.system:.2f} system), "
+                f"peak {run.rss / 2**20:.0f} MB RSS / "
                 f"{run.pss / 2**20:.0f} MB PSS (load {loads[-1]:.1f}); "
                 f"by process, peak RSS/PSS/private MB: {kinds}",
                 file=sys.stderr,
@@ -373,9 +382,9 @@ def report(results: list[Results]) -> str:
         "Ratios within each round (the two builds of a round ran back to back), "
         "min / median / max:",
         "",
-        "| docs | rounds | load average | build / bare: wall | CPU | peak RSS | peak PSS "
-        "| bare / hugo: wall | CPU |",
-        "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| docs | rounds | load average | build / bare: wall | CPU | user CPU | peak RSS "
+        "| peak PSS | bare / hugo: wall | CPU |",
+        "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         builds, bares = r.runs[BUILD], r.runs[BARE]
@@ -383,6 +392,7 @@ def report(results: list[Results]) -> str:
         cells = [
             _spread([b.wall / a.wall for b, a in pairs]),
             _spread([b.cpu / a.cpu for b, a in pairs]),
+            _spread([(b.cpu - b.system) / (a.cpu - a.system) for b, a in pairs]),
             _spread([b.rss / a.rss for b, a in pairs]),
             _spread([b.pss / a.pss for b, a in pairs]),
         ]
