@@ -493,7 +493,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if page.file.src_uri in self.lazy:
                 page.markdown = None
         if self._recorded(page.file.src_uri):
-            self.reuse.written(page.file.src_uri, output)
+            # The same text, carrying the bytes MkDocs writes (see build.EncodedPage).
+            return self.reuse.written(page.file.src_uri, output)
         return output
 
     def on_page_markdown(
