@@ -45,6 +45,7 @@ from generator.pages import (
     update_pages,
 )
 from generator.pages.document import (
+    cited_sources,
     document_inputs,
     document_panels,
     document_text,
@@ -126,6 +127,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # source, and what is kept of each from its reading to its rendering (its meta).
         self.lazy: dict[str, Document] = {}
         self.parts: dict[str, dict[str, object]] = {}
+        # `portal build`: where each lazy document's citations lead, worked out for its page's
+        # key (see _reuse_pages) and used again when its text is made (``document_text``).
+        self.cited: dict[str, list[str | None]] = {}
         self.in_menu: set[str] = set()
         self.root = Path()
         # `portal build`: one Markdown converter for every page (see _ReusedMarkdown).
@@ -153,7 +157,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "Nội dung có lỗi, không dựng trang (chạy `portal check` để xem chi tiết):\n"
                 + "\n".join(lines[:50])
             )
-        self.root, self.parts = root, {}
+        self.root, self.parts, self.cited = root, {}, {}
         self.converter = _ReusedMarkdown() if self.one_converter and not self.serving else None
         # The edition and the generated pages are held to the end of the build: made without
         # the collector rescanning the heap as it grows (see bulk_allocation).
@@ -427,7 +431,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             document = self.lazy.get(src)
             if document is not None:
                 # Keyed by what its page is made of, without rendering it.
-                inputs = document_inputs(self.edition, document, self.root, fingerprint, faces)
+                cited = self.cited[src] = cited_sources(self.edition, document)
+                inputs = document_inputs(
+                    self.edition, document, self.root, fingerprint, faces, cited
+                )
                 key = self.reuse.key_of(src, inputs)
             elif self.reuse.usable:
                 source = self.generated[src]
@@ -439,12 +446,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self.reuse.record(src, key, file.dest_uri)
             elif self.reuse.restore(src, key, file.dest_uri, site_dir):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
+                self.cited.pop(src, None)  # kept: its text is not made
 
     def _document_text(self, src: str) -> str:
         """A lazy document page's Markdown, as MkDocs reads it; its meta is kept for
         on_page_markdown."""
         assert self.edition is not None
-        meta, markdown = document_text(self.edition, self.lazy[src])
+        meta, markdown = document_text(self.edition, self.lazy[src], self.cited.pop(src, None))
         self.parts[src] = meta
         return markdown
 
@@ -493,7 +501,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if page.file.src_uri in self.lazy:
                 page.markdown = None
         if self._recorded(page.file.src_uri):
-            self.reuse.written(page.file.src_uri, output)
+            # The same text, carrying the bytes MkDocs writes (see build.EncodedPage).
+            return self.reuse.written(page.file.src_uri, output)
         return output
 
     def on_page_markdown(

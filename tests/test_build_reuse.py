@@ -137,6 +137,38 @@ def test_the_folders_kept_between_builds_hold_no_file_and_leave_none_empty(make_
     assert _snapshot(root / "site") == _snapshot(tmp_path / "clean")
 
 
+def test_a_build_without_its_page_cache_fills_the_kept_folders_as_a_clean_build(
+    make_site, tmp_path, restored
+):
+    """Without a page cache nothing is kept, yet the previous site's folders are filled as
+    they are (MkDocs no longer empties the staging folder first): the same site."""
+    root = with_repository_site(make_site(context=False), content=True)
+    _build(root, "site", "--drafts")
+    _build(root, "site", "--drafts")
+    kept = (root / ".site-build/folders/van-ban/2025/kh-75-vpub").stat().st_ino
+    shutil.rmtree(root / CACHE_DIR)
+    restored.clear()
+    _edit(root, "status: published", "status: draft")
+    _build(root, "site")  # public: the draft's folder, kept, is not filled, and goes
+    assert restored == []
+    assert (root / "site/van-ban/2025/kh-75-vpub").stat().st_ino == kept
+    assert not (root / "site/van-ban/2025/kh-74-vpub").exists()
+    shutil.rmtree(root / CACHE_DIR)
+    _build(root, str(tmp_path / "clean"))
+    assert _folders(root / "site") == _folders(tmp_path / "clean")
+    assert _snapshot(root / "site") == _snapshot(tmp_path / "clean")
+
+
+def test_a_page_encoded_once_gives_its_bytes_only_as_mkdocs_asks_for_them():
+    text = "Văn bản \udcff <p>"
+    data = text.encode("utf-8", errors="xmlcharrefreplace")
+    page = build_module.EncodedPage(text, b"given")
+    assert page == text and hash(page) == hash(text) and page.strip() == text.strip()
+    assert page.encode("utf-8", errors="xmlcharrefreplace") == b"given"
+    assert page.encode("utf-8", "surrogatepass") == text.encode("utf-8", "surrogatepass")
+    assert build_module.EncodedPage(text, data).encode("utf-8", "xmlcharrefreplace") == data
+
+
 def test_a_preview_earlier_in_the_same_process_leaves_nothing_to_a_build(make_site, tmp_path):
     """MkDocs keeps one plugin object per process: a draft the preview showed stays out."""
     root = with_repository_site(make_site(context=False), content=True)

@@ -128,11 +128,13 @@ def document_inputs(
     root: Path,
     fingerprint_of: Callable[[Document], str],
     faces: dict[str, str] | None = None,
+    cited: list[str | None] | None = None,
 ) -> list[object]:
     """Everything ``render_document`` reads to make a document's page, besides the code: a
     page whose inputs are unchanged is unchanged (`portal build` keeps such pages from its
     previous build without rendering them; ``fingerprint_of`` gives ``fingerprint``, memoised;
-    ``faces``, kept from one document to the next, what is shown of each neighbour).
+    ``faces``, kept from one document to the next, what is shown of each neighbour;
+    ``cited``, ``cited_sources`` of the document when the caller has it already).
 
     Every value the renderer takes from the edition is here, through the same functions: the
     document by fingerprint, each document its page shows (its bases, citers and, for a plan,
@@ -171,15 +173,18 @@ def document_inputs(
         [(shown(link.target), link.kinds) for link in graph.based_on(document)],
         [(shown(link.source), link.kinds) for link in graph.cited_by(document)],
         [shown(other) for other in graph.timeline(document)] if plan else [],
-        [_cited_src(edition, document, citation) for citation in document.citations],
+        cited_sources(edition, document) if cited is None else cited,
         [_attachment_size(document, a.file, root) for a in document.attachments],
     ]
 
 
-def document_text(edition: Edition, document: Document) -> tuple[dict[str, object], str]:
+def document_text(
+    edition: Edition, document: Document, cited: list[str | None] | None = None
+) -> tuple[dict[str, object], str]:
     """A document page's meta and the Markdown of its text, citations linked: what the
     generator renders; ``document_panels`` is the HTML around it. Apart, so that a build can
-    make each when the generator needs it (see the adapter)."""
+    make each when the generator needs it (see the adapter), given ``cited_sources`` of the
+    document if it has them already (they are among the page's inputs)."""
     description = f"{label(document)}" + (
         f" ngày {short_date(document.issued)}" if document.issued else ""
     )
@@ -190,7 +195,9 @@ def document_text(edition: Edition, document: Document) -> tuple[dict[str, objec
         draft=not document.published,
     )
     markdown = (
-        _body(edition, document, edition.src_of(document)) + "\n" if document.has_text else ""
+        _body(edition, document, edition.src_of(document), cited) + "\n"
+        if document.has_text
+        else ""
     )
     return meta, markdown
 
@@ -323,21 +330,38 @@ def _properties(edition: Edition, document: Document, src: str) -> str:
     )
 
 
-def _body(edition: Edition, document: Document, src: str) -> str:
-    target = _citation_target(edition, document, src)
+def _body(
+    edition: Edition, document: Document, src: str, cited: list[str | None] | None = None
+) -> str:
+    target = _citation_target(edition, document, src, cited)
     return link_citations(document.body, document.citations, target).strip("\n")
 
 
 def _citation_target(
-    edition: Edition, document: Document, src: str
+    edition: Edition, document: Document, src: str, cited: list[str | None] | None = None
 ) -> Callable[[Citation], str | None]:
-    """Where a citation in the document's text links to (None: not linked)."""
+    """Where a citation in the document's text links to (None: not linked); from
+    ``cited_sources`` of the document when given (``cited``), in the same order."""
+    if cited is not None:
+        by_citation = {id(c): page for c, page in zip(document.citations, cited, strict=True)}
+
+        def known(citation: Citation) -> str | None:
+            page = by_citation[id(citation)]
+            return None if page is None else relative(src, page)
+
+        return known
 
     def target(citation: Citation) -> str | None:
-        cited = _cited_src(edition, document, citation)
-        return None if cited is None else relative(src, cited)
+        page = _cited_src(edition, document, citation)
+        return None if page is None else relative(src, page)
 
     return target
+
+
+def cited_sources(edition: Edition, document: Document) -> list[str | None]:
+    """The page each citation of the document's text leads to (None: not linked), in the
+    order of ``document.citations``: among a page's inputs, and what its text links to."""
+    return [_cited_src(edition, document, citation) for citation in document.citations]
 
 
 def _cited_src(edition: Edition, document: Document, citation: Citation) -> str | None:

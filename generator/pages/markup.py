@@ -56,21 +56,29 @@ def breadcrumbs(urls: UrlScheme, src: str, trail: list[tuple[str, str]], site_ur
         # Relative addresses resolve against the page, as JSON-LD allows, when the public
         # address is not configured.
         address = urls.absolute(site_url, to_src) if site_url else urls.href(src, to_src)
-        items.append(
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": name,
-                "item": address,
-            }
-        )
-    data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+        items.append(_crumb_json(position, name, address))
     # Inside <script> only "</" could end the element early; escaping "<" rules it out.
-    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    payload = f"{_CRUMBS_OPEN}{', '.join(items)}]}}".replace("<", "\\u003c").replace(">", "\\u003e")
     return (
         f'<nav class="vb-crumbs" aria-label="Đường dẫn"><ol>{"".join(steps)}</ol></nav>\n'
         f'<script type="application/ld+json">{payload}</script>\n\n'
     )
+
+
+# The JSON-LD of a breadcrumb trail, written as ``json.dumps(..., ensure_ascii=False)`` writes
+# it (same separators, the strings quoted by its own function): on every page of the site,
+# where json.dumps made an encoder for each call (tests/test_markup.py compares both).
+_CRUMBS_OPEN = '{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": ['
+
+
+def _crumb_json(position: int, name: str, address: str) -> str:
+    return (
+        f'{{"@type": "ListItem", "position": {position:d}, '
+        f'"name": {_json_string(name)}, "item": {_json_string(address)}}}'
+    )
+
+
+_json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

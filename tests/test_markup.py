@@ -1,0 +1,56 @@
+"""Pieces of HTML written by hand where a library wrote them before: byte for byte the same."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.pages.markup import breadcrumbs
+from generator.urls import UrlScheme
+
+
+def _with_json_dumps(urls: UrlScheme, src: str, trail: list[tuple[str, str]], site_url: str) -> str:
+    """The JSON-LD as ``json.dumps`` wrote it (the code before it was written by hand)."""
+    items = [
+        {
+            "@type": "ListItem",
+            "position": position,
+            "name": name,
+            "item": urls.absolute(site_url, to_src) if site_url else urls.href(src, to_src),
+        }
+        for position, (name, to_src) in enumerate(trail, start=1)
+    ]
+    data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _payload(html: str) -> str:
+    return html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+
+
+_NAMES = st.lists(
+    st.text(st.characters(codec="utf-8"), max_size=8)
+    | st.sampled_from(['"', "\\", "<", ">", "</script>", "\u2028", "\x00", "\x1f", "đ"]),
+    max_size=5,
+).map("".join)
+_SRCS = st.sampled_from(
+    ["index.md", "van-ban/index.md", "van-ban/2025/a.md", "chu-de/dat-dai.md", "a b/c\"d'<e>.md"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    trail=st.lists(st.tuples(_NAMES, _SRCS), min_size=0, max_size=5),
+    src=_SRCS,
+    site_url=st.sampled_from(["", "https://vpubnd.sonla.gov.vn/", "http://x/a<b>/"]),
+    directory_urls=st.booleans(),
+)
+def test_the_breadcrumbs_json_is_what_json_dumps_wrote(trail, src, site_url, directory_urls):
+    urls = UrlScheme(directory_urls=directory_urls)
+    html = breadcrumbs(urls, src, trail, site_url)
+    payload = _payload(html)
+    assert payload == _with_json_dumps(urls, src, trail, site_url)
+    # And it reads back as the names given.
+    assert [e["name"] for e in json.loads(payload)["itemListElement"]] == [n for n, _ in trail]
