@@ -449,3 +449,19 @@ def test_a_folder_changed_just_before_a_walk_is_walked_again(root, monkeypatch):
     walks = _count_walks(monkeypatch)
     assert "9189/KH-VPUB" in same(root)
     assert len(walks) == 1
+
+
+def test_a_link_out_of_content_is_seen_and_never_lets_a_walk_be_reused(root, monkeypatch, tmp_path):
+    """A symbolic link added after a reused walk changes its folder's time: it is walked and
+    reported (F012); a walk that reported anything is not kept, so every check walks again."""
+    _set_folder_times(root, time.time_ns() - 60 * 1_000_000_000)
+    same(root)
+    outside = tmp_path / "outside.md"
+    outside.write_text(NEW_PLAN, encoding="utf-8")
+    (root / "content/2025/link.md").symlink_to(outside)
+    walks = _count_walks(monkeypatch)
+    answer = same(root)
+    assert "F012" in answer and "9189/KH-VPUB" not in answer
+    _set_folder_times(root, time.time_ns() - 60 * 1_000_000_000)
+    assert same(root) == answer
+    assert len(walks) == 2
