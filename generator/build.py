@@ -958,19 +958,31 @@ def _port_message(port: int, error: OSError) -> str:
 _STOP_REMINDER = 1.0
 
 
+class Stopped(KeyboardInterrupt):
+    """A stop (Ctrl+C, SIGTERM, SIGHUP) as the preview raises it: caught as Ctrl+C is.
+
+    Not KeyboardInterrupt itself, because CPython marks the process as ended by Ctrl+C
+    whenever exactly that type leaves code run by ``exec`` or ``eval`` from a string (as
+    dataclasses and namedtuple define their methods, on the imports of the first build), even
+    if it is caught further up: at exit, after a clean stop and its clean-up, the interpreter
+    then killed itself with SIGINT (status -2, nothing said). Its check is by identity, so a
+    subclass never sets that mark.
+    """
+
+
 @contextmanager
 def _signals_interrupt() -> Iterator[Callable[[], None]]:
     """Turn SIGTERM (`kill`, a service manager) and SIGHUP (the terminal closed) into Ctrl+C,
     and make sure a stop is never lost. Gives ``hold``: call it where the clean-up starts,
     after which further signals are ignored (a second one must not cut it short).
 
-    The signal raises KeyboardInterrupt wherever the main thread happens to be, and CPython
-    only prints, then drops, one raised in an at-fork hook (logging's lock release after each
-    fork), a ``__del__`` or a weakref callback: the preview then went on, its stop lost (and,
-    in the fork hook's case, logging's lock left held). So until ``hold``, the stop is raised
-    again every ``_STOP_REMINDER`` seconds (SIGALRM: no thread, no lock), unless a
-    KeyboardInterrupt is still being handled (an ``except``, ``finally`` or ``__exit__`` on
-    its way to the top is running).
+    The signal raises ``Stopped`` (a KeyboardInterrupt) wherever the main thread happens to
+    be, and CPython only prints, then drops, one raised in an at-fork hook (logging's lock
+    release after each fork), a ``__del__`` or a weakref callback: the preview then went on,
+    its stop lost (and, in the fork hook's case, logging's lock left held). So until
+    ``hold``, the stop is raised again every ``_STOP_REMINDER`` seconds (SIGALRM: no thread,
+    no lock), unless a KeyboardInterrupt is still being handled (an ``except``, ``finally``
+    or ``__exit__`` on its way to the top is running).
     """
     import signal
     import threading
@@ -994,7 +1006,7 @@ def _signals_interrupt() -> Iterator[Callable[[], None]]:
             return  # the stop is on its way to the top
         if hold_stop_while_forking():
             return  # raised once the fork is done (inside it, it would be dropped)
-        raise KeyboardInterrupt
+        raise Stopped
 
     def hold() -> None:
         nonlocal held

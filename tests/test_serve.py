@@ -241,6 +241,65 @@ def test_a_stop_during_a_fork_is_raised_after_it_and_leaves_no_lock_held():
     assert "Exception ignored" not in result.stderr
 
 
+# A stop that comes while code run from a string is running: dataclasses and namedtuple
+# define their methods that way, as the first build imports the modules that use them.
+STOP_IN_EXEC = 'exec("os.kill(os.getpid(), signal.SIGTERM)\\nafter = True\\n")'
+
+
+def test_a_stop_inside_code_run_from_a_string_ends_the_process_with_status_0():
+    """CPython marks the process as ended by Ctrl+C when a KeyboardInterrupt leaves code run
+    by ``exec`` from a string, even one caught further up, and at exit kills itself with
+    SIGINT: a preview stopped at that moment ended with status -2 and nothing in its log."""
+    code = (
+        "import os, signal\n"
+        "from generator.build import _signals_interrupt\n"
+        "with _signals_interrupt() as hold:\n"
+        "    try:\n"
+        f"        {STOP_IN_EXEC}\n"
+        "        print('not stopped')\n"
+        "    except KeyboardInterrupt:\n"
+        "        hold()\n"
+        "        print('stopped')\n"
+    )
+    result = _python(code)
+    assert result.stdout.strip() == "stopped", result.stderr
+    assert result.returncode == 0, result.stderr
+
+
+def test_portal_serve_stopped_inside_code_run_from_a_string_ends_with_status_0(make_site, tmp_path):
+    """The same stop, in `python -m generator.cli serve` (as CI runs it) as its first build
+    starts: status 0, nothing left. A module run by ``-m`` is what the interpreter checks
+    that mark after (a script ending in ``sys.exit`` leaves before the check)."""
+    root = with_repository_site(make_site({"ke-hoach.md": BROKEN}))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    (probe / "stop_in_exec.py").write_text(
+        "import os, runpy, signal\n"
+        "from generator import build\n"
+        "first_build = build.Preview.build_all\n"
+        "def build_all(self):\n"
+        f"    {STOP_IN_EXEC}\n"
+        "    first_build(self)\n"
+        "build.Preview.build_all = build_all\n"
+        "runpy.run_module('generator.cli', run_name='__main__', alter_sys=True)\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "stop_in_exec", "serve", "--port", "0"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(probe)},
+        timeout=120,  # only keeps a hang from stalling the suite
+    )
+    assert result.returncode == 0, result.stderr
+    assert ANNOUNCED.search(result.stderr) and "Traceback" not in result.stderr
+    assert list(tmp.rglob("*")) == []
+
+
 def _portal_serve(root: Path, port: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "serve", "--port", port],
