@@ -688,8 +688,30 @@ def serve_preview(
             hold()
             if preview is not None:
                 preview.close()
+            _end_forked_children()
             tempfile.tempdir = previous_tempdir
             shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _end_forked_children() -> None:
+    """Stop every process this one forked that still runs, and wait for it: the preview's
+    jobs write into the workspace, and one still writing as the workspace is removed leaves
+    files behind. ``Preview.close`` cancels the jobs it knows of; this also ends one whose
+    start a stop cut short (forked, but not yet handed to whoever would cancel it)."""
+    import multiprocessing
+
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(_CHILD_GRACE)  # a child ends on SIGTERM (processes.die_with_parent) ...
+        if child.is_alive():  # ... unless it had not yet set its handlers: no matter
+            child.kill()
+            child.join()
+
+
+# How long a forked child may take to end on SIGTERM before it is killed.
+_CHILD_GRACE = 5.0
 
 
 class Preview:
@@ -711,6 +733,9 @@ class Preview:
         self.live: LiveSite | None = None
         self.config: Any = None  # MkDocsConfig of the last complete build
         self.plugin: Any = None  # its PortalPlugin
+        # The PortalPlugin of the latest build, complete or not: a build stopped or failed
+        # after it started the data jobs leaves them running, for ``close`` to cancel.
+        self.started: Any = None
         self.files: Any = None  # the files of that build, held by the plugin
         self.unsettled: set[str] = set()  # files edited whose related pages are not yet done
         self.setup: str = ""
@@ -722,8 +747,7 @@ class Preview:
         from generator.live import LiveSite
         from generator.mkdocs_plugin import PortalPlugin
 
-        if self.plugin is not None:
-            self.plugin.cancel_data_jobs()
+        self._cancel_data_jobs()
         self.config = self.plugin = None  # until this build is complete
         self.unsettled = set()
         self.setup = self._setup_stamp()
@@ -731,7 +755,9 @@ class Preview:
         config = load_config(str(self.root / CONFIG_FILE), site_dir=str(self.site_dir))
         config.site_url = self.serve_url
         config.plugins.on_startup(command="serve", dirty=False)
-        plugin = next(p for p in config.plugins.values() if isinstance(p, PortalPlugin))
+        plugin = self.started = next(
+            p for p in config.plugins.values() if isinstance(p, PortalPlugin)
+        )
         plugin.site = self.live.site()
         plugin.site_given = True
         build(config, serve_url=self.serve_url)
@@ -829,8 +855,12 @@ class Preview:
             _build_page(page, config, documentation, plugin.nav, plugin.env, excluded=excluded)
 
     def close(self) -> None:
-        if self.plugin is not None:
-            self.plugin.cancel_data_jobs()
+        self._cancel_data_jobs()
+
+    def _cancel_data_jobs(self) -> None:
+        for plugin in (self.plugin, self.started):
+            if plugin is not None:
+                plugin.cancel_data_jobs()
 
     def _setup_stamp(self) -> str:
         """What every page depends on: mkdocs.yml and the theme's overrides."""

@@ -300,6 +300,50 @@ def test_portal_serve_stopped_inside_code_run_from_a_string_ends_with_status_0(m
     assert list(tmp.rglob("*")) == []
 
 
+def test_a_first_build_stopped_once_its_jobs_run_leaves_none_running(make_site, tmp_path):
+    """The search index and data files are written by forked jobs that the first build starts
+    halfway (MkDocs' on_files). Stopped after that, the preview stops them before it removes
+    the folder they write into: left running, they wrote files into it after its removal."""
+    root = with_repository_site(make_site({"ke-hoach.md": BROKEN}))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    code = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from generator import build, datafiles, processes, search\n"
+        "from generator.mkdocs_plugin import PortalPlugin\n"
+        "def writing(*args, **kwargs):  # a job still at work: it ends only when stopped\n"
+        "    while True:\n"
+        "        signal.pause()\n"
+        "datafiles.write_data_files = search.write_index = writing\n"
+        "jobs = []\n"
+        "start_forked = processes.start_forked\n"
+        "def started(*args, **kwargs):\n"
+        "    jobs.append(start_forked(*args, **kwargs))\n"
+        "    return jobs[-1]\n"
+        "processes.start_forked = started\n"
+        "start_data_jobs = PortalPlugin.start_data_jobs\n"
+        "def start_then_stop(self, config):\n"
+        "    start_data_jobs(self, config)\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "PortalPlugin.start_data_jobs = start_then_stop\n"
+        "build.serve_preview(Path.cwd(), 0, print)\n"
+        "print(len(jobs), [job.is_alive() for job in jobs])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "TMPDIR": str(tmp)},
+        timeout=120,  # only keeps a hang from stalling the suite
+    )
+    assert result.stdout.splitlines()[-1] == "2 [False, False]", result.stderr
+    assert result.returncode == 0, result.stderr
+    assert list(tmp.rglob("*")) == []
+
+
 def _portal_serve(root: Path, port: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "serve", "--port", port],
