@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.engine import DEFAULT_ENGINE, select_engine
-from generator.processes import hold_stop_while_forking
+from generator.processes import Stopped, hold_stop_while_forking
 from generator.site import Site
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR
 
@@ -986,18 +986,6 @@ def _port_message(port: int, error: OSError) -> str:
 
 # How long a stop may stay unanswered before it is raised again (see _signals_interrupt).
 _STOP_REMINDER = 1.0
-
-
-class Stopped(KeyboardInterrupt):
-    """A stop (Ctrl+C, SIGTERM, SIGHUP) as the preview raises it: caught as Ctrl+C is.
-
-    Not KeyboardInterrupt itself, because CPython marks the process as ended by Ctrl+C
-    whenever exactly that type leaves code run by ``exec`` or ``eval`` from a string (as
-    dataclasses and namedtuple define their methods, on the imports of the first build), even
-    if it is caught further up: at exit, after a clean stop and its clean-up, the interpreter
-    then killed itself with SIGINT (status -2, nothing said). Its check is by identity, so a
-    subclass never sets that mark.
-    """
 
 
 @contextmanager

@@ -32,6 +32,19 @@ _forks_under_way = 0
 _stop_held = False
 
 
+class Stopped(KeyboardInterrupt):
+    """A stop (Ctrl+C, SIGTERM, SIGHUP) as the preview raises it (and `forking` one it held
+    back): caught as Ctrl+C is.
+
+    Not KeyboardInterrupt itself, because CPython marks the process as ended by Ctrl+C
+    whenever exactly that type leaves code run by ``exec`` or ``eval`` from a string (as
+    dataclasses and namedtuple define their methods, on the imports of the first build), even
+    if it is caught further up: at exit, after a clean stop and its clean-up, the interpreter
+    then killed itself with SIGINT (status -2, nothing said). Its check is by identity, so a
+    subclass never sets that mark.
+    """
+
+
 @contextmanager
 def forking() -> Iterator[None]:
     """Where this process forks: a stop (Ctrl+C, SIGTERM) that comes meanwhile is raised on
@@ -50,7 +63,7 @@ def forking() -> Iterator[None]:
         _forks_under_way -= 1
         if not _forks_under_way and _stop_held:
             _stop_held = False
-            raise KeyboardInterrupt
+            raise Stopped
 
 
 def hold_stop_while_forking() -> bool:
