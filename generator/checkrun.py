@@ -58,7 +58,7 @@ from generator.model import Document, Page
 from generator.numbers import keep_programs, kept_programs
 from generator.petitions import PetitionConfig, load_config
 from generator.processes import bulk_allocation as _bulk_allocation
-from generator.processes import die_with_parent, forking
+from generator.processes import die_with_parent, forking, usable_cores
 from generator.registry import Registry
 from generator.siteroot import SiteRoot
 
@@ -458,7 +458,7 @@ def check_root(root: Path, workers: int | None = None) -> CheckReport:
     state = snapshot.summary()
     inventory = _inventory(layout, state)
     files = inventory.files
-    workers = workers or os.cpu_count() or 1
+    workers = workers or usable_cores()
     # The snapshot is of this mkdocs.yml (its version says so): its options stand.
     config = load_config(root) if state is None else state.config
     if state is not None:

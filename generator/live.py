@@ -27,6 +27,7 @@ from generator.diagnostics import Diagnostic, sort_key
 from generator.load import scan_content
 from generator.model import Document, Page
 from generator.petitions import load_config
+from generator.processes import usable_cores
 from generator.registry import Registry
 from generator.site import FileResult, Site, _read_files, read_file
 from generator.siteroot import SiteRoot
@@ -73,7 +74,7 @@ class LiveSite:
             # Unreadable: read_file reports it, and it is read again every time.
             with contextlib.suppress(OSError):
                 live.stamps[relpath] = _stamp(path)
-        results = _read_files(files, workers or os.cpu_count() or 1, True)
+        results = _read_files(files, workers or usable_cores(), True)
         live.results = dict(zip(live.order, results, strict=True))
         return live
 

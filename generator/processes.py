@@ -32,6 +32,16 @@ _forks_under_way = 0
 _stop_held = False
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system has one (a
+    container or `taskset` limited to one core gets no workers, which would only take turns
+    with the main process and pay for pickling), else every core of the machine."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
 class Stopped(KeyboardInterrupt):
     """A stop (Ctrl+C, SIGTERM, SIGHUP) as the preview raises it (and `forking` one it held
     back): caught as Ctrl+C is.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from generator.load import SourceFile, load_file, scan_content
 from generator.model import Document, Page
 from generator.petitions import PetitionConfig, load_config
 from generator.processes import bulk_allocation as _bulk_allocation
-from generator.processes import die_with_parent, forking
+from generator.processes import die_with_parent, forking, usable_cores
 from generator.registry import Registry
 from generator.siteroot import CONFIG_FILE, CONTENT_DIR, NotASiteRoot, SiteRoot
 
@@ -226,7 +225,7 @@ def read_site(root: Path, workers: int | None = None, bodies: bool = True) -> Si
     site.diagnostics.extend(inventory.diagnostics)
     files = inventory.files
     site.files = len(files)
-    workers = workers or os.cpu_count() or 1
+    workers = workers or usable_cores()
     # The files' results, unpickled from the workers or the cache, are most of what a build
     # holds: built without the collector rescanning the growing heap (see bulk_allocation).
     with _bulk_allocation():

@@ -111,3 +111,39 @@ def _name(pid: int) -> str:
         if stat.rsplit(") ", 1)[-1].startswith("Z")
         else Path(f"/proc/{pid}/comm").read_text().strip()
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs CPU affinity")
+def test_a_process_limited_to_one_core_reads_a_large_site_without_workers(tmp_path):
+    """`taskset -c 0 portal build` (or a container given one core) counts one core, not the
+    machine's: workers would only take turns with the main process and pay for pickling."""
+    code = textwrap.dedent(
+        f"""
+        import os, sys
+        from pathlib import Path
+        import concurrent.futures
+        from generator import processes, site
+
+        os.sched_setaffinity(0, {{min(os.sched_getaffinity(0))}})
+        print(processes.usable_cores())
+        root = Path({str(tmp_path)!r})
+        (root / "content").mkdir()
+        (root / "mkdocs.yml").write_text("site_name: T\\ndocs_dir: content\\n", encoding="utf-8")
+        for n in range(site.PARALLEL_THRESHOLD + 1):
+            (root / "content" / f"trang-{{n}}.md").write_text(
+                f"---\\ntitle: Trang {{n}}\\n---\\n\\nNội dung.\\n", encoding="utf-8"
+            )
+
+        def refused(*args, **kwargs):
+            raise AssertionError("a worker pool on one core")
+
+        concurrent.futures.ProcessPoolExecutor = refused
+        read = site.read_site(root)
+        print(read.files)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "401"]
