@@ -32,6 +32,7 @@ __version__ = "0.1.0"
 
 # Each stage, in order, with its modules (a package name covers its submodules).
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("patterns", ("generator.patterns",)),
     (
         "base",
         (

@@ -55,7 +55,7 @@ from generator.check.references import remember_suggestions
 from generator.diagnostics import Diagnostic, Findings, sort_key
 from generator.load import Inventory, Listing, SourceFile, scan_content, unchanged_inventory
 from generator.model import Document, Page
-from generator.numbers import keep_programs, kept_programs
+from generator.patterns import keep_programs, kept_programs
 from generator.petitions import PetitionConfig, load_config
 from generator.processes import bulk_allocation as _bulk_allocation
 from generator.processes import die_with_parent, forking, usable_cores
@@ -244,7 +244,7 @@ class State:
     answer: tuple[Diagnostic, ...] = ()
     across: tuple[Diagnostic, ...] = ()  # the rules across documents'
     attached: tuple[Facts, ...] = ()  # documents with attachments (A001 looks every time)
-    # The grammars this process compiled (``numbers.kept_programs``): the next check reads
+    # The grammars this process compiled (``patterns.kept_programs``): the next check reads
     # an edited file without compiling them again.
     programs: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
     # content/'s folders as last walked, and its assets (``load.Listing``): a check after an

@@ -25,7 +25,8 @@ from datetime import date
 from generator.bodytext import mask_code
 from generator.doctypes import TYPES
 from generator.model import Citation
-from generator.numbers import LOWER, UPPER, WrittenNumber, find_numbers, lazy
+from generator.numbers import LOWER, UPPER, WrittenNumber, find_numbers
+from generator.patterns import lazy
 
 # Citation words, each with the document type it names; None where the word names no single
 # type of ours (Công văn: any letter; Thông tư liên tịch has its own symbol, TTLT).

@@ -42,7 +42,8 @@ from generator.model import (
     Signer,
     Window,
 )
-from generator.numbers import lazy, parse_number
+from generator.numbers import parse_number
+from generator.patterns import lazy
 from generator.rules import diagnostic
 
 # -- the frontmatter keys ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.numbers import lazy
+from generator.patterns import lazy
 from generator.rules import diagnostic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024

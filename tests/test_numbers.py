@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
-import re
-
 import pytest
 
 from generator.numbers import Form, number_key, parse_number, read_number, suggest_number
@@ -159,59 +156,3 @@ def test_number_key_ignores_case_spaces_and_the_eth_lookalike():
 )
 def test_suggests_the_registered_spelling(text, fixed):
     assert suggest_number(text) == fixed
-
-
-def test_lazily_compiled_patterns_behave_as_compiled_ones():
-    import re
-
-    from generator.numbers import lazy
-
-    pattern = lazy(r"(?P<n>\d+)/(?P<s>[A-Z]+)")
-    compiled = re.compile(pattern.pattern)  # reading an attribute compiles it
-    text = "số 74/KH và 5/TB"
-    assert pattern.search(text)[0] == compiled.search(text)[0] == "74/KH"
-    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
-    assert pattern.fullmatch("5/TB")["s"] == "TB" and pattern.match(text) is None
-    assert pattern.sub("#", text) == compiled.sub("#", text) and pattern.groupindex == {
-        "n": 1,
-        "s": 2,
-    }
-
-
-def _grammars() -> list[tuple[str, int]]:
-    from generator import citations, numbers
-
-    return [
-        value._source
-        for module in (numbers, citations)
-        for value in vars(module).values()
-        if isinstance(value, numbers._Lazy)
-    ]
-
-
-def test_kept_programs_compile_the_patterns_re_compiles(monkeypatch):
-    """The programs `portal check` keeps between runs make the very patterns `re` makes
-    (a pattern's equality compares its compiled program), fresh and handed back."""
-    from generator import numbers
-
-    monkeypatch.setattr(numbers, "_PROGRAMS", {})
-    grammars = _grammars()
-    assert len(grammars) > 20
-    fresh = [numbers.compile_kept(*source) for source in grammars]
-    assert fresh == [re.compile(*source) for source in grammars]
-    kept = pickle.loads(pickle.dumps(numbers.kept_programs()))  # as the snapshot keeps them
-    assert set(kept) == set(grammars)
-    monkeypatch.setattr(numbers, "_PROGRAMS", {})
-    numbers.keep_programs(kept)
-    again = [numbers.compile_kept(*source) for source in grammars]
-    assert again == fresh
-    assert [p.groupindex for p in again] == [p.groupindex for p in fresh]
-
-
-def test_a_foreign_program_is_compiled_again(monkeypatch):
-    from generator import numbers
-
-    monkeypatch.setattr(numbers, "_PROGRAMS", {})
-    numbers.keep_programs({("a+", 0): (32, [1, 2, 3], 0, {}, (None,)), "junk": 1})
-    assert numbers.compile_kept("a+") == re.compile("a+")
-    assert numbers.kept_programs()[("a+", 0)] != (32, [1, 2, 3], 0, {}, (None,))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from generator.bodytext import Position, mask_code, render_body, renderable
 from generator.diagnostics import Diagnostic
-from generator.numbers import lazy
+from generator.patterns import lazy
 from generator.rules import diagnostic
 
 if TYPE_CHECKING:
