@@ -23,10 +23,10 @@ The pipeline runs in stages, each handing plain typed objects to the next:
 Below them all, ``base`` holds leaves every stage may use (dates, diagnostics and the rule
 catalogue, document types, the number grammar, the sanitiser and body text, the cache, worker
 processes), and below it ``patterns``: the regular expressions compiled when first used, whose
-programs `portal check` keeps between runs. A module imports only from its own stage or an earlier one: ``STAGES`` below is
-the table ``tests/test_stages.py`` holds every import in ``generator/`` to, and a new module
-gets its line there. Only ``mkdocs_plugin`` and ``build`` import MkDocs, so the generator can
-be swapped.
+programs `portal check` keeps between runs. A module imports only from its own stage or an
+earlier one: ``STAGES`` below is the table ``tests/test_stages.py`` holds every import in
+``generator/`` to, and a new module gets its line there. Only ``mkdocs_plugin`` and
+``build`` import MkDocs, so the generator can be swapped.
 """
 
 __version__ = "0.1.0"

@@ -72,6 +72,9 @@ class Source:
     # (size, modification time, SHA-256) of the bytes read, for the check's cache; None when
     # nothing was read from a regular file.
     stamp: tuple[int, int, str] | None = None
+    # The bytes read, as they are: a petition is checked whole (P003), from these very bytes,
+    # never from a second read of a file that may have changed or been replaced meanwhile.
+    data: bytes = b""
 
     @property
     def readable(self) -> bool:
@@ -104,6 +107,7 @@ def load_file(path: str | Path, relpath: str) -> Source:
         return source
     source = load_bytes(data, relpath)
     source.stamp = (status.st_size, status.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    source.data = data
     return source
 
 

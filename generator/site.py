@@ -14,7 +14,7 @@ from generator.cache import FileCache, Stamp
 from generator.check import check_across, check_files, check_item
 from generator.check.body import check_body
 from generator.check.facts import Checked, facts_of
-from generator.check.petitions import petition_personal_data, read_petition_text
+from generator.check.petitions import petition_personal_data, petition_text
 from generator.citations import extract_citations
 from generator.diagnostics import Diagnostic, Findings, sort_key
 from generator.frontmatter import read_model
@@ -82,7 +82,7 @@ def _read_one(path: str | Path, relpath: str, bodies: bool) -> tuple[FileResult,
         if isinstance(item, Document) and item.is_petition:
             # A petition file is checked whole and strictly (P003), in place of B003.
             body = [d for d in body if d.code != "B003"]
-            body.extend(petition_personal_data(item.path, read_petition_text(Path(path))))
+            body.extend(petition_personal_data(item.path, petition_text(source.data)))
         diagnostics.extend(body)
         item.citations = extract_citations(item.body, item.body_line, masked)
         item.targets = local_targets(item.body)

@@ -265,3 +265,24 @@ def test_portal_diff_lists_answered_petitions(make_site):
     assert not any(
         url.startswith("hoi-dap/") for url in public_pages(root_unanswered, date(2026, 1, 31))
     )
+
+
+def test_a_petition_is_checked_whole_from_the_bytes_read_once(tmp_path, monkeypatch):
+    """P003 reads the file as it was read for everything else, never a second time: a file
+    changed or replaced (by a pipe, a huge file) in between must not be what is checked."""
+    from pathlib import Path
+
+    from generator.site import read_file
+
+    path = tmp_path / "kien-nghi.md"
+    text = petition("channel: hotline", "channel: hotline  # gọi từ 0912 345 678")
+    path.write_text(text, encoding="utf-8")
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the petition was read a second time")
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(Path, "read_text", refused)
+    _, diagnostics = read_file(str(path), "content/kien-nghi.md")
+    found = [d for d in diagnostics if d.code == "P003"]
+    assert len(found) == 1 and found[0].line == 6

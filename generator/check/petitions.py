@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 from generator.dates import short_date
 from generator.diagnostics import Diagnostic
@@ -205,6 +204,6 @@ def petition_state_mismatch(petition: Document) -> Iterator[Diagnostic]:
         )
 
 
-def read_petition_text(path: Path) -> str:
+def petition_text(data: bytes) -> str:
     """The whole file as text, for P003 (a file that is not UTF-8 is reported by F001)."""
-    return path.read_bytes().decode("utf-8", "replace")
+    return data.decode("utf-8", "replace")
