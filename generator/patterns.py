@@ -17,13 +17,9 @@ from typing import Any, cast
 
 
 class _Lazy:
-    """A regular expression compiled on first use, then as fast as the compiled one.
-
-    The grammars of numbers and citations take ~50 ms to compile, at every start of `portal`;
-    a warm `portal check` or `portal build`, which reads no body, never uses most of them. On
-    first use the compiled pattern's methods are copied onto the instance, so that every later
-    call is an ordinary attribute lookup, as on a compiled pattern.
-    """
+    """A regular expression compiled on first use, then as fast as the compiled one: on first
+    use the compiled pattern's methods are copied onto the instance, so that every later call
+    is an ordinary attribute lookup, as on a compiled pattern."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._source = (pattern, flags)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import pickle
 import re
 from pathlib import Path
@@ -42,8 +43,13 @@ def test_every_module_with_lazy_patterns_is_held_here():
     to ``re.compile``'s below."""
     users = set()
     for path in sorted(Path(patterns.__file__).parent.rglob("*.py")):
-        if "from generator.patterns import lazy" in path.read_text(encoding="utf-8"):
-            users.add(path.stem)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "generator.patterns"
+                and any(alias.name == "lazy" for alias in node.names)
+            ):
+                users.add(path.stem)
     assert users == {module.__name__.rsplit(".", 1)[1] for module in MODULES}
 
 
