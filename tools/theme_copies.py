@@ -74,6 +74,22 @@ COPIES: tuple[Copy, ...] = (
             ),
         ),
     ),
+    Copy(
+        name="language.html",
+        upstream="partials/language.html",
+        block=None,
+        ours="partials/language.html",
+        why="each translation is looked up once a build (portal_menu_once), not six times a page",
+        # The imports move into the macro, where they run on a translation's first use.
+        left_out=(("{% macro t(key) %}",),),
+    ),
+    Copy(
+        name="top.html",
+        upstream="partials/top.html",
+        block=None,
+        ours="partials/top.html",
+        why="the same on every page: rendered once a build (portal_menu_once)",
+    ),
 )
 
 # Material templates that overrides/ replaces with text of its own (nothing copied), and blocks
