@@ -17,6 +17,7 @@ sys.path.insert(0, str(REPO / "tools"))
 from theme_copies import (
     COPIES,
     OVERRIDES,
+    RELIED_ON,
     Copy,
     material_version,
     missing_from_copy,
@@ -42,6 +43,18 @@ def test_material_still_has_what_we_copied(copy):
         "below into the copy (or drop the copy if Material now does what we need), build and "
         "look at a page, then store Material's new text with `python tools/theme_copies.py "
         f"--update`.\n{changed}"
+    )
+
+
+@pytest.mark.parametrize("relied", RELIED_ON, ids=[r.name for r in RELIED_ON])
+def test_material_still_has_the_partials_a_condition_relies_on(relied):
+    # overrides/partials/content.html predicts when these partials print only white space.
+    changed = upstream_changed(relied)
+    assert not changed, (
+        f"mkdocs-material {material_version()} changed {_what(relied)}: overrides/"
+        f"{relied.ours} reuses its output under a condition of its own ({relied.why}). "
+        "Re-check that condition against the new text, then store it with "
+        f"`python tools/theme_copies.py --update`.\n{changed}"
     )
 
 

@@ -2,8 +2,8 @@
 portal_menu_once) give every page exactly the bytes that rendering them for each page gives.
 
 The theme reuses the translations, the stylesheets' links, the start of the header, an empty
-table of contents, the footer, the analytics and the "back to top" button: each is keyed by
-everything it depends on. Built here twice, once as shipped and once with every fragment
+table of contents, the partials around a page's text that print only white space, the footer,
+the analytics and the "back to top" button: each is keyed by everything it depends on. Built here twice, once as shipped and once with every fragment
 rendered anew for each page, with directory URLs and without, with drafts, and with pages at
 addresses that reuse cannot serve (under "assets/", and at the top level next to the home
 page): the two sites must be identical, file for file and byte for byte.
@@ -77,6 +77,6 @@ def test_fragments_rendered_once_give_the_same_bytes(tmp_path, monkeypatch, dire
     assert PortalPlugin._menu_once is menu_once
     # Every kind of fragment was asked for (so the comparison covers it).
     kinds = {key[1] for key in reused if isinstance(key, tuple) and key and key[0] is None}
-    assert kinds >= {"t", "styles", "header", "toc", "footer", "analytics", "top"}
+    assert kinds >= {"t", "styles", "header", "toc", "content", "footer", "analytics", "top"}
     assert _differences(once / "site", fresh / "site") == []
     shutil.rmtree(tmp_path, ignore_errors=True)

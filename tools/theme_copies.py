@@ -84,12 +84,39 @@ COPIES: tuple[Copy, ...] = (
         left_out=(("{% macro t(key) %}",),),
     ),
     Copy(
+        name="content.html",
+        upstream="partials/content.html",
+        block=None,
+        ours="partials/content.html",
+        why="partials that print only white space on the portal's pages are rendered once",
+    ),
+    Copy(
         name="top.html",
         upstream="partials/top.html",
         block=None,
         ours="partials/top.html",
         why="the same on every page: rendered once a build (portal_menu_once)",
     ),
+)
+
+# Material partials that overrides/ does not copy, but whose output a condition of ours
+# predicts: overrides/partials/content.html reuses what each prints where the condition says it
+# prints only white space. Stored and compared like the copies: when Material changes one, the
+# condition there must be re-checked.
+RELIED_ON: tuple[Copy, ...] = tuple(
+    Copy(
+        name=f"{name}.html",
+        upstream=f"partials/{name}.html",
+        block=None,
+        ours="partials/content.html",
+        why=f"content.html reuses its output {when}",
+    )
+    for name, when in (
+        ("tags", "on a page without tags"),
+        ("actions", "on a page without an edit link"),
+        ("source-file", "on a page without dates or authors from git"),
+        ("feedback", "on a site without analytics and a page without feedback"),
+    )
 )
 
 # Material templates that overrides/ replaces with text of its own (nothing copied), and blocks
@@ -249,14 +276,17 @@ def inside_block(template: str, name: str) -> str:
 
 def update() -> None:
     SNAPSHOTS.mkdir(parents=True, exist_ok=True)
-    for copy in COPIES:
+    for copy in COPIES + RELIED_ON:
         (SNAPSHOTS / copy.name).write_text(upstream_text(copy), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
     if argv == ["--update"]:
         update()
-        print(f"Stored Material {material_version()}'s text of {len(COPIES)} copies.")
+        print(
+            f"Stored Material {material_version()}'s text of {len(COPIES)} copies "
+            f"and {len(RELIED_ON)} partials they rely on."
+        )
         return 0
     stale = 0
     for copy in COPIES:
@@ -269,9 +299,15 @@ def main(argv: list[str]) -> int:
                 print(changed)
             for line in missing:
                 print(f"  missing from the copy: {line}")
+    for relied in RELIED_ON:
+        changed = upstream_changed(relied)
+        if changed:
+            stale += 1
+            print(f"overrides/{relied.ours} ({relied.why}): re-check its condition")
+            print(changed)
     print(
-        f"{len(COPIES) - stale} of {len(COPIES)} copies in step with mkdocs-material "
-        f"{material_version()}."
+        f"{len(COPIES) - stale} of {len(COPIES)} copies (and the {len(RELIED_ON)} partials "
+        f"they rely on) in step with mkdocs-material {material_version()}."
     )
     return 1 if stale else 0
 
