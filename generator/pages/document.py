@@ -541,19 +541,19 @@ def _relations(edition: Edition, document: Document, src: str) -> str:
             for link in based_on
         )
         sections.append(_panel("can-cu", "Căn cứ, văn bản được dẫn chiếu", items))
-    if document.doctype and document.doctype.key == "plan":
-        timeline = graph.timeline(document)
-        if timeline:
-            steps = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in timeline)
-            sections.append(
-                '<section class="vb-panel" aria-labelledby="tien-trinh">'
-                '<h2 id="tien-trinh">Tiến trình thực hiện kế hoạch</h2>'
-                f'<ol class="vb-list vb-timeline">{steps}</ol></section>\n\n'
-            )
+    # A plan's timeline, worked out once for its panel and for what the next one leaves out.
+    plan = document.doctype is not None and document.doctype.key == "plan"
+    timeline = graph.timeline(document) if plan else []
+    if timeline:
+        steps = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in timeline)
+        sections.append(
+            '<section class="vb-panel" aria-labelledby="tien-trinh">'
+            '<h2 id="tien-trinh">Tiến trình thực hiện kế hoạch</h2>'
+            f'<ol class="vb-list vb-timeline">{steps}</ol></section>\n\n'
+        )
     # A document already in the timeline or among the bases is not listed again as related.
     shown = {link.target.path for link in based_on}
-    if document.doctype and document.doctype.key == "plan":
-        shown |= {d.path for d in graph.timeline(document)}
+    shown |= {d.path for d in timeline}
     cited_by = []
     for link in graph.cited_by(document):
         if link.source.path not in shown:
