@@ -8,7 +8,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages.markup import breadcrumbs
+from generator.doctypes import TYPES
+from generator.model import Document
+from generator.pages.markup import breadcrumbs, item, items
 from generator.urls import UrlScheme
 
 
@@ -89,3 +91,27 @@ def test_a_trail_shared_between_pages_is_each_page_own(trail, sources, site_url,
     for src in sources:
         expected = _one_step_at_a_time(urls, src, trail, site_url)
         assert breadcrumbs(urls, src, trail, site_url) == expected
+
+
+_DOCUMENTS = st.builds(
+    Document,
+    path=st.sampled_from(["content/2025/a.md", "content/b.md"]),
+    doctype=st.sampled_from([None, TYPES["plan"], TYPES["notice"]]),
+    title=_NAMES,
+    status=st.sampled_from(["published", "draft"]),
+    number_text=st.none() | _NAMES,
+    issued=st.none() | st.dates(),
+    issuer=st.none() | _NAMES,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    entries=st.lists(st.tuples(_DOCUMENTS, _SRCS, st.sampled_from(["", "Sửa đổi", "<b>"]))),
+    src=_SRCS,
+    directory_urls=st.booleans(),
+)
+def test_a_list_is_its_items_one_by_one(entries, src, directory_urls):
+    urls = UrlScheme(directory_urls=directory_urls)
+    one_by_one = "".join(item(urls, d, src, to_src, label) for d, to_src, label in entries)
+    assert items(urls, src, entries) == one_by_one

@@ -7,6 +7,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -175,6 +176,31 @@ def item(
         document.title,
         document.issuer,
         date_label,
+    )
+
+
+def items(
+    urls: UrlScheme,
+    from_src: str,
+    entries: Iterable[tuple[Document, str, str]],
+) -> str:
+    """``item`` for each (document, its page, date label) of a list on one page, joined: the
+    way up from the page to the site's root worked out once for the list, not per entry."""
+    up = "../" * urls.url(from_src).count("/")
+    url = urls.url
+    return "".join(
+        # As UrlScheme.href from the page.
+        f'<li class="vb-item"><a href="{(up + url(to_src)) or "./"}">'
+        + _item_rest(
+            document.doctype.name if document.doctype else "Văn bản",
+            document.number_text,
+            document.published,
+            document.issued,
+            document.title,
+            document.issuer,
+            date_label,
+        )
+        for document, to_src, date_label in entries
     )
 
 
