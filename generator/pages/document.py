@@ -152,10 +152,14 @@ def document_inputs(
     faces = {} if faces is None else faces
 
     def shown(other: Document) -> str:
-        # Each neighbour's face is written out once for all the pages that show it.
+        # Each neighbour's face is written out once for all the pages that show it, as the
+        # SHA-256 of its repr (as a document's own fields, see ``fingerprint``): the key of
+        # a page then writes 64 characters for it, not the title and names again, escaped.
         found = faces.get(other.path)
         if found is None:
-            found = faces[other.path] = repr((*face(other), edition.src_of(other)))
+            written = repr((*face(other), edition.src_of(other)))
+            found = hashlib.sha256(written.encode("utf-8", "surrogatepass")).hexdigest()
+            faces[other.path] = found
         return found
 
     plan = document.doctype is not None and document.doctype.key == "plan"
