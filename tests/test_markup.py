@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages.markup import breadcrumbs
+from generator.doctypes import TYPES
+from generator.model import Document
+from generator.pages.markup import breadcrumbs, item, items
 from generator.urls import UrlScheme
 
 
@@ -54,3 +57,61 @@ def test_the_breadcrumbs_json_is_what_json_dumps_wrote(trail, src, site_url, dir
     assert payload == _with_json_dumps(urls, src, trail, site_url)
     # And it reads back as the names given.
     assert [e["name"] for e in json.loads(payload)["itemListElement"]] == [n for n, _ in trail]
+
+
+def _one_step_at_a_time(
+    urls: UrlScheme, src: str, trail: list[tuple[str, str]], site_url: str
+) -> str:
+    """The whole trail as it was written before its steps but the last were shared between
+    pages of the same depth: each step's link and JSON-LD made for the page itself."""
+    steps = [
+        f'<li aria-current="page">{html.escape(name)}</li>'
+        if position == len(trail)
+        else f'<li><a href="{urls.href(src, to_src)}">{html.escape(name)}</a></li>'
+        for position, (name, to_src) in enumerate(trail, start=1)
+    ]
+    return (
+        f'<nav class="vb-crumbs" aria-label="Đường dẫn"><ol>{"".join(steps)}</ol></nav>\n'
+        f'<script type="application/ld+json">{_with_json_dumps(urls, src, trail, site_url)}'
+        "</script>\n\n"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    trail=st.lists(st.tuples(_NAMES, _SRCS), min_size=0, max_size=5),
+    sources=st.lists(_SRCS, min_size=1, max_size=4),
+    site_url=st.sampled_from(["", "https://vpubnd.sonla.gov.vn/", "http://x/a<b>/"]),
+    directory_urls=st.booleans(),
+)
+def test_a_trail_shared_between_pages_is_each_page_own(trail, sources, site_url, directory_urls):
+    # The same trail from pages at several depths, one after the other: what is kept of one
+    # page's steps for the next never shows on a page served elsewhere.
+    urls = UrlScheme(directory_urls=directory_urls)
+    for src in sources:
+        expected = _one_step_at_a_time(urls, src, trail, site_url)
+        assert breadcrumbs(urls, src, trail, site_url) == expected
+
+
+_DOCUMENTS = st.builds(
+    Document,
+    path=st.sampled_from(["content/2025/a.md", "content/b.md"]),
+    doctype=st.sampled_from([None, TYPES["plan"], TYPES["notice"]]),
+    title=_NAMES,
+    status=st.sampled_from(["published", "draft"]),
+    number_text=st.none() | _NAMES,
+    issued=st.none() | st.dates(),
+    issuer=st.none() | _NAMES,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    entries=st.lists(st.tuples(_DOCUMENTS, _SRCS, st.sampled_from(["", "Sửa đổi", "<b>"]))),
+    src=_SRCS,
+    directory_urls=st.booleans(),
+)
+def test_a_list_is_its_items_one_by_one(entries, src, directory_urls):
+    urls = UrlScheme(directory_urls=directory_urls)
+    one_by_one = "".join(item(urls, d, src, to_src, label) for d, to_src, label in entries)
+    assert items(urls, src, entries) == one_by_one

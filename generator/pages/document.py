@@ -25,7 +25,7 @@ from generator.pages.markup import (
     PageSource,
     breadcrumbs,
     esc,
-    item,
+    items,
     label,
     label_html,
     number_html,
@@ -152,10 +152,14 @@ def document_inputs(
     faces = {} if faces is None else faces
 
     def shown(other: Document) -> str:
-        # Each neighbour's face is written out once for all the pages that show it.
+        # Each neighbour's face is written out once for all the pages that show it, as the
+        # SHA-256 of its repr (as a document's own fields, see ``fingerprint``): the key of
+        # a page then writes 64 characters for it, not the title and names again, escaped.
         found = faces.get(other.path)
         if found is None:
-            found = faces[other.path] = repr((*face(other), edition.src_of(other)))
+            written = repr((*face(other), edition.src_of(other)))
+            found = hashlib.sha256(written.encode("utf-8", "surrogatepass")).hexdigest()
+            faces[other.path] = found
         return found
 
     plan = document.doctype is not None and document.doctype.key == "plan"
@@ -536,24 +540,25 @@ def _relations(edition: Edition, document: Document, src: str) -> str:
     sections = []
     based_on = graph.based_on(document)
     if based_on:
-        items = "".join(
-            item(edition.urls, link.target, src, edition.src_of(link.target), _kind(link))
-            for link in based_on
+        listed = items(
+            urls,
+            src,
+            ((link.target, edition.src_of(link.target), _kind(link)) for link in based_on),
         )
-        sections.append(_panel("can-cu", "Căn cứ, văn bản được dẫn chiếu", items))
-    if document.doctype and document.doctype.key == "plan":
-        timeline = graph.timeline(document)
-        if timeline:
-            steps = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in timeline)
-            sections.append(
-                '<section class="vb-panel" aria-labelledby="tien-trinh">'
-                '<h2 id="tien-trinh">Tiến trình thực hiện kế hoạch</h2>'
-                f'<ol class="vb-list vb-timeline">{steps}</ol></section>\n\n'
-            )
+        sections.append(_panel("can-cu", "Căn cứ, văn bản được dẫn chiếu", listed))
+    # A plan's timeline, worked out once for its panel and for what the next one leaves out.
+    plan = document.doctype is not None and document.doctype.key == "plan"
+    timeline = graph.timeline(document) if plan else []
+    if timeline:
+        steps = items(urls, src, ((d, edition.src_of(d), "") for d in timeline))
+        sections.append(
+            '<section class="vb-panel" aria-labelledby="tien-trinh">'
+            '<h2 id="tien-trinh">Tiến trình thực hiện kế hoạch</h2>'
+            f'<ol class="vb-list vb-timeline">{steps}</ol></section>\n\n'
+        )
     # A document already in the timeline or among the bases is not listed again as related.
     shown = {link.target.path for link in based_on}
-    if document.doctype and document.doctype.key == "plan":
-        shown |= {d.path for d in graph.timeline(document)}
+    shown |= {d.path for d in timeline}
     cited_by = []
     for link in graph.cited_by(document):
         if link.source.path not in shown:
@@ -561,8 +566,8 @@ def _relations(edition: Edition, document: Document, src: str) -> str:
             cited_by.append(link)
     if cited_by:
         newest = sorted(cited_by, key=lambda link: newest_key(link.source))[:PANEL_LIMIT]
-        items = "".join(
-            item(edition.urls, link.source, src, edition.src_of(link.source)) for link in newest
+        listed = items(
+            urls, src, ((link.source, edition.src_of(link.source), "") for link in newest)
         )
         more = ""
         if len(cited_by) > PANEL_LIMIT:
@@ -570,7 +575,7 @@ def _relations(edition: Edition, document: Document, src: str) -> str:
                 f'<p><a href="{urls.href(src, cited_by_src(edition, document))}">Xem tất cả '
                 f"{len(cited_by)} văn bản liên quan</a></p>"
             )
-        sections.append(_panel("lien-quan", "Văn bản liên quan", items, more))
+        sections.append(_panel("lien-quan", "Văn bản liên quan", listed, more))
     return "".join(sections)
 
 

@@ -11,7 +11,7 @@ from generator.pages.markup import (
     PageSource,
     breadcrumbs,
     esc,
-    item,
+    items,
     page_meta,
 )
 from generator.urls import SITE_FEED, UrlScheme, feed_path, numbered_src, topic_src
@@ -94,7 +94,7 @@ def paginate(
         if kept is not None:
             pages[src] = kept
             continue
-        items = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in chunk)
+        entries = items(edition.urls, src, ((d, edition.src_of(d), "") for d in chunk))
         name = title if number == 1 else f"{title} (trang {number})"
         meta = page_meta(name, f"{title}: {len(documents)} văn bản", portal="listing")
         if feed:
@@ -108,7 +108,7 @@ def paginate(
             f'<p class="vb-count">{esc(intro)} {len(documents)} văn bản, mới nhất trước.</p>\n\n'
             if documents
             else '<p class="vb-count">Chưa có văn bản.</p>\n\n',
-            f'<ul class="vb-list">{items}</ul>\n\n' if items else "",
+            f'<ul class="vb-list">{entries}</ul>\n\n' if entries else "",
             _pager(edition.urls, src, sources, number),
             _follow(edition.urls, src, feed) if feed else "",
         ]

@@ -7,6 +7,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,31 +45,54 @@ SKIP_TARGET = "noi-dung"
 def breadcrumbs(urls: UrlScheme, src: str, trail: list[tuple[str, str]], site_url: str = "") -> str:
     """The path from the home page to this page (each step: name, page source; this page
     last), shown as links and given to search engines as a schema.org BreadcrumbList."""
+    if not trail:
+        return _EMPTY_TRAIL
+    *head, (name, to_src) = trail
+    # Every step but the last is a link whose address depends on the page only through how
+    # deep it is served ("../" for each folder): documents of one category share them all.
+    up = "../" * urls.url(src).count("/")
+    steps, items = _trail_head(urls, up, tuple(head), site_url)
+    address = urls.absolute(site_url, to_src) if site_url else urls.href(src, to_src)
+    last = _crumb_json(len(trail), name, address).replace("<", "\\u003c").replace(">", "\\u003e")
+    return (
+        f'<nav class="vb-crumbs" aria-label="Đường dẫn"><ol>{steps}'
+        f'<li aria-current="page">{esc(name)}</li></ol></nav>\n'
+        f'<script type="application/ld+json">{items}{last}]}}</script>\n\n'
+    )
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _trail_head(
+    urls: UrlScheme, up: str, head: tuple[tuple[str, str], ...], site_url: str
+) -> tuple[str, str]:
+    """The links and the start of the JSON-LD of a trail's steps before the page itself, for
+    a page ``up`` (its "../"s) below the site's root: what ``breadcrumbs`` writes of them."""
     steps = []
     items = []
-    for position, (name, to_src) in enumerate(trail, start=1):
-        current = position == len(trail)
-        steps.append(
-            f'<li aria-current="page">{esc(name)}</li>'
-            if current
-            else f'<li><a href="{urls.href(src, to_src)}">{esc(name)}</a></li>'
-        )
+    for position, (name, to_src) in enumerate(head, start=1):
+        # As UrlScheme.href from any page that deep.
+        href = (up + urls.url(to_src)) or "./"
+        steps.append(f'<li><a href="{href}">{esc(name)}</a></li>')
         # Relative addresses resolve against the page, as JSON-LD allows, when the public
         # address is not configured.
-        address = urls.absolute(site_url, to_src) if site_url else urls.href(src, to_src)
-        items.append(_crumb_json(position, name, address))
-    # Inside <script> only "</" could end the element early; escaping "<" rules it out.
-    payload = f"{_CRUMBS_OPEN}{', '.join(items)}]}}".replace("<", "\\u003c").replace(">", "\\u003e")
-    return (
-        f'<nav class="vb-crumbs" aria-label="Đường dẫn"><ol>{"".join(steps)}</ol></nav>\n'
-        f'<script type="application/ld+json">{payload}</script>\n\n'
-    )
+        address = urls.absolute(site_url, to_src) if site_url else href
+        items.append(_crumb_json(position, name, address) + ", ")
+    # Inside <script> only "</" could end the element early; escaping "<" rules it out (each
+    # piece apart: the replacements are of single characters).
+    payload = f"{_CRUMBS_OPEN}{''.join(items)}".replace("<", "\\u003c").replace(">", "\\u003e")
+    return "".join(steps), payload
 
 
 # The JSON-LD of a breadcrumb trail, written as ``json.dumps(..., ensure_ascii=False)`` writes
 # it (same separators, the strings quoted by its own function): on every page of the site,
 # where json.dumps made an encoder for each call (tests/test_markup.py compares both).
 _CRUMBS_OPEN = '{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": ['
+
+
+_EMPTY_TRAIL = (
+    '<nav class="vb-crumbs" aria-label="Đường dẫn"><ol></ol></nav>\n'
+    f'<script type="application/ld+json">{_CRUMBS_OPEN}]}}</script>\n\n'
+)
 
 
 def _crumb_json(position: int, name: str, address: str) -> str:
@@ -152,6 +176,31 @@ def item(
         document.title,
         document.issuer,
         date_label,
+    )
+
+
+def items(
+    urls: UrlScheme,
+    from_src: str,
+    entries: Iterable[tuple[Document, str, str]],
+) -> str:
+    """``item`` for each (document, its page, date label) of a list on one page, joined: the
+    way up from the page to the site's root worked out once for the list, not per entry."""
+    up = "../" * urls.url(from_src).count("/")
+    url = urls.url
+    return "".join(
+        # As UrlScheme.href from the page.
+        f'<li class="vb-item"><a href="{(up + url(to_src)) or "./"}">'
+        + _item_rest(
+            document.doctype.name if document.doctype else "Văn bản",
+            document.number_text,
+            document.published,
+            document.issued,
+            document.title,
+            document.issuer,
+            date_label,
+        )
+        for document, to_src, date_label in entries
     )
 
 
