@@ -97,27 +97,3 @@ def test_no_job_reads_a_field_it_is_not_sent(module):
     tree = ast.parse((GENERATOR / f"{module}.py").read_text(encoding="utf-8"))
     read = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     assert read & names == set()
-
-
-def test_a_build_s_job_takes_what_exists_out_of_the_collector(make_site, tmp_path):
-    """`portal build`'s job (fresh) freezes what the build has made so far (the site, the
-    edition) out of the cyclic collector, and writes the same files; the preview's jobs
-    (forked) leave the collector as it was."""
-    import gc
-
-    root = _shipped(make_site)
-    edition = make_edition(read_site(root), date(2026, 6, 1), history=False)
-    gc.unfreeze()
-    try:
-        preview = jobs.SiteJobs(edition, "Thử", "https://example.gov.vn/", tmp_path / "forked")
-        preview.finish()
-        assert gc.get_freeze_count() == 0
-        build = jobs.SiteJobs(
-            edition, "Thử", "https://example.gov.vn/", tmp_path / "fresh", fresh=True
-        )
-        assert gc.get_freeze_count() > 0
-        build.finish()
-    finally:
-        gc.unfreeze()
-    assert _snapshot(tmp_path / "fresh") == _snapshot(tmp_path / "forked")
-    assert len(_snapshot(tmp_path / "fresh")) > 20
