@@ -241,13 +241,19 @@ class Job:
 def _pickled(payload: object, reducers: Reducers) -> bytes:
     """The payload's bytes, the cyclic collector paused: what a reducer makes is held by the
     pickler's memo until the end, and would otherwise set off collections of the whole heap
-    of the process that sends it (a build's, at 30,000 documents a second or more)."""
+    of the process that sends it (a build's, at 30,000 documents a second or more).
+
+    The pickler, and with it its memo, goes before the collector is let go: the collector
+    counts objects made less those freed, and the tens of thousands the reducers made, still
+    held, set off a collection of them all at the first allocation after (0.12 s of a build
+    at 10,000 documents), which found nothing to free."""
     stream = io.BytesIO()
     pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
     if reducers:
         pickler.dispatch_table = {**copyreg.dispatch_table, **reducers}
     with bulk_allocation():
         pickler.dump(payload)
+        del pickler
     return stream.getvalue()
 
 
