@@ -114,14 +114,23 @@ class UrlScheme:
         """A page's public address under ``site_url`` ("https://…/")."""
         return site_url.rstrip("/") + "/" + self.url(src)
 
+    def up(self, from_src: str) -> str:
+        """The way from a page's folder up to the site's root ("../" a folder): what every
+        relative link from that page starts with, worked out once for a page's many links."""
+        return "../" * self.url(from_src).count("/")
+
     def asset_href(self, from_src: str, asset: str) -> str:
         """A relative link from a page to a file of the site ("assets/x.js"), valid under any
         sub-path: up from the page's folder, then down."""
-        return "../" * self.url(from_src).count("/") + asset
+        return self.up(from_src) + asset
 
     def href(self, from_src: str, to_src: str) -> str:
         """A relative link from one page to another."""
-        return self.asset_href(from_src, self.url(to_src)) or "./"
+        return self.href_up(self.up(from_src), to_src)
+
+    def href_up(self, up: str, to_src: str) -> str:
+        """``href`` from a page whose way up (``up``) is known."""
+        return (up + self.url(to_src)) or "./"
 
     def self_href(self, src: str) -> str:
         """A page's link to itself (a form that submits to its own page): "./" or "x.html"."""

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.doctypes import TYPES
 from generator.model import Document
-from generator.pages.markup import breadcrumbs, item, items
+from generator.pages.markup import breadcrumbs, items
 from generator.urls import UrlScheme
 
 
@@ -111,7 +111,10 @@ _DOCUMENTS = st.builds(
     src=_SRCS,
     directory_urls=st.booleans(),
 )
-def test_a_list_is_its_items_one_by_one(entries, src, directory_urls):
+def test_a_list_is_its_entries_one_by_one(entries, src, directory_urls):
     urls = UrlScheme(directory_urls=directory_urls)
-    one_by_one = "".join(item(urls, d, src, to_src, label) for d, to_src, label in entries)
-    assert items(urls, src, entries) == one_by_one
+    one_by_one = [items(urls, src, [entry]) for entry in entries]
+    assert items(urls, src, entries) == "".join(one_by_one)
+    # Each entry links where UrlScheme.href says, the way up worked out once or not.
+    for (_, to_src, _), entry in zip(entries, one_by_one, strict=True):
+        assert entry.startswith(f'<li class="vb-item"><a href="{urls.href(src, to_src)}">')

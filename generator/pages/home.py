@@ -12,7 +12,7 @@ from generator.pages.markup import (
     SKIP_TARGET,
     PageSource,
     esc,
-    item,
+    items,
     label_html,
     page_meta,
     problems_box,
@@ -75,10 +75,10 @@ def render_home(edition: Edition) -> PageSource:
     )
     parts.append("</section>\n\n")
     latest = newest_first([d for d in edition.documents if d.issued])[:LATEST]
-    items = "".join(item(edition.urls, d, src, edition.src_of(d)) for d in latest)
+    entries = items(edition.urls, src, ((d, edition.src_of(d), "") for d in latest))
     parts.append(
         '<section class="vb-panel" aria-labelledby="moi-nhat"><h2 id="moi-nhat">Văn bản mới</h2>'
-        f'<ul class="vb-list">{items}</ul></section>\n\n'
+        f'<ul class="vb-list">{entries}</ul></section>\n\n'
     )
     links = "".join(
         f'<li><a href="{urls.href(src, category.src)}">{esc(category.title)}</a></li>'

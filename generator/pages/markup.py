@@ -50,7 +50,7 @@ def breadcrumbs(urls: UrlScheme, src: str, trail: list[tuple[str, str]], site_ur
     *head, (name, to_src) = trail
     # Every step but the last is a link whose address depends on the page only through how
     # deep it is served ("../" for each folder): documents of one category share them all.
-    up = "../" * urls.url(src).count("/")
+    up = urls.up(src)
     steps, items = _trail_head(urls, up, tuple(head), site_url)
     address = urls.absolute(site_url, to_src) if site_url else urls.href(src, to_src)
     last = _crumb_json(len(trail), name, address).replace("<", "\\u003c").replace(">", "\\u003e")
@@ -70,8 +70,7 @@ def _trail_head(
     steps = []
     items = []
     for position, (name, to_src) in enumerate(head, start=1):
-        # As UrlScheme.href from any page that deep.
-        href = (up + urls.url(to_src)) or "./"
+        href = urls.href_up(up, to_src)
         steps.append(f'<li><a href="{href}">{esc(name)}</a></li>')
         # Relative addresses resolve against the page, as JSON-LD allows, when the public
         # address is not configured.
@@ -162,35 +161,18 @@ def label_html(document: Document) -> str:
     return f"{esc(name)} {number_html(document.number_text)}"
 
 
-def item(
-    urls: UrlScheme, document: Document, from_src: str, to_src: str, date_label: str = ""
-) -> str:
-    """One document in a list: number, date, type and subject, all a tap target. (What it
-    reads of the document is in ``document.face``, the key of the pages listing it.)"""
-    name = document.doctype.name if document.doctype else "Văn bản"
-    return f'<li class="vb-item"><a href="{urls.href(from_src, to_src)}">' + _item_rest(
-        name,
-        document.number_text,
-        document.published,
-        document.issued,
-        document.title,
-        document.issuer,
-        date_label,
-    )
-
-
 def items(
     urls: UrlScheme,
     from_src: str,
     entries: Iterable[tuple[Document, str, str]],
 ) -> str:
-    """``item`` for each (document, its page, date label) of a list on one page, joined: the
-    way up from the page to the site's root worked out once for the list, not per entry."""
-    up = "../" * urls.url(from_src).count("/")
-    url = urls.url
+    """Each (document, its page, date label) of a list on one page as an entry: number, date,
+    type and subject, all a tap target, joined. (What an entry reads of its document is in
+    ``document.face``, the key of the pages listing it.) The way up from the page to the
+    site's root is worked out once for the list, not per entry."""
+    up = urls.up(from_src)
     return "".join(
-        # As UrlScheme.href from the page.
-        f'<li class="vb-item"><a href="{(up + url(to_src)) or "./"}">'
+        f'<li class="vb-item"><a href="{urls.href_up(up, to_src)}">'
         + _item_rest(
             document.doctype.name if document.doctype else "Văn bản",
             document.number_text,
