@@ -111,7 +111,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated: dict[str, PageSource] = {}
         self.docs_dir = ""
         self.jobs: SiteJobs | None = None  # the search index and the data files
-        self.menus: dict[tuple[str, ...], str] = {}
+        self.menus: dict[tuple[str | None, ...], str] = {}
         self.menu_items: list[Any] = []
         self.menu_targets: list[str] = []
         self.menu_keys: dict[str, tuple[str, ...]] = {}  # by the folder holding a page's folder
@@ -356,7 +356,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.menu_keys[folder] = key
         return key
 
-    def _menu_once(self, key: tuple[str, ...], caller: Callable[[], str]) -> str:
+    def _menu_once(self, key: tuple[str | None, ...], caller: Callable[[], str]) -> str:
+        """The HTML ``caller`` renders, rendered once a build for each ``key``: the menu (keyed
+        by ``_menu_key``), and the theme's other parts that are the same on many pages, under
+        keys that start with None (overrides/main.html, partials/header.html, top.html,
+        language.html, content.html), each naming everything its part depends on."""
         menu = self.menus.get(key)
         if menu is None:
             menu = self.menus[key] = caller()
