@@ -3,10 +3,11 @@ portal_menu_once) give every page exactly the bytes that rendering them for each
 
 The theme reuses the translations, the stylesheets' links, the start of the header, an empty
 table of contents, the partials around a page's text that print only white space, the footer,
-the analytics and the "back to top" button: each is keyed by everything it depends on. Built here twice, once as shipped and once with every fragment
-rendered anew for each page, with directory URLs and without, with drafts, and with pages at
-addresses that reuse cannot serve (under "assets/", and at the top level next to the home
-page): the two sites must be identical, file for file and byte for byte.
+the analytics and the "back to top" button: each is keyed by everything it depends on. Built
+here twice, once as shipped and once with every fragment rendered anew for each page, with
+directory URLs and without, with drafts, and with pages at addresses that reuse cannot serve
+(under "assets/", and at the top level next to the home page): the two sites must be
+identical, file for file and byte for byte.
 """
 
 from __future__ import annotations
