@@ -79,5 +79,13 @@ def test_fragments_rendered_once_give_the_same_bytes(tmp_path, monkeypatch, dire
     # Every kind of fragment was asked for (so the comparison covers it).
     kinds = {key[1] for key in reused if isinstance(key, tuple) and key and key[0] is None}
     assert kinds >= {"t", "styles", "header", "toc", "content", "footer", "analytics", "top"}
+    # And each is reusable: its keys name nothing of one page ("top" is asked once a page),
+    # so a key that grew a page's value would show here, not only in the build's time.
+    ours = [key for key in reused if isinstance(key, tuple) and key and key[0] is None]
+    pages = sum(1 for key in ours if key[1] == "top")
+    distinct = {kind: len({key for key in ours if key[1] == kind}) for kind in kinds}
+    assert pages > 20
+    assert all(distinct[kind] == 1 for kind in ("top", "toc", "footer", "analytics"))
+    assert all(distinct[kind] <= 6 for kind in ("styles", "header")), distinct
     assert _differences(once / "site", fresh / "site") == []
     shutil.rmtree(tmp_path, ignore_errors=True)
